@@ -1,0 +1,68 @@
+import { createClient, type ApiClient } from '../client/index.js';
+import { installLightGlobals, lightFetch, UnreachableError } from '../client/node-transport.js';
+import { findConfigFile, readConfig, type ProjectConfig } from './config.js';
+import { CliError, EXIT, type Io } from './output.js';
+
+export const DEFAULT_PORT = 41920;
+
+export interface Runtime {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  io: Io;
+}
+
+export function serverUrl(rt: Runtime, config?: ProjectConfig): string {
+  if (rt.env.CPK_URL) return rt.env.CPK_URL.replace(/\/+$/, '');
+  if (config) return config.url.replace(/\/+$/, '');
+  return `http://127.0.0.1:${rt.env.CPK_PORT || DEFAULT_PORT}`;
+}
+
+export function client(rt: Runtime, url: string): ApiClient {
+  // Only processes that talk to a server get the light globals; a foreground server keeps Node's.
+  installLightGlobals();
+  return createClient(url, { fetch: lightFetch, token: rt.env.CPK_TOKEN || undefined });
+}
+
+/** The project this directory belongs to, with a client pointed at its server. */
+export function projectContext(rt: Runtime): { config: ProjectConfig; configFile: string; url: string; api: ApiClient; projectId: string } {
+  const configFile = findConfigFile(rt.cwd);
+  if (!configFile) {
+    throw new CliError(EXIT.failed, 'no_project', `No .codepakt/config.json in ${rt.cwd} or any parent: run \`cpk init\` in the project folder first`);
+  }
+  const config = readConfig(configFile);
+  const url = serverUrl(rt, config);
+  return { config, configFile, url, api: client(rt, url), projectId: config.project_id };
+}
+
+/** `--agent`, else CPK_AGENT, else an error naming both. */
+export function requireAgent(rt: Runtime, flag: string | undefined): string {
+  const agent = flag ?? rt.env.CPK_AGENT;
+  if (!agent) throw new CliError(EXIT.usage, 'agent_required', 'This command needs an agent name: pass --agent <name> or set CPK_AGENT');
+  return agent;
+}
+
+interface ApiResult<T> {
+  data?: T;
+  error?: unknown;
+  response: { status: number };
+}
+
+/** Unwrap a typed-client call: the `data` of a success, or a CliError carrying the server's envelope. */
+export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Promise<T> {
+  let result: ApiResult<T>;
+  try {
+    result = await promise;
+  } catch (err) {
+    if (err instanceof UnreachableError) {
+      throw new CliError(EXIT.unreachable, 'server_unreachable', `${err.message}. Start it with \`cpk server start\` or set CPK_URL`);
+    }
+    throw err;
+  }
+  if (result.error !== undefined || result.response.status >= 400) {
+    const body = (result.error ?? {}) as { error?: string; message?: string; details?: unknown };
+    const code = body.error ?? `http_${result.response.status}`;
+    const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : EXIT.failed;
+    throw new CliError(exit, code, body.message ?? `Server at ${url} answered ${result.response.status}`, body.details);
+  }
+  return result.data as T;
+}

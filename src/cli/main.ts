@@ -1,0 +1,69 @@
+import { Command, CommanderError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { VERSION } from '../version.js';
+import type { CommandContext } from './command.js';
+import type { Runtime } from './context.js';
+import { CliError, EXIT, EXIT_CODES_HELP, type ExitCode, processIo, writeError } from './output.js';
+import { registerCommands } from './commands/index.js';
+
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('cpk')
+    .description('codepakt: one task board for many coding agents. Prints one line of JSON per call.')
+    .version(VERSION, '-V, --version')
+    .option('--human', 'readable text instead of JSON')
+    .addHelpText('after', `\nEnvironment: CPK_AGENT, CPK_URL, CPK_PORT, CPK_DATA_DIR, CPK_TOKEN\n\n${EXIT_CODES_HELP}`)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.rt.io.out(s),
+      // Commander's own messages become our one-line JSON error below.
+      writeErr: () => undefined,
+      outputError: () => undefined,
+    });
+  registerCommands(program, ctx);
+  for (const cmd of allCommands(program)) {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.rt.io.out(s), writeErr: () => undefined, outputError: () => undefined });
+  }
+  return program;
+}
+
+export function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** Run one `cpk` invocation; returns the exit code (nothing here calls process.exit). */
+export async function run(argv: string[], rt: Runtime = { cwd: process.cwd(), env: process.env, io: processIo }): Promise<ExitCode> {
+  const ctx: CommandContext = { rt, exitCode: EXIT.ok };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      const message = err.message.replace(/^error:\s*/, '');
+      writeError(rt.io, new CliError(EXIT.usage, 'usage', message));
+      return EXIT.usage;
+    }
+    const e = err instanceof CliError ? err : new CliError(EXIT.failed, 'failed', (err as Error).message);
+    writeError(rt.io, e);
+    return e.exitCode;
+  }
+  return ctx.exitCode;
+}
+
+function isEntry(): boolean {
+  const argv1 = process.argv[1];
+  if (!argv1) return false;
+  try {
+    return realpathSync(argv1) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  const code = await run(process.argv.slice(2));
+  process.exitCode = code;
+}

@@ -1,0 +1,96 @@
+/** What `cpk` prints: one compact JSON line for agents, readable text with --human, errors on stderr. */
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  unreachable: 3,
+  nothing_to_pick_up: 4,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  ok
+  1  rejected or failed (the server said no: conflict, not found, invalid)
+  2  usage error (unknown command or flag, bad value)
+  3  server unreachable
+  4  nothing to pick up`;
+
+/** A failure a command reports: one JSON line on stderr, then this exit code. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** Drop null, undefined, empty strings, empty arrays and empty objects: agents pay for every byte. */
+export function prune(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(prune);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const p = prune(v);
+      if (p === null || p === undefined || p === '') continue;
+      if (Array.isArray(p) && p.length === 0) continue;
+      if (p && typeof p === 'object' && !Array.isArray(p) && Object.keys(p).length === 0) continue;
+      out[k] = p;
+    }
+    return out;
+  }
+  return value;
+}
+
+export function compactJson(value: unknown): string {
+  return JSON.stringify(prune(value)) ?? 'null';
+}
+
+export function writeError(io: Io, err: CliError): void {
+  const body: Record<string, unknown> = { error: err.code, message: err.message };
+  if (err.details !== undefined) body.details = err.details;
+  io.err(JSON.stringify(body) + '\n');
+}
+
+/** Plain-text rendering for people: records as aligned key/value lines, lists as tables. */
+export function humanText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '(none)';
+    if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) return table(value as Record<string, unknown>[]);
+    return value.map((v) => `- ${cell(v)}`).join('\n');
+  }
+  const entries = Object.entries(prune(value) as Record<string, unknown>);
+  const width = Math.max(0, ...entries.map(([k]) => k.length));
+  return entries.map(([k, v]) => `${k.padEnd(width)}  ${cell(v)}`).join('\n');
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function table(rows: Record<string, unknown>[], columns?: string[]): string {
+  const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(prune(r) as object)))];
+  const cells = rows.map((r) => cols.map((c) => cell(r[c]).replace(/\s+/g, ' ').slice(0, 60)));
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]?.length ?? 0)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(cols.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+}

@@ -1,0 +1,24 @@
+import createFetchClient from 'openapi-fetch';
+import type { components, paths } from '../../generated/api.js';
+
+export type { components, paths };
+export type Schemas = components['schemas'];
+export type Project = Schemas['Project'];
+export type ApiErrorBody = Schemas['Error'];
+
+export interface ClientOptions {
+  /** A fetch implementation; the browser's by default, `lightFetch` in the CLI. */
+  fetch?: ((input: never) => Promise<unknown>) | undefined;
+  token?: string | undefined;
+}
+
+/** The typed API client: every call is checked against the generated contract. */
+export function createClient(baseUrl: string, options: ClientOptions = {}) {
+  return createFetchClient<paths>({
+    baseUrl,
+    ...(options.fetch ? { fetch: options.fetch as unknown as typeof fetch } : {}),
+    headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
+  });
+}
+
+export type ApiClient = ReturnType<typeof createClient>;

@@ -1,0 +1,24 @@
+import type { EventRecord, ProjectSettings } from './types.js';
+import type { TaskStore } from './task-store.js';
+
+export interface EventQuery {
+  type?: string | undefined;
+  entity_id?: string | undefined;
+  actor?: string | undefined;
+  after?: number | undefined;
+  limit: number;
+}
+
+/**
+ * Every storage operation of one project, each a whole transaction. Async in signature so that a
+ * store over a networked database can stand beside the embedded SQLite one.
+ */
+export interface ProjectStore extends TaskStore {
+  readonly projectId: string;
+  getName(): Promise<string>;
+  setName(name: string, actor: string): Promise<void>;
+  getSettings(): Promise<ProjectSettings>;
+  updateSettings(patch: Partial<ProjectSettings>, actor: string): Promise<ProjectSettings>;
+  listEvents(query: EventQuery): Promise<EventRecord[]>;
+  close(): void;
+}

@@ -1,0 +1,88 @@
+/** Domain shapes shared by the stores, the rules and the routes (snake_case, as on the wire). */
+
+export const TASK_STATUSES = ['backlog', 'open', 'in-progress', 'review', 'done', 'blocked'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const DOC_TYPES = ['operational', 'decision', 'reference', 'learning'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export interface ProjectSettings {
+  lease_seconds: number;
+  max_attempts: number;
+}
+
+export const DEFAULT_SETTINGS: ProjectSettings = { lease_seconds: 3600, max_attempts: 3 };
+
+export interface Project {
+  id: string;
+  name: string;
+  path: string;
+  created_at: string;
+  settings: ProjectSettings;
+}
+
+export interface Note {
+  author: string;
+  text: string;
+  created_at: string;
+}
+
+export interface Task {
+  id: string;
+  task_number: string;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: Priority;
+  assignee: string | null;
+  epic: string | null;
+  tags: string[];
+  capabilities: string[];
+  depends_on: string[];
+  deps_met: boolean;
+  acceptance_criteria: string[];
+  context_refs: string[];
+  verify: string | null;
+  notes: Note[];
+  blocker_reason: string | null;
+  attempts: number;
+  lease_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+export interface EventRecord {
+  id: number;
+  type: string;
+  entity_id: string;
+  actor: string;
+  payload: unknown;
+  created_at: string;
+}
+
+export interface Agent {
+  name: string;
+  status: 'working' | 'idle';
+  current_task: string | null;
+  lease_expires_at: string | null;
+  tasks_in_progress: number;
+  tasks_in_review: number;
+  last_seen: string;
+}
+
+export interface Doc {
+  id: string;
+  type: DocType;
+  title: string;
+  body: string;
+  section: string | null;
+  tags: string[];
+  author: string | null;
+  created_at: string;
+  updated_at: string;
+}

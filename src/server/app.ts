@@ -1,0 +1,101 @@
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { VERSION } from '../version.js';
+import { ApiError, errorBody, errorResponse } from './errors.js';
+import { type App, type AppDeps, createRouter } from './router.js';
+import { allowedHostNames, bearerAuth, originAndHostGuard } from './security.js';
+import { registerHealth } from './system/health.js';
+import { registerPages } from './system/pages.js';
+import { registerProjectRoutes } from './projects/index.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  /** Host the server is bound to; names it may be addressed by. */
+  boundHost?: string | undefined;
+}
+
+/** The whole HTTP surface: middleware, error envelope, every route, the contract, static pages. */
+export function createApp(deps: AppDeps, options: AppOptions = {}): App {
+  const app = createRouter();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+  const wildcard = options.boundHost === '0.0.0.0' || options.boundHost === '::';
+  app.use('*', originAndHostGuard(wildcard && deps.token ? 'any' : allowedHostNames(options.boundHost, deps.allowedHosts)));
+  if (deps.token) app.use('/api/*', bearerAuth(deps.token));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  registerHealth(app, deps);
+  registerProjectRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Required when the server was started with a token (`--token` / `CPK_TOKEN`)',
+  });
+  let document: unknown;
+  const openapiDocument = () => (document ??= buildOpenApiDocument(app));
+  registerPages(app, deps, openapiDocument);
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+    console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path} failed:`, err);
+    return c.json(errorBody('internal_error', `Internal error (request ${c.get('requestId')})`), 500);
+  });
+  return app;
+}
+
+function fromHttpException(err: HTTPException): ApiError {
+  switch (err.status) {
+    case 400:
+      return new ApiError('validation_error', `body: ${err.message || 'Malformed JSON'}`, [{ path: 'body', message: err.message || 'Malformed JSON' }]);
+    case 401:
+      return new ApiError('unauthorized', err.message || 'Unauthorized');
+    case 413:
+      return new ApiError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+    case 415:
+      return new ApiError('unsupported_media_type', 'Request body must be sent as Content-Type: application/json');
+    default:
+      return new ApiError(err.status >= 500 ? 'internal_error' : 'validation_error', err.message || 'Request failed');
+  }
+}
+
+export function buildOpenApiDocument(app: App) {
+  return app.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'codepakt',
+      version: VERSION,
+      description:
+        'Coordination API for AI coding agents: one task board with atomic pickup, leases and dependencies, a shared knowledge base, an audit log and a live event stream. Success bodies are `{"data": …}`; errors are `{"error", "message", "details"?}`.',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+    },
+    servers: [{ url: 'http://127.0.0.1:41920', description: 'Default local server' }],
+    security: [{ bearer: [] }, {}],
+    tags: [
+      { name: 'system', description: 'Health and contract' },
+      { name: 'projects', description: 'Projects served by this server' },
+      { name: 'tasks', description: 'Task board: create, pick up, complete, block' },
+      { name: 'agents', description: 'Agents, derived from their tasks' },
+      { name: 'board', description: 'Board summary' },
+      { name: 'docs', description: 'Knowledge base' },
+      { name: 'events', description: 'Audit log and live stream' },
+    ],
+  });
+}

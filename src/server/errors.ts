@@ -1,0 +1,64 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+
+export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { ApiError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+
+export const ErrorSchema = z
+  .object({
+    error: z.string().openapi({ example: 'validation_error' }),
+    message: z.string().openapi({ example: 'title: Required' }),
+    details: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional(),
+  })
+  .openapi('Error');
+
+export interface ErrorBody {
+  error: ErrorCode;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
+  return details && details.length > 0 ? { error: code, message, details } : { error: code, message };
+}
+
+export function errorResponse(c: Context, err: ApiError): Response {
+  return c.json(errorBody(err.code, err.message, err.details), err.status);
+}
+
+/** Turn zod issues into `details`, naming each field by its dotted path. */
+export function issuesToDetails(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ErrorDetail[] {
+  return issues.map((issue) => ({
+    path: issue.path.map((p) => String(p)).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function validationError(details: ErrorDetail[]): ApiError {
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.path}: ${d.message}`)
+    .join('; ');
+  return new ApiError('validation_error', summary || 'Invalid request', details);
+}
+
+/** Response entries for a route's declared error statuses, all sharing the envelope. */
+export function errorResponses<S extends number>(...statuses: S[]) {
+  const descriptions: Record<number, string> = {
+    400: 'Invalid request; `details` names each offending field',
+    401: 'Missing or wrong bearer token',
+    403: 'Request refused (foreign origin or host)',
+    404: 'Not found',
+    409: 'Conflict with the current state',
+    413: 'Request body too large',
+    415: 'Request body must be application/json',
+    503: 'Project storage unavailable',
+  };
+  const out = {} as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
+  for (const s of statuses) {
+    out[s] = { description: descriptions[s] ?? 'Error', content: { 'application/json': { schema: ErrorSchema } } };
+  }
+  return out;
+}

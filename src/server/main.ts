@@ -1,0 +1,143 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../core/clock.js';
+import { EventBus } from '../core/event-bus.js';
+import { ProjectHub } from '../core/project-hub.js';
+import { writeAtomically } from '../db/registry.js';
+import { VERSION } from '../version.js';
+import { createApp } from './app.js';
+import { DEFAULT_HOST, DEFAULT_PORT, dataDir, serverFiles, type ServerInfo } from './data-dir.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  token?: string | undefined;
+  dataDir: string;
+}
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+/** Start listening; resolves once the port is bound. Returns a stop function that drains and closes. */
+export async function startServer(opts: ServerOptions): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  if (!isLoopback(opts.host) && !opts.token) {
+    throw new Error(`Refusing to listen on ${opts.host} without a token: pass --token or set CPK_TOKEN`);
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const shutdown = new AbortController();
+  const bus = new EventBus();
+  const hub = new ProjectHub(opts.dataDir, systemClock, bus);
+  const dashboardDir = join(here, 'dashboard');
+  const scalarScript = join(here, 'scalar.js');
+  const app = createApp(
+    {
+      hub,
+      bus,
+      clock: systemClock,
+      startedAt: new Date(),
+      dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined,
+      scalarScript: existsSync(scalarScript) ? scalarScript : undefined,
+      token: opts.token,
+      shutdown: shutdown.signal,
+    },
+    { boundHost: opts.host },
+  );
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const info: ServerInfo = {
+    pid: process.pid,
+    port: address.port,
+    host: opts.host,
+    url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${address.port}`,
+    version: VERSION,
+    started_at: new Date().toISOString(),
+  };
+  const files = serverFiles(opts.dataDir);
+  writeAtomically(files.pid, `${process.pid}\n`);
+  writeAtomically(files.info, JSON.stringify(info) + '\n');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= new Promise<void>((resolve) => {
+      shutdown.abort();
+      const force = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 5000);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        hub.close();
+        removeOwnFiles(files.pid, files.info);
+        resolve();
+      });
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    }));
+  return { info, stop };
+}
+
+function removeOwnFiles(...files: string[]): void {
+  for (const f of files) {
+    try {
+      const pid = f.endsWith('.pid') ? Number(readFileSync(f, 'utf8').trim()) : (JSON.parse(readFileSync(f, 'utf8')) as ServerInfo).pid;
+      if (pid === process.pid) rmSync(f, { force: true });
+    } catch {
+      // already gone or replaced by another server: leave it
+    }
+  }
+}
+
+export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const portText = values.port ?? env.CPK_PORT ?? String(DEFAULT_PORT);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+  return {
+    port,
+    host: values.host ?? env.CPK_HOST ?? DEFAULT_HOST,
+    token: values.token ?? env.CPK_TOKEN ?? undefined,
+    dataDir: values['data-dir'] ?? dataDir(env),
+  };
+}
+
+/** Run in the foreground until SIGTERM/SIGINT; resolves with the exit code. */
+export async function runServer(opts: ServerOptions): Promise<number> {
+  const { info, stop } = await startServer(opts);
+  console.log(`codepakt ${VERSION} listening on ${info.url} (dashboard ${info.url}/, API reference ${info.url}/reference)`);
+  return new Promise<number>((resolve) => {
+    const onSignal = (signal: string) => {
+      console.log(`${signal} received, draining requests`);
+      void stop().then(() => {
+        console.log('stopped');
+        resolve(0);
+      });
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+}
+
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (invokedDirectly) {
+  let code = 1;
+  try {
+    code = await runServer(optionsFromArgs(process.argv.slice(2)));
+  } catch (err) {
+    console.error((err as Error).message);
+  }
+  process.exit(code);
+}

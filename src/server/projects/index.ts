@@ -1,0 +1,12 @@
+import type { App, AppDeps } from '../router.js';
+import { registerCreateProject } from './create.js';
+import { registerGetProject } from './get.js';
+import { registerListProjects } from './list.js';
+import { registerUpdateProject } from './update.js';
+
+export function registerProjectRoutes(app: App, deps: AppDeps): void {
+  registerListProjects(app, deps);
+  registerCreateProject(app, deps);
+  registerGetProject(app, deps);
+  registerUpdateProject(app, deps);
+}

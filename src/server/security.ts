@@ -1,0 +1,68 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from './errors.js';
+import type { AppEnv } from './router.js';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]', '::1'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Host name without port; `[::1]:80` → `[::1]`. */
+export function hostName(hostHeader: string): string {
+  const h = hostHeader.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.lastIndexOf(':');
+  return colon >= 0 ? h.slice(0, colon) : h;
+}
+
+export function allowedHostNames(boundHost: string | undefined, extra: string[] = []): Set<string> {
+  const names = new Set(LOOPBACK_NAMES);
+  for (const n of [boundHost, ...extra]) {
+    if (!n || n === '0.0.0.0' || n === '::') continue;
+    names.add(n.toLowerCase());
+    if (n.includes(':') && !n.startsWith('[')) names.add(`[${n.toLowerCase()}]`);
+  }
+  return names;
+}
+
+/**
+ * Browser-borne attacks on a local server: a page on another site must not drive the API (foreign
+ * Origin on a state-changing request) and a rebound DNS name must not reach it (unknown Host).
+ * A server bound to all interfaces with a token accepts any Host: the token guards it.
+ */
+export function originAndHostGuard(hosts: Set<string> | 'any'): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const host = c.req.header('host');
+    if (hosts !== 'any' && host && !hosts.has(hostName(host))) {
+      throw new ApiError('forbidden', `Host ${host} is not a name of this server`);
+    }
+    const origin = c.req.header('origin');
+    if (origin && !SAFE_METHODS.has(c.req.method)) {
+      let originHost: string;
+      try {
+        originHost = new URL(origin).host.toLowerCase();
+      } catch {
+        throw new ApiError('forbidden', `Origin ${origin} is not allowed`);
+      }
+      const sameAsHost = host !== undefined && originHost === host.toLowerCase();
+      if (!sameAsHost) throw new ApiError('forbidden', `Cross-origin request from ${origin} refused`);
+    }
+    await next();
+  };
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** `Authorization: Bearer <token>` on every /api request, compared in constant time. */
+export function bearerAuth(token: string): MiddlewareHandler<AppEnv> {
+  const expected = digest(token);
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(.+)$/i.exec(header);
+    if (!m || !timingSafeEqual(digest(m[1] ?? ''), expected)) {
+      throw new ApiError('unauthorized', m ? 'Wrong bearer token' : 'This server requires Authorization: Bearer <token> (set CPK_TOKEN)');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,56 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import { readFileSync } from 'node:fs';
+import type { App, AppDeps } from '../router.js';
+import { StaticFolder, toArrayBuffer } from './static-files.js';
+
+export const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+// Scalar boots from one inline script tag; everything it loads comes from this server.
+const REFERENCE_CSP =
+  "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const PLACEHOLDER = `<!doctype html><html><head><meta charset="utf-8"><title>codepakt</title></head>
+<body><h1>codepakt</h1><p>The dashboard is not built. Run <code>npm run build</code>.</p>
+<p><a href="/reference">API reference</a> · <a href="/openapi.json">OpenAPI document</a></p></body></html>`;
+
+/** `/` (dashboard), `/reference` (Scalar, served offline) and `/openapi.json`. */
+export function registerPages(app: App, deps: AppDeps, openapiDocument: () => unknown): void {
+  app.get('/openapi.json', (c) => c.json(openapiDocument()));
+
+  let scalarScript: ArrayBuffer | null | undefined;
+  app.get('/reference/scalar.js', (c) => {
+    if (scalarScript === undefined) scalarScript = deps.scalarScript ? toArrayBuffer(readFileSync(deps.scalarScript)) : null;
+    if (!scalarScript) return c.json({ error: 'not_found', message: 'API reference script is not bundled' }, 404);
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(scalarScript);
+  });
+  const reference = Scalar({
+    url: '/openapi.json',
+    cdn: '/reference/scalar.js',
+    pageTitle: 'codepakt API reference',
+    withDefaultFonts: false,
+    hideClientButton: true,
+    telemetry: false,
+  } as Parameters<typeof Scalar>[0]);
+  app.get('/reference', async (c, next) => {
+    c.header('Content-Security-Policy', REFERENCE_CSP);
+    return reference(c as never, next);
+  });
+
+  const folder = deps.dashboardDir ? new StaticFolder(deps.dashboardDir) : null;
+  app.get('/*', async (c, next) => {
+    const path = c.req.path;
+    if (path.startsWith('/api/')) return next();
+    const file = folder?.get(path === '/' ? 'index.html' : path.slice(1));
+    if (path === '/' || file) {
+      c.header('Content-Security-Policy', DASHBOARD_CSP);
+      if (!file) return c.html(PLACEHOLDER);
+      c.header('Content-Type', file.type);
+      c.header('Cache-Control', path === '/' ? 'no-cache' : 'public, max-age=300');
+      return c.body(file.body);
+    }
+    return next();
+  });
+}
