@@ -1,5 +1,6 @@
 import type { EventRecord, ProjectSettings } from './types.js';
 import type { TaskStore } from './task-store.js';
+import type { DocStore } from './doc-store.js';
 
 export interface EventQuery {
   type?: string | undefined;
@@ -10,11 +11,13 @@ export interface EventQuery {
 }
 
 /**
- * Every storage operation of one project, each a whole transaction. Async in signature so that a
- * store over a networked database can stand beside the embedded SQLite one.
+ * Every storage operation of one project, each a whole transaction, grouped by resource. Async in
+ * signature so that a store over a networked database can stand beside the embedded SQLite one.
  */
-export interface ProjectStore extends TaskStore {
+export interface ProjectStore {
   readonly projectId: string;
+  readonly tasks: TaskStore;
+  readonly docs: DocStore;
   getName(): Promise<string>;
   setName(name: string, actor: string): Promise<void>;
   getSettings(): Promise<ProjectSettings>;

@@ -5,10 +5,14 @@ import type { Db } from './database.js';
 import { listEvents } from './events.js';
 import { getMeta, readSettings, writeSettings } from './meta.js';
 import { renameProject, SqliteDatabaseHandle } from './project-store.js';
+import { SqliteDocStore } from './sqlite-docs.js';
+import { SqliteTaskStore } from './sqlite-tasks.js';
 
 /** The embedded store: one SQLite file per project, writes serialized by `BEGIN IMMEDIATE`. */
 export class SqliteProjectStore implements ProjectStore {
   protected readonly h: SqliteDatabaseHandle;
+  readonly tasks: SqliteTaskStore;
+  readonly docs: SqliteDocStore;
 
   constructor(
     readonly projectId: string,
@@ -17,6 +21,8 @@ export class SqliteProjectStore implements ProjectStore {
     onCommit: (events: EventRecord[]) => void,
   ) {
     this.h = new SqliteDatabaseHandle(db, clock, onCommit);
+    this.tasks = new SqliteTaskStore(this.h);
+    this.docs = new SqliteDocStore(this.h);
   }
 
   async getName(): Promise<string> {

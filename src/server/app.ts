@@ -8,6 +8,11 @@ import { allowedHostNames, bearerAuth, originAndHostGuard } from './security.js'
 import { registerHealth } from './system/health.js';
 import { registerPages } from './system/pages.js';
 import { registerProjectRoutes } from './projects/index.js';
+import { registerTasksRoutes } from './tasks/index.js';
+import { registerAgentsRoutes } from './agents/index.js';
+import { registerBoardRoutes } from './board/index.js';
+import { registerDocsRoutes } from './docs/index.js';
+import { registerEventsRoutes } from './events/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,6 +46,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
 
   registerHealth(app, deps);
   registerProjectRoutes(app, deps);
+  registerTasksRoutes(app, deps);
+  registerAgentsRoutes(app, deps);
+  registerBoardRoutes(app, deps);
+  registerDocsRoutes(app, deps);
+  registerEventsRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../command.js';
+
+export function registerAgentCommands(program: Command, ctx: CommandContext): void {
+  void program;
+  void ctx;
+}
