@@ -1,0 +1,22 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { DocSchema, NewDocSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/docs',
+  operationId: 'createDoc',
+  summary: 'Write a doc to the knowledge base',
+  tags: ['docs'],
+  request: { query: ProjectQuery, body: jsonBody(NewDocSchema) },
+  responses: { 201: jsonContent(dataOf(DocSchema), 'The new doc'), ...errorResponses(400, 401, 403, 404, 413, 415, 503) },
+});
+
+export function registerCreateDoc(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const input = c.req.valid('json');
+    const doc = await deps.hub.store(c.req.valid('query').project_id).docs.create(input, input.author ?? 'human');
+    return c.json({ data: doc }, 201);
+  });
+}

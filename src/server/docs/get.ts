@@ -1,0 +1,21 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { DocRefParam, DocSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/docs/{id}',
+  operationId: 'getDoc',
+  summary: 'Read a doc, body included',
+  tags: ['docs'],
+  request: { params: DocRefParam, query: ProjectQuery },
+  responses: { 200: jsonContent(dataOf(DocSchema), 'The doc'), ...errorResponses(400, 401, 403, 404, 503) },
+});
+
+export function registerGetDoc(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const doc = await deps.hub.store(c.req.valid('query').project_id).docs.get(c.req.valid('param').id);
+    return c.json({ data: doc }, 200);
+  });
+}

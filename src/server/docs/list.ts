@@ -1,0 +1,36 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { DocFilterQuery, DocSummarySchema } from './schemas.js';
+
+const MAX_IDS = 100;
+
+const IdList = z
+  .string()
+  .max(MAX_IDS * 12)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .refine((ids) => ids.length <= MAX_IDS, { message: `at most ${MAX_IDS} ids` })
+  .openapi({ type: 'string', description: 'Comma-separated doc ids; unknown ones are skipped', example: 'D-001,D-004' });
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/docs',
+  operationId: 'listDocs',
+  summary: 'List docs without their bodies, oldest first',
+  tags: ['docs'],
+  request: {
+    query: ProjectQuery.extend({
+      ...DocFilterQuery,
+      ids: IdList.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'At most this many (1–1000, default 100)' }),
+    }),
+  },
+  responses: { 200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'), ...errorResponses(400, 401, 403, 404, 503) },
+});
+
+export function registerListDocs(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { project_id, ...filter } = c.req.valid('query');
+    return c.json({ data: await deps.hub.store(project_id).docs.list(filter) }, 200);
+  });
+}

@@ -1,0 +1,29 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { DOC_LIMITS, DocFilterQuery, DocSearchHitSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/docs/search',
+  operationId: 'searchDocs',
+  summary: 'Full-text search over titles, bodies and tags, best match first',
+  description:
+    'Every word must match (falling back to any word when that finds nothing). `"quoted words"` match as a phrase, a trailing `*` matches a prefix (`auth*`). Any other punctuation is treated as a word separator, so no query is a syntax error. Results carry a snippet, not the body.',
+  tags: ['docs'],
+  request: {
+    query: ProjectQuery.extend({
+      q: z.string().max(DOC_LIMITS.query).openapi({ description: 'What to look for', example: 'auth* "token lifetime"' }),
+      ...DocFilterQuery,
+      limit: z.coerce.number().int().min(1).max(100).default(10).openapi({ description: 'At most this many results (1–100, default 10)' }),
+    }),
+  },
+  responses: { 200: jsonContent(dataOf(z.array(DocSearchHitSchema)), 'Matching docs, best first'), ...errorResponses(400, 401, 403, 404, 503) },
+});
+
+export function registerSearchDocs(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { project_id, ...query } = c.req.valid('query');
+    return c.json({ data: await deps.hub.store(project_id).docs.search(query) }, 200);
+  });
+}

@@ -1,0 +1,23 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { DocPatchSchema, DocRefParam, DocSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/api/docs/{id}',
+  operationId: 'updateDoc',
+  summary: 'Change a doc’s type, title, body, section or tags',
+  description: 'Records a `doc.updated` event naming the changed fields. A patch that changes nothing records nothing.',
+  tags: ['docs'],
+  request: { params: DocRefParam, query: ProjectQuery, body: jsonBody(DocPatchSchema) },
+  responses: { 200: jsonContent(dataOf(DocSchema), 'The updated doc'), ...errorResponses(400, 401, 403, 404, 413, 415, 503) },
+});
+
+export function registerUpdateDoc(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { actor, ...patch } = c.req.valid('json');
+    const doc = await deps.hub.store(c.req.valid('query').project_id).docs.update(c.req.valid('param').id, patch, actor ?? 'human');
+    return c.json({ data: doc }, 200);
+  });
+}
