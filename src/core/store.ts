@@ -23,5 +23,7 @@ export interface ProjectStore {
   getSettings(): Promise<ProjectSettings>;
   updateSettings(patch: Partial<ProjectSettings>, actor: string): Promise<ProjectSettings>;
   listEvents(query: EventQuery): Promise<EventRecord[]>;
+  /** Id of the newest event, 0 when none. */
+  latestEventId(): Promise<number>;
   close(): void;
 }

@@ -1,3 +1,81 @@
-/** Task operations of a project store (filled in by the task coordination capability). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TaskStore {}
+import type { Agent, Priority, Task, TaskStatus } from './types.js';
+
+export interface NewTask {
+  title: string;
+  description?: string | undefined;
+  priority?: Priority | undefined;
+  epic?: string | null | undefined;
+  tags?: string[] | undefined;
+  capabilities?: string[] | undefined;
+  depends_on?: string[] | undefined;
+  acceptance_criteria?: string[] | undefined;
+  context_refs?: string[] | undefined;
+  verify?: string | null | undefined;
+  status?: 'open' | 'backlog' | undefined;
+}
+
+export interface TaskPatch {
+  title?: string | undefined;
+  description?: string | undefined;
+  priority?: Priority | undefined;
+  epic?: string | null | undefined;
+  tags?: string[] | undefined;
+  capabilities?: string[] | undefined;
+  depends_on?: string[] | undefined;
+  acceptance_criteria?: string[] | undefined;
+  context_refs?: string[] | undefined;
+  verify?: string | null | undefined;
+  status?: TaskStatus | undefined;
+  assignee?: string | null | undefined;
+  blocker_reason?: string | null | undefined;
+}
+
+export interface TaskFilter {
+  status?: TaskStatus[] | undefined;
+  assignee?: string | undefined;
+  epic?: string | undefined;
+  tag?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface TaskPage {
+  tasks: Task[];
+  next_cursor: string | null;
+}
+
+export interface PickupRequest {
+  agent: string;
+  lease_seconds?: number | undefined;
+  task_ref?: string | undefined;
+}
+
+export interface BoardStatus {
+  counts: Record<TaskStatus, number>;
+  total: number;
+  blocked: { task_number: string; title: string; blocker_reason: string | null; assignee: string | null }[];
+  expired_leases: { task_number: string; title: string; assignee: string | null; lease_expires_at: string | null }[];
+  agents: Agent[];
+}
+
+/** Task board operations of a project store; each call is one transaction. */
+export interface TaskStore {
+  create(inputs: NewTask[], actor: string): Promise<Task[]>;
+  list(filter: TaskFilter): Promise<TaskPage>;
+  get(ref: string): Promise<Task>;
+  mine(agent: string): Promise<Task[]>;
+  /** The claimed task, or null when nothing is available. */
+  pickup(request: PickupRequest): Promise<Task | null>;
+  done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task>;
+  block(ref: string, by: { actor: string; reason: string }): Promise<Task>;
+  unblock(ref: string, by: { actor: string }): Promise<Task>;
+  release(ref: string, by: { agent: string; force?: boolean | undefined }): Promise<Task>;
+  heartbeat(ref: string, by: { agent: string; lease_seconds?: number | undefined }): Promise<Task>;
+  addNote(ref: string, note: { author: string; text: string }): Promise<Task>;
+  update(ref: string, patch: TaskPatch, actor: string): Promise<Task>;
+  agents(): Promise<Agent[]>;
+  agent(name: string): Promise<Agent>;
+  board(): Promise<BoardStatus>;
+  /** When the next in-progress lease lapses (wakes long-polling pickups), or null. */
+  nextLeaseExpiry(): Promise<string | null>;
+}

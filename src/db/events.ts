@@ -82,3 +82,7 @@ export function latestEvents(db: Db, limit: number): EventRecord[] {
   const rows = db.prepare<[number], EventRow>('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit);
   return rows.reverse().map(rowToEvent);
 }
+
+export function latestEventId(db: Db): number {
+  return db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM events').get()?.id ?? 0;
+}

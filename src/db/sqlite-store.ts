@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { EventQuery, ProjectStore } from '../core/store.js';
 import type { EventRecord, ProjectSettings } from '../core/types.js';
 import type { Db } from './database.js';
-import { listEvents } from './events.js';
+import { latestEventId, listEvents } from './events.js';
 import { getMeta, readSettings, writeSettings } from './meta.js';
 import { renameProject, SqliteDatabaseHandle } from './project-store.js';
 import { SqliteDocStore } from './sqlite-docs.js';
@@ -51,6 +51,10 @@ export class SqliteProjectStore implements ProjectStore {
 
   async listEvents(query: EventQuery): Promise<EventRecord[]> {
     return this.h.read((db) => listEvents(db, query));
+  }
+
+  async latestEventId(): Promise<number> {
+    return this.h.read(latestEventId);
   }
 
   close(): void {

@@ -1,7 +1,423 @@
-import type { TaskStore } from '../core/task-store.js';
+import { randomUUID } from 'node:crypto';
+import { allSatisfied, findCycle, statusForDeps } from '../core/dependencies.js';
+import { ApiError } from '../core/errors.js';
+import { afterLapse, leaseExpired, leaseUntil } from '../core/leases.js';
+import { assertHolder, assertStatus, pickupRefusal, statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
+import { deriveAgent } from '../core/agents.js';
+import { formatTaskNumber, parseTaskNumber } from '../core/task-number.js';
+import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPatch, TaskStore } from '../core/task-store.js';
+import { TASK_STATUSES, type Agent, type Note, type Task, type TaskStatus } from '../core/types.js';
+import type { Db } from './database.js';
+import type { WriteContext } from './events.js';
+import { activeTasksByAgent, activeTasksOf, agentRow, agentRows, touchAgent } from './agents.js';
+import { nextCounter, readSettings } from './meta.js';
 import type { SqliteDatabaseHandle } from './project-store.js';
+import { rowToTask, type TaskRow, type TaskRowPatch } from './task-rows.js';
+import * as q from './tasks.js';
 
-/** Task board over SQLite. */
+/** Lapsed leases reclaimed per pickup; the rest wait for the next one (keeps a pickup short). */
+const RECLAIM_BATCH = 50;
+
+/** Task board over SQLite: each method is one `BEGIN IMMEDIATE` transaction. */
 export class SqliteTaskStore implements TaskStore {
   constructor(protected readonly h: SqliteDatabaseHandle) {}
+
+  async create(inputs: NewTask[], actor: string): Promise<Task[]> {
+    return this.h.write((ctx) => {
+      const first = nextCounter(ctx.db, 'next_task_number', inputs.length);
+      const numbers = inputs.map((_, i) => first + i);
+      const batchDeps = new Map<number, number[]>();
+      inputs.forEach((input, i) => batchDeps.set(numbers[i] ?? 0, resolveDepRefs(ctx.db, input.depends_on ?? [], `${inputs.length > 1 ? `[${i}].` : ''}depends_on`, numbers)));
+      // Edges among the new tasks may form a cycle; edges to existing tasks cannot (those never point back).
+      for (const n of numbers) {
+        const cycle = findCycle(n, (x) => batchDeps.get(x) ?? []);
+        if (cycle) throw cycleError(cycle, inputs.length > 1 ? `[${numbers.indexOf(n)}].depends_on` : 'depends_on');
+      }
+      if (actor !== 'human' && actor !== 'system') touchAgent(ctx.db, actor, ctx.now);
+      const created: Task[] = [];
+      inputs.forEach((input, i) => {
+        const number = numbers[i] ?? 0;
+        const deps = batchDeps.get(number) ?? [];
+        const depsMet = allSatisfied(deps.map((d) => (numbers.includes(d) ? 'open' : (q.statusOf(ctx.db, d) ?? 'open'))));
+        const status: TaskStatus = input.status === 'backlog' || !depsMet ? 'backlog' : 'open';
+        const row: TaskRow = {
+          id: randomUUID(),
+          number,
+          title: input.title,
+          description: input.description ?? '',
+          status,
+          priority: input.priority ?? 'P1',
+          assignee: null,
+          epic: input.epic ?? null,
+          tags: JSON.stringify(unique(input.tags ?? [])),
+          capabilities: JSON.stringify(unique(input.capabilities ?? [])),
+          depends_on: JSON.stringify(deps),
+          acceptance_criteria: JSON.stringify(input.acceptance_criteria ?? []),
+          context_refs: JSON.stringify(input.context_refs ?? []),
+          verify: input.verify ?? null,
+          notes: '[]',
+          deps_met: depsMet ? 1 : 0,
+          blocker_reason: null,
+          attempts: 0,
+          lease_expires_at: null,
+          created_at: ctx.now,
+          updated_at: ctx.now,
+          started_at: null,
+          completed_at: null,
+        };
+        q.insertTask(ctx.db, row);
+        q.setTaskDeps(ctx.db, number, deps);
+        q.setTaskTags(ctx.db, number, unique(input.tags ?? []));
+        const task = rowToTask(row);
+        ctx.record({ type: 'task.created', entity_id: task.id, actor, payload: { ...taskSnapshot(task), depends_on: task.depends_on } });
+        created.push(task);
+      });
+      return created;
+    });
+  }
+
+  async list(filter: TaskFilter): Promise<TaskPage> {
+    return this.h.read((db) => {
+      const rows = q.listTaskRows(db, {
+        statuses: filter.status,
+        assignee: filter.assignee,
+        epic: filter.epic,
+        tag: filter.tag,
+        after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+        limit: filter.limit + 1,
+      });
+      const page = rows.slice(0, filter.limit);
+      const last = page[page.length - 1];
+      return { tasks: page.map(rowToTask), next_cursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
+    });
+  }
+
+  async get(ref: string): Promise<Task> {
+    return this.h.read((db) => rowToTask(findTask(db, ref)));
+  }
+
+  async mine(agent: string): Promise<Task[]> {
+    return this.h.read((db) => q.tasksOfAgent(db, agent, ['in-progress', 'review']).map(rowToTask));
+  }
+
+  async pickup(req: PickupRequest): Promise<Task | null> {
+    return this.h.write((ctx) => {
+      const settings = readSettings(ctx.db);
+      reclaimLapsedLeases(ctx, settings.max_attempts);
+      touchAgent(ctx.db, req.agent, ctx.now);
+      let row: TaskRow | undefined;
+      if (req.task_ref !== undefined) {
+        row = findTask(ctx.db, req.task_ref);
+        const unmet = q.unmetDepsOf(ctx.db, row.number).map((d) => ({ task_number: formatTaskNumber(d.number), status: d.status }));
+        if (row.status !== 'open' || unmet.length > 0) throw new ApiError('conflict', pickupRefusal(rowToTask(row), unmet));
+      } else {
+        row = q.pickupCandidate(ctx.db);
+        if (!row) return null;
+      }
+      const patch: TaskRowPatch = {
+        status: 'in-progress',
+        assignee: req.agent,
+        started_at: ctx.now,
+        attempts: row.attempts + 1,
+        lease_expires_at: leaseUntil(new Date(ctx.now), req.lease_seconds ?? settings.lease_seconds),
+        completed_at: null,
+        updated_at: ctx.now,
+      };
+      q.updateTask(ctx.db, row.id, patch);
+      const task = rowToTask({ ...row, ...patch });
+      ctx.record({ type: 'task.pickup', entity_id: task.id, actor: req.agent, payload: taskSnapshot(task) });
+      return task;
+    });
+  }
+
+  async done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      const task = rowToTask(row);
+      touchAgent(ctx.db, by.agent, ctx.now);
+      assertStatus(task, ['in-progress', 'review'], 'marked done');
+      if (task.status === 'review') {
+        return this.changeStatus(ctx, row, 'done', by.agent, 'task.approved', { notes: appendNote(row, by.agent, by.notes, ctx.now) }, {});
+      }
+      assertHolder(task, by.agent, 'complete', by.force);
+      return this.changeStatus(
+        ctx,
+        row,
+        'review',
+        by.agent,
+        'task.done',
+        { notes: appendNote(row, by.agent, by.notes, ctx.now), lease_expires_at: null },
+        by.force && task.assignee !== by.agent ? { forced: true, previous_assignee: task.assignee } : {},
+      );
+    });
+  }
+
+  async block(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      assertStatus(rowToTask(row), ['backlog', 'open', 'in-progress'], 'blocked');
+      if (by.actor !== 'human') touchAgent(ctx.db, by.actor, ctx.now);
+      return this.changeStatus(ctx, row, 'blocked', by.actor, 'task.blocked', { blocker_reason: by.reason, lease_expires_at: null }, { reason: by.reason });
+    });
+  }
+
+  async unblock(ref: string, by: { actor: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      assertStatus(rowToTask(row), ['blocked'], 'unblocked');
+      const next = row.deps_met === 1 ? 'open' : 'backlog';
+      return this.changeStatus(ctx, row, next, by.actor, 'task.unblocked', { blocker_reason: null, assignee: null, lease_expires_at: null }, { previous_reason: row.blocker_reason });
+    });
+  }
+
+  async release(ref: string, by: { agent: string; force?: boolean | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      const task = rowToTask(row);
+      assertStatus(task, ['in-progress'], 'released');
+      assertHolder(task, by.agent, 'release', by.force);
+      touchAgent(ctx.db, by.agent, ctx.now);
+      const next = row.deps_met === 1 ? 'open' : 'backlog';
+      return this.changeStatus(ctx, row, next, by.agent, 'task.released', { assignee: null, lease_expires_at: null }, { previous_assignee: task.assignee });
+    });
+  }
+
+  async heartbeat(ref: string, by: { agent: string; lease_seconds?: number | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      const task = rowToTask(row);
+      if (task.status !== 'in-progress' || task.assignee !== by.agent) {
+        const now = task.status === 'in-progress' ? `held by ${task.assignee ?? 'nobody'}` : task.status;
+        throw new ApiError('conflict', `${by.agent} no longer holds ${task.task_number} (it is ${now})`);
+      }
+      touchAgent(ctx.db, by.agent, ctx.now);
+      const seconds = by.lease_seconds ?? readSettings(ctx.db).lease_seconds;
+      const patch: TaskRowPatch = { lease_expires_at: leaseUntil(new Date(ctx.now), seconds), updated_at: ctx.now };
+      q.updateTask(ctx.db, row.id, patch);
+      const updated = rowToTask({ ...row, ...patch });
+      ctx.record({ type: 'task.heartbeat', entity_id: updated.id, actor: by.agent, payload: { task_number: updated.task_number, lease_expires_at: updated.lease_expires_at } });
+      return updated;
+    });
+  }
+
+  async addNote(ref: string, note: { author: string; text: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      const patch: TaskRowPatch = { notes: appendNote(row, note.author, note.text, ctx.now), updated_at: ctx.now };
+      if (note.author !== 'human') touchAgent(ctx.db, note.author, ctx.now);
+      // Any write by the holder counts as a sign of life.
+      if (row.status === 'in-progress' && row.assignee === note.author && row.lease_expires_at !== null) {
+        patch.lease_expires_at = leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds);
+      }
+      q.updateTask(ctx.db, row.id, patch);
+      const task = rowToTask({ ...row, ...patch });
+      ctx.record({ type: 'task.note', entity_id: task.id, actor: note.author, payload: { task_number: task.task_number, text: note.text } });
+      return task;
+    });
+  }
+
+  async update(ref: string, patch: TaskPatch, actor: string): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      const changes: TaskRowPatch = {};
+      if (patch.title !== undefined) changes.title = patch.title;
+      if (patch.description !== undefined) changes.description = patch.description;
+      if (patch.priority !== undefined) changes.priority = patch.priority;
+      if (patch.epic !== undefined) changes.epic = patch.epic;
+      if (patch.verify !== undefined) changes.verify = patch.verify;
+      if (patch.capabilities !== undefined) changes.capabilities = JSON.stringify(unique(patch.capabilities));
+      if (patch.acceptance_criteria !== undefined) changes.acceptance_criteria = JSON.stringify(patch.acceptance_criteria);
+      if (patch.context_refs !== undefined) changes.context_refs = JSON.stringify(patch.context_refs);
+      if (patch.assignee !== undefined) changes.assignee = patch.assignee;
+      if (patch.blocker_reason !== undefined) changes.blocker_reason = patch.blocker_reason;
+      if (patch.tags !== undefined) {
+        changes.tags = JSON.stringify(unique(patch.tags));
+        q.setTaskTags(ctx.db, row.number, unique(patch.tags));
+      }
+      let depsMet = row.deps_met === 1;
+      if (patch.depends_on !== undefined) {
+        const deps = resolveDepRefs(ctx.db, patch.depends_on, 'depends_on', []);
+        const cycle = findCycle(row.number, (n) => (n === row.number ? deps : q.depsOf(ctx.db, n)));
+        if (cycle) throw cycleError(cycle, 'depends_on');
+        q.setTaskDeps(ctx.db, row.number, deps);
+        changes.depends_on = JSON.stringify(deps);
+        depsMet = allSatisfied(deps.map((d) => q.statusOf(ctx.db, d) ?? 'open'));
+        changes.deps_met = depsMet ? 1 : 0;
+      }
+      let status = patch.status ?? row.status;
+      // Only a status the caller did not choose follows the dependencies.
+      if (patch.status === undefined) status = statusForDeps(status, depsMet);
+      const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+      if (status !== row.status) {
+        Object.assign(changes, this.statusSideEffects(ctx, row, status, patch, actor));
+        return this.changeStatus(ctx, row, status, actor, 'task.updated', changes, { fields });
+      }
+      changes.updated_at = ctx.now;
+      if (row.status === 'in-progress' && row.assignee === actor && row.lease_expires_at !== null && changes.assignee === undefined) {
+        changes.lease_expires_at = leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds);
+      }
+      q.updateTask(ctx.db, row.id, changes);
+      const task = rowToTask({ ...row, ...changes });
+      ctx.record({ type: 'task.updated', entity_id: task.id, actor, payload: { ...taskSnapshot(task), fields } });
+      return task;
+    });
+  }
+
+  async agents(): Promise<Agent[]> {
+    return this.h.read((db) => {
+      const now = this.h.clock.now().toISOString();
+      const active = activeTasksByAgent(db).map(rowToTask);
+      return agentRows(db).map((a) => deriveAgent(a, active.filter((t) => t.assignee === a.name), now));
+    });
+  }
+
+  async agent(name: string): Promise<Agent> {
+    return this.h.read((db) => {
+      const row = agentRow(db, name);
+      if (!row) throw new ApiError('agent_not_found', `No agent named ${name} has used this project`);
+      return deriveAgent(row, activeTasksOf(db, name).map(rowToTask), this.h.clock.now().toISOString());
+    });
+  }
+
+  async board(): Promise<BoardStatus> {
+    const agents = await this.agents();
+    return this.h.read((db) => {
+      const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+      for (const [s, n] of q.countByStatus(db)) counts[s] = n;
+      const now = this.h.clock.now().toISOString();
+      return {
+        counts,
+        total: Object.values(counts).reduce((a, b) => a + b, 0),
+        blocked: q.blockedTasks(db, 100).map((r) => ({ task_number: formatTaskNumber(r.number), title: r.title, blocker_reason: r.blocker_reason, assignee: r.assignee })),
+        expired_leases: q.expiredLeases(db, now, 100).map((r) => ({ task_number: formatTaskNumber(r.number), title: r.title, assignee: r.assignee, lease_expires_at: r.lease_expires_at })),
+        agents,
+      };
+    });
+  }
+
+  async nextLeaseExpiry(): Promise<string | null> {
+    return this.h.read(q.nextLeaseExpiry);
+  }
+
+  /** Field changes that follow a hand-set status (the human override). */
+  private statusSideEffects(ctx: WriteContext, row: TaskRow, next: TaskStatus, patch: TaskPatch, actor: string): TaskRowPatch {
+    const out: TaskRowPatch = {};
+    if (next === 'in-progress') {
+      const assignee = patch.assignee !== undefined ? patch.assignee : row.assignee;
+      out.lease_expires_at = assignee ? leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds) : null;
+    } else {
+      out.lease_expires_at = null;
+    }
+    if ((next === 'open' || next === 'backlog') && patch.assignee === undefined) out.assignee = null;
+    if (next === 'blocked' && !patch.blocker_reason && !row.blocker_reason) out.blocker_reason = `Set to blocked by ${actor}`;
+    if (next !== 'blocked' && patch.blocker_reason === undefined) out.blocker_reason = null;
+    return out;
+  }
+
+  /**
+   * Move a task to a new status and, in the same transaction, resolve its dependents: they gain
+   * `deps_met` (backlog → open) when all their dependencies are in review/done, and lose it
+   * (open → backlog) when one moves back out.
+   */
+  private changeStatus(ctx: WriteContext, row: TaskRow, next: TaskStatus, actor: string, eventType: string, extra: TaskRowPatch, payload: Record<string, unknown>): Task {
+    const patch: TaskRowPatch = { ...extra, status: next, ...statusTimestamps(rowToTask(row), next, ctx.now), updated_at: ctx.now };
+    q.updateTask(ctx.db, row.id, patch);
+    const task = rowToTask({ ...row, ...patch });
+    ctx.record({ type: eventType, entity_id: task.id, actor, payload: { ...taskSnapshot(task), from: row.status, to: next, ...payload } });
+    resolveDependents(ctx, row.number, row.status, next);
+    return task;
+  }
+}
+
+function resolveDependents(ctx: WriteContext, number: number, from: TaskStatus, to: TaskStatus): void {
+  const was = from === 'review' || from === 'done';
+  const is = to === 'review' || to === 'done';
+  if (was === is) return;
+  for (const dep of q.dependentsOf(ctx.db, number)) {
+    const met = q.unmetDepsOf(ctx.db, dep.number).length === 0;
+    if (met === (dep.deps_met === 1)) continue;
+    const status = statusForDeps(dep.status, met);
+    const patch: TaskRowPatch = { deps_met: met ? 1 : 0, status, updated_at: ctx.now };
+    q.updateTask(ctx.db, dep.id, patch);
+    const task = rowToTask({ ...dep, ...patch });
+    ctx.record({
+      type: met ? 'task.deps_met' : 'task.deps_unmet',
+      entity_id: task.id,
+      actor: 'system',
+      payload: { ...taskSnapshot(task), from: dep.status, to: status, trigger: formatTaskNumber(number) },
+    });
+  }
+}
+
+/** Leases that lapsed go back to the board (or to blocked after max_attempts); no timer needed. */
+function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
+  for (const row of q.expiredLeases(ctx.db, ctx.now, RECLAIM_BATCH)) {
+    if (!leaseExpired(row.lease_expires_at, ctx.now)) continue;
+    const outcome = afterLapse(row.attempts, maxAttempts);
+    const status = outcome.status === 'blocked' ? 'blocked' : row.deps_met === 1 ? 'open' : 'backlog';
+    const patch: TaskRowPatch = {
+      status,
+      assignee: outcome.status === 'blocked' ? row.assignee : null,
+      lease_expires_at: null,
+      blocker_reason: outcome.status === 'blocked' ? outcome.reason : null,
+      updated_at: ctx.now,
+    };
+    q.updateTask(ctx.db, row.id, patch);
+    const task = rowToTask({ ...row, ...patch });
+    ctx.record({
+      type: 'task.lease_expired',
+      entity_id: task.id,
+      actor: 'system',
+      payload: { ...taskSnapshot(task), previous_assignee: row.assignee, expired_at: row.lease_expires_at, to: status },
+    });
+  }
+}
+
+function findTask(db: Db, ref: string): TaskRow {
+  const n = parseTaskNumber(ref);
+  const row = n !== null ? q.taskByNumber(db, n) : q.taskById(db, ref);
+  if (!row) throw new ApiError('task_not_found', `No task ${ref} in this project`);
+  return row;
+}
+
+/** Task numbers a task depends on; each must exist (or be created in the same batch). */
+function resolveDepRefs(db: Db, refs: readonly string[], field: string, batch: readonly number[]): number[] {
+  const out: number[] = [];
+  const unknown: string[] = [];
+  for (const ref of refs) {
+    const n = parseTaskNumber(ref);
+    if (n === null || (!batch.includes(n) && !q.taskByNumber(db, n))) unknown.push(ref);
+    else if (!out.includes(n)) out.push(n);
+  }
+  if (unknown.length > 0) {
+    throw new ApiError('validation_error', `${field}: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, [
+      { path: field, message: `Unknown task number${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` },
+    ]);
+  }
+  return out;
+}
+
+function cycleError(cycle: number[], field: string): ApiError {
+  const path = cycle.map(formatTaskNumber).join(' → ');
+  return new ApiError('validation_error', `${field}: dependency cycle ${path}`, [{ path: field, message: `Dependency cycle: ${path}` }]);
+}
+
+function appendNote(row: TaskRow, author: string, text: string | undefined, now: string): string {
+  const notes = JSON.parse(row.notes) as Note[];
+  if (text !== undefined && text.trim() !== '') notes.push({ author, text, created_at: now });
+  return JSON.stringify(notes);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function encodeCursor(row: TaskRow): string {
+  return `${row.priority}.${row.number}`;
+}
+
+function decodeCursor(cursor: string): { priority: string; number: number } {
+  const m = /^(P[0-2])\.(\d{1,12})$/.exec(cursor);
+  if (!m) throw new ApiError('validation_error', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  return { priority: m[1] ?? 'P0', number: Number(m[2]) };
 }

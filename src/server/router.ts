@@ -53,3 +53,21 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return { required: true, description, content: { 'application/json': { schema } } } as const;
 }
+
+/** Error statuses any project-scoped route can answer with: bad input, auth, guard, unknown project, unopenable database. */
+export const READ_ERRORS = [400, 401, 403, 404, 503] as const;
+export const WRITE_ERRORS = [400, 401, 403, 404, 413, 415, 503] as const;
+
+/** Field limits shared by every schema (issue: every string and array is bounded). */
+export const LIMITS = {
+  agent: 100,
+  title: 200,
+  description: 20_000,
+  short: 100,
+  tag: 50,
+  list: 100,
+  item: 2_000,
+  note: 10_000,
+  reason: 2_000,
+  verify: 2_000,
+} as const;

@@ -1,7 +1,38 @@
 import type { Command } from 'commander';
-import type { CommandContext } from '../command.js';
+import { act, type CommandContext } from '../command.js';
+import { call, projectContext } from '../context.js';
+import { table } from '../output.js';
 
 export function registerBoardCommands(program: Command, ctx: CommandContext): void {
-  void program;
-  void ctx;
+  const board = program.command('board').description('Board summary');
+  board
+    .command('status')
+    .description('Counts per status, blocked tasks with reasons, agents, lapsed leases')
+    .action(
+      act(ctx, async () => {
+        const p = projectContext(ctx.rt);
+        const res = await call(p.api.GET('/api/board/status', { params: { query: { project_id: p.projectId } } }), p.url);
+        const b = res.data;
+        return {
+          value: {
+            counts: b.counts,
+            total: b.total,
+            blocked: b.blocked,
+            expired_leases: b.expired_leases,
+            agents: b.agents.map((a) => ({ name: a.name, status: a.status, current_task: a.current_task })),
+          },
+          human: () =>
+            [
+              Object.entries(b.counts)
+                .map(([s, n]) => `${s} ${n}`)
+                .join('  ') + `  (total ${b.total})`,
+              b.blocked.length ? `\nBlocked:\n${b.blocked.map((t) => `  ${t.task_number} ${t.title}: ${t.blocker_reason ?? ''}`).join('\n')}` : '',
+              b.expired_leases.length ? `\nLapsed leases:\n${b.expired_leases.map((t) => `  ${t.task_number} ${t.assignee ?? ''} since ${t.lease_expires_at ?? ''}`).join('\n')}` : '',
+              b.agents.length ? `\nAgents:\n${table(b.agents.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', last_seen: a.last_seen })))}` : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+        };
+      }),
+    );
 }

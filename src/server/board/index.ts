@@ -1,6 +1,6 @@
 import type { App, AppDeps } from '../router.js';
+import { registerBoardStatus } from './status.js';
 
 export function registerBoardRoutes(app: App, deps: AppDeps): void {
-  void app;
-  void deps;
+  registerBoardStatus(app, deps);
 }

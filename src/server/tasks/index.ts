@@ -1,6 +1,29 @@
 import type { App, AppDeps } from '../router.js';
+import { registerBlockTask } from './block.js';
+import { registerCompleteTask } from './done.js';
+import { registerCreateTasks } from './create.js';
+import { registerGetTask } from './get.js';
+import { registerHeartbeatTask } from './heartbeat.js';
+import { registerListTasks } from './list.js';
+import { registerMyTasks } from './mine.js';
+import { registerAddTaskNote } from './notes.js';
+import { registerPickupTask } from './pickup.js';
+import { registerReleaseTask } from './release.js';
+import { registerUnblockTask } from './unblock.js';
+import { registerUpdateTask } from './update.js';
 
+/** Task routes. Fixed paths (mine, pickup) come before `/api/tasks/{id}` so they are not read as ids. */
 export function registerTasksRoutes(app: App, deps: AppDeps): void {
-  void app;
-  void deps;
+  registerListTasks(app, deps);
+  registerCreateTasks(app, deps);
+  registerMyTasks(app, deps);
+  registerPickupTask(app, deps);
+  registerGetTask(app, deps);
+  registerUpdateTask(app, deps);
+  registerCompleteTask(app, deps);
+  registerBlockTask(app, deps);
+  registerUnblockTask(app, deps);
+  registerReleaseTask(app, deps);
+  registerHeartbeatTask(app, deps);
+  registerAddTaskNote(app, deps);
 }

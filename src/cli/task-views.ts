@@ -1,0 +1,62 @@
+import type { components } from '../../generated/api.js';
+import { table } from './output.js';
+
+type Task = components['schemas']['Task'];
+
+/** What an agent needs after a pickup: the work, not the bookkeeping (keeps the line short). */
+export function pickupView(t: Task): Record<string, unknown> {
+  return {
+    task_number: t.task_number,
+    title: t.title,
+    description: t.description,
+    priority: t.priority,
+    epic: t.epic,
+    tags: t.tags,
+    depends_on: t.depends_on,
+    acceptance_criteria: t.acceptance_criteria,
+    context_refs: t.context_refs,
+    verify: t.verify,
+    notes: t.notes,
+    attempts: t.attempts > 1 ? t.attempts : undefined,
+    lease_expires_at: t.lease_expires_at,
+  };
+}
+
+/** One row of a task list. */
+export function rowView(t: Task): Record<string, unknown> {
+  return {
+    task_number: t.task_number,
+    title: t.title,
+    status: t.status,
+    priority: t.priority,
+    assignee: t.assignee,
+    epic: t.epic,
+    tags: t.tags,
+    depends_on: t.depends_on,
+    deps_met: t.deps_met ? undefined : false,
+    blocker_reason: t.blocker_reason,
+    lease_expires_at: t.status === 'in-progress' ? t.lease_expires_at : undefined,
+  };
+}
+
+export function taskTable(tasks: Task[]): string {
+  if (tasks.length === 0) return '(no tasks)';
+  return table(
+    tasks.map((t) => ({ number: t.task_number, status: t.status, pri: t.priority, assignee: t.assignee ?? '', epic: t.epic ?? '', title: t.title })),
+    ['number', 'status', 'pri', 'assignee', 'epic', 'title'],
+  );
+}
+
+export function taskText(t: Task): string {
+  const lines = [`${t.task_number}  ${t.title}`, `status ${t.status}  priority ${t.priority}${t.assignee ? `  assignee ${t.assignee}` : ''}${t.epic ? `  epic ${t.epic}` : ''}`];
+  if (t.lease_expires_at && t.status === 'in-progress') lines.push(`lease until ${t.lease_expires_at}`);
+  if (t.depends_on.length) lines.push(`depends on ${t.depends_on.join(', ')}${t.deps_met ? ' (met)' : ' (waiting)'}`);
+  if (t.tags.length) lines.push(`tags ${t.tags.join(', ')}`);
+  if (t.blocker_reason) lines.push(`blocked: ${t.blocker_reason}`);
+  if (t.description) lines.push('', t.description);
+  if (t.acceptance_criteria.length) lines.push('', 'Acceptance criteria:', ...t.acceptance_criteria.map((a) => `  - ${a}`));
+  if (t.verify) lines.push('', `Verify: ${t.verify}`);
+  if (t.context_refs.length) lines.push('', `Context: ${t.context_refs.join(', ')}`);
+  if (t.notes.length) lines.push('', 'Notes:', ...t.notes.map((n) => `  [${n.created_at}] ${n.author}: ${n.text}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,46 @@
+import { ApiError } from './errors.js';
+import type { Task, TaskStatus } from './types.js';
+
+/** Reasons an agent's lifecycle call is refused; the messages name the task, its state and its holder. */
+
+export function assertHolder(task: Task, agent: string, action: string, force = false): void {
+  if (force || task.assignee === agent) return;
+  const holder = task.assignee ? `is held by ${task.assignee}` : 'has no assignee';
+  throw new ApiError('conflict', `${task.task_number} ${holder}; ${agent} cannot ${action} it${task.assignee ? ' (use force to override)' : ''}`);
+}
+
+export function assertStatus(task: Task, allowed: readonly TaskStatus[], action: string): void {
+  if (allowed.includes(task.status)) return;
+  throw new ApiError('conflict', `${task.task_number} is ${task.status}; only ${allowed.join(' or ')} tasks can be ${action}`);
+}
+
+/** Why a specific task cannot be picked up, for the 409 of `pickup --id`. */
+export function pickupRefusal(task: Task, unmet: readonly { task_number: string; status: TaskStatus }[]): string {
+  if (task.status === 'in-progress') return `${task.task_number} is already taken by ${task.assignee ?? 'someone'}`;
+  if (task.status !== 'open' && !(task.status === 'backlog' && unmet.length > 0)) return `${task.task_number} is ${task.status}, not open`;
+  if (unmet.length > 0) return `${task.task_number} has unmet dependencies: ${unmet.map((d) => `${d.task_number} (${d.status})`).join(', ')}`;
+  return `${task.task_number} cannot be picked up`;
+}
+
+/** Timestamp fields that follow a status change made by any route. */
+export function statusTimestamps(task: Pick<Task, 'started_at' | 'completed_at'>, next: TaskStatus, now: string): { started_at: string | null; completed_at: string | null } {
+  return {
+    started_at: next === 'in-progress' && !task.started_at ? now : task.started_at,
+    completed_at: next === 'done' ? now : null,
+  };
+}
+
+/** The compact snapshot an event carries. */
+export function taskSnapshot(task: Task): Record<string, unknown> {
+  return {
+    task_number: task.task_number,
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    assignee: task.assignee,
+    epic: task.epic,
+    deps_met: task.deps_met,
+    attempts: task.attempts,
+    lease_expires_at: task.lease_expires_at,
+  };
+}

@@ -1,0 +1,32 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { CreateTasksSchema, TaskSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/tasks',
+  operationId: 'createTasks',
+  summary: 'Create one task or a batch (one transaction)',
+  description:
+    'A task starts `open`, or `backlog` when a dependency is not yet in review/done (or when asked). Unknown dependency numbers and dependency cycles are rejected with 400 naming them. A batch is all-or-nothing.',
+  tags: ['tasks'],
+  request: {
+    query: ProjectQuery.extend({ actor: z.string().trim().min(1).max(100).optional().openapi({ description: 'Who creates the tasks (default "human")' }) }),
+    body: jsonBody(CreateTasksSchema),
+  },
+  responses: {
+    201: jsonContent(dataOf(z.union([TaskSchema, z.array(TaskSchema)])), 'Created: the task, or the batch in order'),
+    ...errorResponses(...WRITE_ERRORS),
+  },
+});
+
+export function registerCreateTasks(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { project_id, actor } = c.req.valid('query');
+    const body = c.req.valid('json');
+    const store = deps.hub.store(project_id);
+    const created = await store.tasks.create(Array.isArray(body) ? body : [body], actor ?? 'human');
+    return c.json({ data: Array.isArray(body) ? created : created[0]! }, 201);
+  });
+}

@@ -1,0 +1,46 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
+import { type App, type AppDeps, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { TaskSchema } from './schemas.js';
+
+const StatusList = z
+  .string()
+  .max(200)
+  .refine((s) => s.split(',').every((x) => (TASK_STATUSES as readonly string[]).includes(x.trim())), {
+    message: `must be one or more of ${TASK_STATUSES.join(', ')}, comma-separated`,
+  })
+  .transform((s) => s.split(',').map((x) => x.trim() as TaskStatus));
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/tasks',
+  operationId: 'listTasks',
+  summary: 'List tasks in board order (P0 first, then oldest), paginated',
+  tags: ['tasks'],
+  request: {
+    query: ProjectQuery.extend({
+      status: StatusList.optional().openapi({ description: 'Status or comma-separated statuses', example: 'open,in-progress' }),
+      assignee: z.string().max(100).optional(),
+      epic: z.string().max(100).optional(),
+      tag: z.string().max(50).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size (1–1000, default 100)' }),
+      cursor: z.string().max(40).optional().openapi({ description: '`next_cursor` of the previous page' }),
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ data: z.array(TaskSchema), next_cursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }) }),
+      'A page of tasks',
+    ),
+    ...errorResponses(...READ_ERRORS),
+  },
+});
+
+export function registerListTasks(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { project_id, ...filter } = c.req.valid('query');
+    const page = await deps.hub.store(project_id).tasks.list(filter);
+    return c.json({ data: page.tasks, next_cursor: page.next_cursor }, 200);
+  });
+}

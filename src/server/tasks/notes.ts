@@ -1,0 +1,22 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { NoteBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/tasks/{id}/notes',
+  operationId: 'addTaskNote',
+  summary: 'Append a note to a task (any status); a note by the holder extends its lease',
+  tags: ['tasks'],
+  request: { params: TaskRefParam, query: ProjectQuery, body: jsonBody(NoteBodySchema) },
+  responses: { 201: jsonContent(dataOf(TaskSchema), 'The task with the note appended'), ...errorResponses(...WRITE_ERRORS) },
+});
+
+export function registerAddTaskNote(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { text, author } = c.req.valid('json');
+    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.addNote(c.req.valid('param').id, { text, author: author ?? 'human' });
+    return c.json({ data: task }, 201);
+  });
+}

@@ -1,0 +1,142 @@
+import { z } from '@hono/zod-openapi';
+import { PRIORITIES, TASK_STATUSES } from '../../core/types.js';
+import { LIMITS } from '../router.js';
+
+const noControl = /^[^\u0000-\u001f\u007f]*$/;
+
+export const AgentName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.agent)
+  .regex(noControl, 'must not contain control characters')
+  .openapi({ description: 'Agent name (created on first use)', example: 'claude-1' });
+
+export const TaskStatusSchema = z.enum(TASK_STATUSES).openapi('TaskStatus');
+export const PrioritySchema = z.enum(PRIORITIES).openapi('Priority');
+
+const TaskNumberRef = z
+  .string()
+  .trim()
+  .regex(/^T-\d{1,9}$/i, 'must be a task number like T-001')
+  .transform((s) => s.toUpperCase())
+  .openapi({ example: 'T-001' });
+
+const Tag = z.string().trim().min(1).max(LIMITS.tag).regex(noControl, 'must not contain control characters');
+const Item = z.string().min(1).max(LIMITS.item);
+
+export const NoteSchema = z
+  .object({ author: z.string(), text: z.string(), created_at: z.string() })
+  .openapi('Note');
+
+export const TaskSchema = z
+  .object({
+    id: z.string().openapi({ example: '7b0f5c1e-2d9a-4c3b-8f6e-1a2b3c4d5e6f' }),
+    task_number: z.string().openapi({ example: 'T-001' }),
+    title: z.string(),
+    description: z.string(),
+    status: TaskStatusSchema,
+    priority: PrioritySchema,
+    assignee: z.string().nullable(),
+    epic: z.string().nullable(),
+    tags: z.array(z.string()),
+    capabilities: z.array(z.string()),
+    depends_on: z.array(z.string()).openapi({ example: ['T-001'] }),
+    deps_met: z.boolean(),
+    acceptance_criteria: z.array(z.string()),
+    context_refs: z.array(z.string()),
+    verify: z.string().nullable(),
+    notes: z.array(NoteSchema),
+    blocker_reason: z.string().nullable(),
+    attempts: z.number().int(),
+    lease_expires_at: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    started_at: z.string().nullable(),
+    completed_at: z.string().nullable(),
+  })
+  .openapi('Task');
+
+export const NewTaskSchema = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.title),
+    description: z.string().max(LIMITS.description).optional(),
+    priority: PrioritySchema.optional().openapi({ description: 'Default P1' }),
+    epic: z.string().trim().min(1).max(LIMITS.short).nullable().optional(),
+    tags: z.array(Tag).max(LIMITS.list).optional(),
+    capabilities: z.array(Tag).max(LIMITS.list).optional(),
+    depends_on: z.array(TaskNumberRef).max(LIMITS.list).optional(),
+    acceptance_criteria: z.array(Item).max(LIMITS.list).optional(),
+    context_refs: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list).optional(),
+    verify: z.string().max(LIMITS.verify).nullable().optional().openapi({ description: 'Shell command that checks the task; stored, never run by the server' }),
+    status: z.enum(['open', 'backlog']).optional().openapi({ description: 'open (default; backlog anyway while dependencies are unmet) or backlog' }),
+  })
+  .strict()
+  .openapi('NewTask');
+
+export const CreateTasksSchema = z
+  .union([NewTaskSchema, z.array(NewTaskSchema).min(1).max(1000)])
+  .openapi('CreateTasks', { description: 'One task, or a batch of up to 1,000 created in one transaction (later items may depend on earlier ones)' });
+
+export const TaskPatchSchema = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.title).optional(),
+    description: z.string().max(LIMITS.description).optional(),
+    priority: PrioritySchema.optional(),
+    epic: z.string().trim().min(1).max(LIMITS.short).nullable().optional(),
+    tags: z.array(Tag).max(LIMITS.list).optional(),
+    capabilities: z.array(Tag).max(LIMITS.list).optional(),
+    depends_on: z.array(TaskNumberRef).max(LIMITS.list).optional(),
+    acceptance_criteria: z.array(Item).max(LIMITS.list).optional(),
+    context_refs: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list).optional(),
+    verify: z.string().max(LIMITS.verify).nullable().optional(),
+    status: TaskStatusSchema.optional().openapi({ description: 'Any status: the human override' }),
+    assignee: AgentName.nullable().optional(),
+    blocker_reason: z.string().trim().min(1).max(LIMITS.reason).nullable().optional(),
+    actor: AgentName.optional().openapi({ description: 'Who makes the change (default "human")' }),
+  })
+  .strict()
+  .openapi('TaskPatch');
+
+export const TaskRefParam = z.object({
+  id: z.string().trim().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, description: 'Task number (T-001) or id', example: 'T-001' }),
+});
+
+export const PickupBodySchema = z
+  .object({
+    agent: AgentName,
+    lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional().openapi({ description: 'Lease for this pickup (default: project setting)' }),
+  })
+  .strict()
+  .openapi('PickupRequest');
+
+export const DoneBodySchema = z
+  .object({
+    agent: AgentName,
+    notes: z.string().max(LIMITS.note).optional(),
+    force: z.boolean().optional().openapi({ description: 'Complete a task held by another agent' }),
+  })
+  .strict()
+  .openapi('DoneRequest');
+
+export const BlockBodySchema = z
+  .object({ reason: z.string().trim().min(1).max(LIMITS.reason), agent: AgentName.optional() })
+  .strict()
+  .openapi('BlockRequest');
+
+export const UnblockBodySchema = z.object({ agent: AgentName.optional() }).strict().openapi('UnblockRequest');
+
+export const ReleaseBodySchema = z
+  .object({ agent: AgentName, force: z.boolean().optional() })
+  .strict()
+  .openapi('ReleaseRequest');
+
+export const HeartbeatBodySchema = z
+  .object({ agent: AgentName, lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional() })
+  .strict()
+  .openapi('HeartbeatRequest');
+
+export const NoteBodySchema = z
+  .object({ text: z.string().trim().min(1).max(LIMITS.note), author: AgentName.optional().openapi({ description: 'Default "human"' }) })
+  .strict()
+  .openapi('NoteRequest');

@@ -1,0 +1,23 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import { errorResponses } from '../errors.js';
+import { TaskPatchSchema, TaskRefParam, TaskSchema } from './schemas.js';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/api/tasks/{id}',
+  operationId: 'updateTask',
+  summary: 'Update any field, including any status (the human override)',
+  description: 'A status change runs dependency resolution like every other route. Changing `depends_on` is validated for unknown numbers and cycles.',
+  tags: ['tasks'],
+  request: { params: TaskRefParam, query: ProjectQuery, body: jsonBody(TaskPatchSchema) },
+  responses: { 200: jsonContent(dataOf(TaskSchema), 'The updated task'), ...errorResponses(...WRITE_ERRORS) },
+});
+
+export function registerUpdateTask(app: App, deps: AppDeps): void {
+  app.openapi(route, async (c) => {
+    const { actor, ...patch } = c.req.valid('json');
+    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.update(c.req.valid('param').id, patch, actor ?? 'human');
+    return c.json({ data: task }, 200);
+  });
+}
