@@ -25,6 +25,14 @@ export interface AppOptions {
 export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   const app = createRouter();
 
+  app.use('*', async (_c, next) => {
+    // Hono's onError only sees Error instances; anything else thrown would escape the envelope.
+    try {
+      await next();
+    } catch (err) {
+      throw err instanceof Error ? err : new Error(`Non-error value thrown: ${String(err)}`);
+    }
+  });
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     await next();
@@ -87,7 +95,7 @@ function fromHttpException(err: HTTPException): ApiError {
 }
 
 export function buildOpenApiDocument(app: App) {
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'codepakt',
@@ -108,4 +116,24 @@ export function buildOpenApiDocument(app: App) {
       { name: 'events', description: 'Audit log and live stream' },
     ],
   });
+  declareMiddlewareResponses(document.paths ?? {});
+  return document;
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/**
+ * The guards above run before every route: any operation can be refused with 403 (foreign Origin or
+ * Host), and any /api operation with 401 (token). Declared once here rather than in every route file.
+ */
+function declareMiddlewareResponses(paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], { responses?: Record<string, unknown> }>>>): void {
+  const envelope = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of HTTP_METHODS) {
+      const responses = item[method]?.responses;
+      if (!responses) continue;
+      if (path.startsWith('/api/')) responses['401'] ??= { description: 'Missing or wrong bearer token (when the server has one)', ...envelope };
+      responses['403'] ??= { description: 'Refused: foreign Origin on a state-changing request, or a Host that is not this server', ...envelope };
+    }
+  }
 }

@@ -29,11 +29,17 @@ export function errorResponse(c: Context, err: ApiError): Response {
 }
 
 /** Turn zod issues into `details`, naming each field by its dotted path. */
-export function issuesToDetails(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ErrorDetail[] {
-  return issues.map((issue) => ({
-    path: issue.path.map((p) => String(p)).join('.') || '(root)',
-    message: issue.message,
-  }));
+export function issuesToDetails(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: readonly string[] }>,
+): ErrorDetail[] {
+  return issues.flatMap((issue) => {
+    const base = issue.path.map((p) => String(p));
+    // zod reports unknown fields on their parent object; name each unknown field itself.
+    if (issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0) {
+      return issue.keys.map((key) => ({ path: [...base, key].join('.'), message: 'Unknown field' }));
+    }
+    return [{ path: base.join('.') || '(root)', message: issue.message }];
+  });
 }
 
 export function validationError(details: ErrorDetail[]): ApiError {

@@ -103,13 +103,14 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process
     options: { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'data-dir': { type: 'string' } },
     strict: true,
   });
-  const portText = values.port ?? env.CPK_PORT ?? String(DEFAULT_PORT);
+  // An empty environment variable counts as unset.
+  const portText = values.port ?? (env.CPK_PORT || String(DEFAULT_PORT));
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+  if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
   return {
     port,
-    host: values.host ?? env.CPK_HOST ?? DEFAULT_HOST,
-    token: values.token ?? env.CPK_TOKEN ?? undefined,
+    host: values.host || env.CPK_HOST || DEFAULT_HOST,
+    token: values.token || env.CPK_TOKEN || undefined,
     dataDir: values['data-dir'] ?? dataDir(env),
   };
 }

@@ -52,6 +52,23 @@ function lastLines(file: string, n: number): string {
   return lines.slice(-n).join('\n');
 }
 
+/** Why a server died while starting, from what it logged this time: its error line if it threw, else its last lines. */
+function startupFailure(file: string, from: number): string {
+  let text = '';
+  try {
+    const fd = openSync(file, 'r');
+    const size = statSync(file).size;
+    const buf = Buffer.alloc(Math.max(0, size - from));
+    readSync(fd, buf, 0, buf.length, from);
+    closeSync(fd);
+    text = buf.toString('utf8');
+  } catch {
+    return 'no output';
+  }
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? (lines.slice(-3).join(' | ') || 'no output');
+}
+
 export function registerServerCommands(program: Command, ctx: CommandContext): void {
   const server = program.command('server').description('Start, stop and inspect the local codepakt server');
 
@@ -66,9 +83,10 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
       act(ctx, async (opts: StartOptions) => {
         const { rt } = ctx;
         const dir = dataDir(rt.env);
-        const port = intOption('--port', opts.port ?? rt.env.CPK_PORT ?? '41920', 0, 65535) ?? 41920;
-        const host = opts.host ?? rt.env.CPK_HOST ?? DEFAULT_HOST;
-        const token = opts.token ?? rt.env.CPK_TOKEN;
+        // An empty environment variable counts as unset (`CPK_HOST= cpk server start`).
+        const port = intOption('--port', opts.port ?? (rt.env.CPK_PORT || '41920'), 0, 65535) ?? 41920;
+        const host = opts.host ?? (rt.env.CPK_HOST || DEFAULT_HOST);
+        const token = opts.token ?? (rt.env.CPK_TOKEN || undefined);
         const options = { port, host, token, dataDir: dir };
 
         if (opts.foreground) {
@@ -85,6 +103,7 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
 
         const files = serverFiles(dir);
         mkdirSync(dir, { recursive: true });
+        const logStart = existsSync(files.log) ? statSync(files.log).size : 0;
         const logFd = openSync(files.log, 'a');
         const args = [SERVER_ENTRY, '--port', String(port), '--host', host, '--data-dir', dir];
         const child = spawn(process.execPath, args, {
@@ -100,7 +119,7 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         const deadline = Date.now() + 15_000;
         while (Date.now() < deadline) {
           if (exited !== null) {
-            throw new CliError(EXIT.failed, 'start_failed', `Server exited with code ${exited}: ${lastLines(files.log, 3).replace(/\n/g, ' | ')}`);
+            throw new CliError(EXIT.failed, 'start_failed', `Server exited with code ${exited}: ${startupFailure(files.log, logStart)}`);
           }
           const info = readInfo(dir);
           if (info && info.pid === child.pid) {

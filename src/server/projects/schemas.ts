@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isAbsolute } from 'node:path';
 
 export const SettingsSchema = z
   .object({
@@ -20,7 +21,13 @@ export const ProjectSchema = z
 export const CreateProjectSchema = z
   .object({
     name: z.string().trim().min(1).max(100).openapi({ example: 'snake-game' }),
-    path: z.string().min(1).max(4096).openapi({ description: 'Absolute path of the project folder on the server machine', example: '/home/me/snake-game' }),
+    path: z
+      .string()
+      .min(1)
+      .max(4096)
+      // A relative path would silently resolve against the server's own working directory.
+      .refine((p) => isAbsolute(p), 'Must be an absolute path')
+      .openapi({ description: 'Absolute path of the project folder on the server machine', example: '/home/me/snake-game' }),
   })
   .strict()
   .openapi('CreateProject');
