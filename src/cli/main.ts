@@ -6,6 +6,7 @@ import type { CommandContext } from './command.js';
 import type { Runtime } from './context.js';
 import { CliError, EXIT, EXIT_CODES_HELP, type ExitCode, processIo, writeError } from './output.js';
 import { registerCommands } from './commands/index.js';
+import { staleProtocolWarning } from '../core/protocol-stamp.js';
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('cpk')
@@ -35,6 +36,7 @@ export function allCommands(cmd: Command): Command[] {
 /** Run one `cpk` invocation; returns the exit code (nothing here calls process.exit). */
 export async function run(argv: string[], rt: Runtime = { cwd: process.cwd(), env: process.env, io: processIo }): Promise<ExitCode> {
   const ctx: CommandContext = { rt, exitCode: EXIT.ok };
+  warnIfProtocolStale(argv, rt);
   const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -51,6 +53,14 @@ export async function run(argv: string[], rt: Runtime = { cwd: process.cwd(), en
     return e.exitCode;
   }
   return ctx.exitCode;
+}
+
+/** One stderr line when the project's agent protocol files predate this cpk (`generate` and `init` rewrite them). */
+function warnIfProtocolStale(argv: string[], rt: Runtime): void {
+  const command = argv.find((a) => !a.startsWith('-'));
+  if (command === 'generate' || command === 'init') return;
+  const warning = staleProtocolWarning(rt.cwd, VERSION);
+  if (warning) rt.io.err(warning + '\n');
 }
 
 function isEntry(): boolean {
