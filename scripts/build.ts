@@ -1,12 +1,12 @@
 /** Bundle the CLI, the server and the dashboard into dist/, with migrations and the API reference script. */
 import { build, type BuildOptions } from 'esbuild';
-import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const finalDist = join(root, 'dist');
 const require = createRequire(import.meta.url);
 
 // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
@@ -22,9 +22,22 @@ const node: BuildOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * Build into a fresh folder and swap it in with renames, so a process starting from dist/ (a test
+ * running `cpk` while another run rebuilds) never sees a half-written bundle.
+ */
 export async function buildAll(): Promise<void> {
+  const dist = `${finalDist}.build-${process.pid}`;
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
+  await buildInto(dist);
+  const old = `${finalDist}.old-${process.pid}`;
+  if (existsSync(finalDist)) renameSync(finalDist, old);
+  renameSync(dist, finalDist);
+  rmSync(old, { recursive: true, force: true });
+}
+
+async function buildInto(dist: string): Promise<void> {
   await Promise.all([
     build({ ...node, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(dist, 'cli.js'), banner: { js: `#!/usr/bin/env node\n${requireShim}` } }),
     build({ ...node, entryPoints: [join(root, 'src/server/main.ts')], outfile: join(dist, 'server.js'), banner: { js: requireShim } }),
