@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocSchema, NewDocSchema } from './schemas.js';
 
@@ -10,7 +10,7 @@ const route = createRoute({
   summary: 'Write a doc to the knowledge base',
   tags: ['docs'],
   request: { query: ProjectQuery, body: jsonBody(NewDocSchema) },
-  responses: { 201: jsonContent(dataOf(DocSchema), 'The new doc'), ...errorResponses(400, 401, 403, 404, 413, 415, 503) },
+  responses: { 201: jsonContent(dataOf(DocSchema), 'The new doc'), ...errorResponses(...WRITE_ERRORS) },
 });
 
 export function registerCreateDoc(app: App, deps: AppDeps): void {

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocRefParam, DocSchema } from './schemas.js';
 
@@ -10,7 +10,7 @@ const route = createRoute({
   summary: 'Read a doc, body included',
   tags: ['docs'],
   request: { params: DocRefParam, query: ProjectQuery },
-  responses: { 200: jsonContent(dataOf(DocSchema), 'The doc'), ...errorResponses(400, 401, 403, 404, 503) },
+  responses: { 200: jsonContent(dataOf(DocSchema), 'The doc'), ...errorResponses(...READ_ERRORS) },
 });
 
 export function registerGetDoc(app: App, deps: AppDeps): void {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocFilterQuery, DocSummarySchema } from './schemas.js';
 
@@ -25,7 +25,7 @@ const route = createRoute({
       limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'At most this many (1–1000, default 100)' }),
     }),
   },
-  responses: { 200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'), ...errorResponses(400, 401, 403, 404, 503) },
+  responses: { 200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'), ...errorResponses(...READ_ERRORS) },
 });
 
 export function registerListDocs(app: App, deps: AppDeps): void {

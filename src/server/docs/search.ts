@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DOC_LIMITS, DocFilterQuery, DocSearchHitSchema } from './schemas.js';
 
@@ -18,7 +18,7 @@ const route = createRoute({
       limit: z.coerce.number().int().min(1).max(100).default(10).openapi({ description: 'At most this many results (1–100, default 10)' }),
     }),
   },
-  responses: { 200: jsonContent(dataOf(z.array(DocSearchHitSchema)), 'Matching docs, best first'), ...errorResponses(400, 401, 403, 404, 503) },
+  responses: { 200: jsonContent(dataOf(z.array(DocSearchHitSchema)), 'Matching docs, best first'), ...errorResponses(...READ_ERRORS) },
 });
 
 export function registerSearchDocs(app: App, deps: AppDeps): void {

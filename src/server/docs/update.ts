@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocPatchSchema, DocRefParam, DocSchema } from './schemas.js';
 
@@ -11,7 +11,7 @@ const route = createRoute({
   description: 'Records a `doc.updated` event naming the changed fields. A patch that changes nothing records nothing.',
   tags: ['docs'],
   request: { params: DocRefParam, query: ProjectQuery, body: jsonBody(DocPatchSchema) },
-  responses: { 200: jsonContent(dataOf(DocSchema), 'The updated doc'), ...errorResponses(400, 401, 403, 404, 413, 415, 503) },
+  responses: { 200: jsonContent(dataOf(DocSchema), 'The updated doc'), ...errorResponses(...WRITE_ERRORS) },
 });
 
 export function registerUpdateDoc(app: App, deps: AppDeps): void {
