@@ -34,9 +34,14 @@ export function projectContext(rt: Runtime): { config: ProjectConfig; configFile
   return { config, configFile, url, api: client(rt, url), projectId: config.project_id };
 }
 
+/** `--agent`, else a non-empty CPK_AGENT, else undefined (the server then records "human"). */
+export function optionalAgent(rt: Runtime, flag: string | undefined): string | undefined {
+  return flag ?? (rt.env.CPK_AGENT || undefined);
+}
+
 /** `--agent`, else CPK_AGENT, else an error naming both. */
 export function requireAgent(rt: Runtime, flag: string | undefined): string {
-  const agent = flag ?? rt.env.CPK_AGENT;
+  const agent = optionalAgent(rt, flag);
   if (!agent) throw new CliError(EXIT.usage, 'agent_required', 'This command needs an agent name: pass --agent <name> or set CPK_AGENT');
   return agent;
 }

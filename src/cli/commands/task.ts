@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { components } from '../../../generated/api.js';
 import { act, durationOption, intOption, type CommandContext } from '../command.js';
-import { call, projectContext, requireAgent } from '../context.js';
+import { call, optionalAgent, projectContext, requireAgent } from '../context.js';
 import { CliError, EXIT } from '../output.js';
 import { pickupView, rowView, taskTable, taskText } from '../task-views.js';
 
@@ -97,7 +97,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
     .action(
       act(ctx, async (opts: AddOptions) => {
         const p = project();
-        const actor = opts.agent ?? ctx.rt.env.CPK_AGENT ?? undefined;
+        const actor = optionalAgent(ctx.rt, opts.agent);
         if (opts.batch !== undefined) {
           if (opts.title !== undefined) throw new CliError(EXIT.usage, 'usage', 'Use either --batch or --title, not both');
           const body = readBatch(opts.batch, ctx.rt.cwd);
@@ -241,7 +241,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
     .action(
       act(ctx, async (id: string, opts: { agent?: string }) => {
         const p = project();
-        const agent = opts.agent ?? ctx.rt.env.CPK_AGENT ?? undefined;
+        const agent = optionalAgent(ctx.rt, opts.agent);
         const res = await call(
           p.api.POST('/api/tasks/{id}/unblock', { params: { path: { id }, query: { project_id: p.projectId } }, body: agent ? { agent } : {} }),
           p.url,
@@ -296,7 +296,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
     .action(
       act(ctx, async (id: string, words: string[], opts: { agent?: string }) => {
         const p = project();
-        const author = opts.agent ?? ctx.rt.env.CPK_AGENT ?? undefined;
+        const author = optionalAgent(ctx.rt, opts.agent);
         const res = await call(
           p.api.POST('/api/tasks/{id}/notes', { params: { path: { id }, query: { project_id: p.projectId } }, body: { text: words.join(' '), author } }),
           p.url,
@@ -338,7 +338,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
           context_refs: opts.contextRefs,
           status: status<NonNullable<TaskPatch['status']>>(opts.status, STATUSES),
           assignee: opts.assignee === undefined ? undefined : opts.assignee === '' ? null : opts.assignee,
-          actor: opts.agent ?? ctx.rt.env.CPK_AGENT ?? undefined,
+          actor: optionalAgent(ctx.rt, opts.agent),
         };
         if (Object.entries(body).every(([k, v]) => v === undefined || k === 'actor')) throw new CliError(EXIT.usage, 'usage', 'task update needs at least one field to change (see cpk task update --help)');
         const res = await call(p.api.PATCH('/api/tasks/{id}', { params: { path: { id }, query: { project_id: p.projectId } }, body }), p.url);
