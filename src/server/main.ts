@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,6 @@ import { VERSION } from '../version.js';
 import { createApp } from './app.js';
 import { DEFAULT_HOST, DEFAULT_PORT, dataDir, serverFiles, type ServerInfo } from './data-dir.js';
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface ServerOptions {
   port: number;
@@ -21,8 +20,14 @@ export interface ServerOptions {
   dataDir: string;
 }
 
+/**
+ * Only an address that cannot be reached from another machine: `localhost`, `::1` or an IPv4 literal in
+ * 127.0.0.0/8. A name such as `127.0.0.1.example.com` is resolved by DNS and may point anywhere.
+ */
 export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1') return true;
+  return isIP(h) === 4 && h.startsWith('127.');
 }
 
 /** Start listening; resolves once the port is bound. Returns a stop function that drains and closes. */
@@ -55,6 +60,11 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
     const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
     s.once('error', reject);
   });
+  // Clients reuse keep-alive connections; the server must not be the side that closes an idle one
+  // just as a request arrives (the client sees ECONNRESET on a non-idempotent POST).
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const address = server.address() as AddressInfo;
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const info: ServerInfo = {
@@ -117,19 +127,23 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process
 
 /** Run in the foreground until SIGTERM/SIGINT; resolves with the exit code. */
 export async function runServer(opts: ServerOptions): Promise<number> {
+  // Listen for signals before the pid file announces this server, so a stop sent at once is not lost.
+  let received: string | undefined;
+  let wake: (() => void) | undefined;
+  const onSignal = (signal: string) => {
+    received ??= signal;
+    wake?.();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   const { info, stop } = await startServer(opts);
   console.log(`codepakt ${VERSION} listening on ${info.url} (dashboard ${info.url}/, API reference ${info.url}/reference)`);
-  return new Promise<number>((resolve) => {
-    const onSignal = (signal: string) => {
-      console.log(`${signal} received, draining requests`);
-      void stop().then(() => {
-        console.log('stopped');
-        resolve(0);
-      });
-    };
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
-    process.once('SIGINT', () => onSignal('SIGINT'));
-  });
+  if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
+  console.log(`${received} received, draining requests`);
+  await stop();
+  console.log('stopped');
+  return 0;
 }
 
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

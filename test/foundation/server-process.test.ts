@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpk, SERVER, startServer } from '../helpers/processes.js';
+import { CLI, cpk, SERVER, startServer } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
 
 /** Processes this file started, so a failing assertion never leaves a server behind. */
@@ -173,6 +173,34 @@ describe('cpk server as a daemon', () => {
 });
 
 describe('server process signals', () => {
+  it('`cpk server start --foreground` serves until SIGTERM, then exits 0 and cleans up (what `npm start` runs)', async () => {
+    const { dataDir, env } = isolated();
+    const child = spawn(process.execPath, [CLI, 'server', 'start', '--foreground', '--port', '0'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    started.add(child.pid!);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    const infoFile = join(dataDir, 'server.json');
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(infoFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { pid: number; url: string };
+    expect(info.pid).toBe(child.pid); // the CLI process itself serves
+    expect((await fetch(`${info.url}/health`)).status).toBe(200);
+    expect(stdout).toContain(`listening on ${info.url}`);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.trimEnd().split('\n').pop()).toBe('stopped');
+    expect(existsSync(join(dataDir, 'server.pid'))).toBe(false);
+    expect(existsSync(infoFile)).toBe(false);
+  });
+
   it('SIGTERM makes the server drain, exit 0 and remove its pid and info files', async () => {
     const server = await startServer();
     expect(existsSync(join(server.dataDir, 'server.pid'))).toBe(true);

@@ -92,7 +92,9 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         if (opts.foreground) {
           const mod = (await import(SERVER_ENTRY)) as { runServer: (o: typeof options) => Promise<number> };
           try {
-            return { value: undefined, exit: (await mod.runServer(options)) as 0 };
+            // The server logs its own lifecycle; nothing more to print when it stops.
+            ctx.exitCode = (await mod.runServer(options)) === 0 ? EXIT.ok : EXIT.failed;
+            return undefined;
           } catch (err) {
             throw new CliError(EXIT.failed, 'start_failed', (err as Error).message);
           }
