@@ -57,11 +57,15 @@ export function insertDoc(db: Db, number: number, input: NewDoc, now: string): D
     created_at: now,
     updated_at: now,
   };
+  insertDocRow(db, row);
+  return row;
+}
+
+export function insertDocRow(db: Db, row: DocRow): void {
   db.prepare(
     `INSERT INTO docs (id, number, type, title, body, section, tags, author, created_at, updated_at)
      VALUES (@id, @number, @type, @title, @body, @section, @tags, @author, @created_at, @updated_at)`,
   ).run(row);
-  return row;
 }
 
 export type DocRowPatch = Partial<Pick<DocRow, 'type' | 'title' | 'body' | 'section' | 'tags' | 'updated_at'>>;
