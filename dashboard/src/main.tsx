@@ -1,15 +1,7 @@
 import { render } from 'preact';
+import { App } from './app.js';
+import { applyTheme } from './theme.js';
 
-function App() {
-  return (
-    <main>
-      <h1>codepakt</h1>
-      <p>
-        <a href="/reference">API reference</a>
-      </p>
-    </main>
-  );
-}
-
+applyTheme();
 const root = document.getElementById('app');
 if (root) render(<App />, root);

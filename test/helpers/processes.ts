@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from './temp.js';
@@ -23,11 +24,26 @@ export interface RunningServer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Start the built server on a free port with its own data dir; resolves once /health answers. */
-export async function startServer(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
+/** A TCP port that was free a moment ago (for restarting a server on the same port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Start the built server with its own data dir; resolves once /health answers. On a free port unless
+ * `port` is given (restart tests reuse one port and one data dir).
+ */
+export async function startServer(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir('cpk-server-');
   let output = '';
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [SERVER, '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

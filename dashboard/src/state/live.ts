@@ -1,0 +1,170 @@
+import { type ApiClient, type Event, call, describeError, notifyUnauthorized } from '../api.js';
+import { SseParser, backoffDelay } from '../sse.js';
+import { Observable } from './observable.js';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthorized' | 'stopped';
+
+/** Server heartbeats arrive every 15 s; this much silence means the connection is dead. */
+const SILENCE_MS = 45_000;
+
+/**
+ * The project's live event stream, read through the typed client and parsed here. Reconnects with
+ * backoff after any failure, resuming from the last event seen (Last-Event-ID), so nothing is missed
+ * across server restarts.
+ */
+export class LiveStream extends Observable {
+  state: ConnectionState = 'connecting';
+  lastEventId: number;
+  reconnects = 0;
+  private stopped = false;
+  private abort: AbortController | undefined;
+  private wakeUp: (() => void) | undefined;
+  private readonly handlers = new Set<(e: Event) => void>();
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly projectId: string,
+    fromEventId: number,
+  ) {
+    super();
+    this.lastEventId = fromEventId;
+  }
+
+  onEvent(fn: (e: Event) => void): () => void {
+    this.handlers.add(fn);
+    return () => this.handlers.delete(fn);
+  }
+
+  start(): void {
+    void this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    this.wakeUp?.();
+    this.setState('stopped');
+  }
+
+  /** Try again now (e.g. after the token was set) instead of waiting out the backoff. */
+  retryNow(): void {
+    this.wakeUp?.();
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.changed();
+  }
+
+  private async loop(): Promise<void> {
+    let attempt = 0;
+    while (!this.stopped) {
+      const outcome = await this.connectOnce(() => {
+        attempt = 0;
+        this.setState('live');
+      });
+      if (this.stopped) return;
+      if (outcome === 'unauthorized') {
+        this.setState('unauthorized');
+        notifyUnauthorized();
+      } else {
+        this.setState('reconnecting');
+      }
+      this.reconnects++;
+      await this.sleep(backoffDelay(attempt++));
+    }
+  }
+
+  private async connectOnce(onOpen: () => void): Promise<'ended' | 'unauthorized'> {
+    const abort = new AbortController();
+    this.abort = abort;
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => abort.abort(), SILENCE_MS);
+    };
+    try {
+      watch();
+      const res = await this.api.GET('/api/events/stream', {
+        params: { query: { project_id: this.projectId }, header: { 'last-event-id': String(this.lastEventId) } },
+        parseAs: 'stream',
+        signal: abort.signal,
+      });
+      if (!res.data) {
+        if (res.response.status === 401) return 'unauthorized';
+        throw describeError(res.error, res.response.status);
+      }
+      onOpen();
+      const reader = res.data.pipeThrough(new TextDecoderStream()).getReader();
+      const parser = new SseParser();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        watch();
+        for (const message of parser.push(value)) {
+          if (!message.data) continue;
+          let event: Event;
+          try {
+            event = JSON.parse(message.data) as Event;
+          } catch {
+            continue;
+          }
+          if (typeof event.id !== 'number' || event.id <= this.lastEventId) continue;
+          this.lastEventId = event.id;
+          for (const fn of this.handlers) fn(event);
+        }
+      }
+      return 'ended';
+    } catch {
+      return 'ended';
+    } finally {
+      clearTimeout(silence);
+      abort.abort();
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}
+
+/**
+ * Id of the newest event of a project. The events route lists oldest first with `after`, so the
+ * newest is found by probing with limit=1: exponential steps, then bisection (about 2·log2(n) calls).
+ */
+export async function findLatestEventId(api: ApiClient, projectId: string): Promise<number> {
+  const firstAfter = async (after: number): Promise<number | undefined> => {
+    const res = await call(api.GET('/api/events', { params: { query: { project_id: projectId, after, limit: 1 } } }));
+    return res.data[0]?.id;
+  };
+  const first = await firstAfter(0);
+  if (first === undefined) return 0;
+  let low = first;
+  let step = 256;
+  let high: number;
+  for (;;) {
+    const probe = low + step;
+    const found = await firstAfter(probe - 1);
+    if (found === undefined) {
+      high = probe - 1;
+      break;
+    }
+    low = found;
+    step *= 2;
+  }
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    const found = await firstAfter(mid - 1);
+    if (found === undefined) high = mid - 1;
+    else low = found;
+  }
+  return low;
+}
