@@ -10,7 +10,7 @@ const IdList = z
   .max(MAX_IDS * 12)
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
   .refine((ids) => ids.length <= MAX_IDS, { message: `at most ${MAX_IDS} ids` })
-  .openapi({ type: 'string', description: 'Comma-separated doc ids; unknown ones are skipped', example: 'D-001,D-004' });
+  .openapi({ type: 'string', maxLength: MAX_IDS * 12, description: 'Comma-separated doc ids; unknown ones are skipped', example: 'D-001,D-004' });
 
 const route = createRoute({
   method: 'get',

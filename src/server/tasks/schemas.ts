@@ -18,7 +18,9 @@ export const PrioritySchema = z.enum(PRIORITIES).openapi('Priority');
 const TaskNumberRef = z
   .string()
   .trim()
-  .regex(/^T-\d{1,9}$/i, 'must be a task number like T-001')
+  .max(16)
+  // No regex flags: the pattern is published in the contract, where JSON Schema has no flags.
+  .regex(/^[Tt]-\d{1,9}$/, 'must be a task number like T-001')
   .transform((s) => s.toUpperCase())
   .openapi({ example: 'T-001' });
 
