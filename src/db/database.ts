@@ -33,6 +33,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   }
   db.pragma('foreign_keys = ON');
   migrate(db);
+  // From here on short: a blocked write waits in C, stalling the event loop; longer waits back off
+  // asynchronously (SqliteDatabaseHandle.write).
+  db.pragma('busy_timeout = 50');
   return db;
 }
 

@@ -30,7 +30,7 @@ export class SqliteProjectStore implements ProjectStore {
   }
 
   async setName(name: string, actor: string): Promise<void> {
-    this.h.write((ctx) => {
+    await this.h.write((ctx) => {
       renameProject(ctx.db, name);
       ctx.record({ type: 'project.updated', entity_id: this.projectId, actor, payload: { name } });
     });
