@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 import type { EventRecord } from '../core/types.js';
 
 interface EventRow {
@@ -31,9 +32,13 @@ export class WriteContext {
 
   record(event: NewEvent): EventRecord {
     const payload = JSON.stringify(event.payload ?? null);
-    const info = this.db
-      .prepare('INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(event.type, event.entity_id, event.actor, payload, this.now);
+    const info = stmt(this.db, 'INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      event.type,
+      event.entity_id,
+      event.actor,
+      payload,
+      this.now,
+    );
     const saved: EventRecord = { id: Number(info.lastInsertRowid), ...event, payload: event.payload ?? null, created_at: this.now };
     this.events.push(saved);
     return saved;

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 import { DEFAULT_SETTINGS, type ProjectSettings } from '../core/types.js';
 
 interface MetaRow {
@@ -7,12 +8,12 @@ interface MetaRow {
 }
 
 export function getMeta(db: Db, key: string): string | undefined {
-  const row = db.prepare<[string], MetaRow>('SELECT key, value FROM meta WHERE key = ?').get(key);
+  const row = stmt<[string], MetaRow>(db, 'SELECT key, value FROM meta WHERE key = ?').get(key);
   return row?.value;
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  stmt(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
 export function readSettings(db: Db): ProjectSettings {

@@ -3,8 +3,11 @@ import { stmt } from './statements.js';
 import type { TaskRow, TaskRowPatch } from './task-rows.js';
 import type { TaskStatus } from '../core/types.js';
 
-export const PICKUP_SQL = "SELECT * FROM tasks WHERE status = 'open' AND deps_met = 1 ORDER BY priority, number LIMIT 1";
-export const EXPIRED_SQL = "SELECT * FROM tasks WHERE status = 'in-progress' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?";
+// INDEXED BY pins the partial indexes: without statistics the planner prefers tasks_status_order,
+// which for leases reads and sorts every in-progress task on each pickup. SQLite refuses the statement
+// outright if the index cannot serve it, so a plan regression cannot pass silently.
+export const PICKUP_SQL = "SELECT * FROM tasks INDEXED BY tasks_pickup WHERE status = 'open' AND deps_met = 1 ORDER BY priority, number LIMIT 1";
+export const EXPIRED_SQL = "SELECT * FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?";
 export const DEPENDENTS_SQL = 'SELECT t.* FROM task_deps d JOIN tasks t ON t.number = d.task_number WHERE d.depends_on_number = ?';
 
 export function taskByNumber(db: Db, number: number): TaskRow | undefined {
@@ -84,7 +87,7 @@ export function expiredLeases(db: Db, nowIso: string, limit: number): TaskRow[] 
 
 export function nextLeaseExpiry(db: Db): string | null {
   return (
-    stmt<[], { at: string | null }>(db, "SELECT lease_expires_at AS at FROM tasks WHERE status = 'in-progress' AND lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1").get()?.at ?? null
+    stmt<[], { at: string | null }>(db, "SELECT lease_expires_at AS at FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1").get()?.at ?? null
   );
 }
 

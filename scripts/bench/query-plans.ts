@@ -1,0 +1,84 @@
+/**
+ * EXPLAIN QUERY PLAN of the SQL the task store really runs. Each query is captured by running the
+ * store's own query function on a connection whose `prepare` records the SQL it is given, so the plan
+ * shown is the plan of the shipped statement, placeholders and all.
+ */
+import type { Db } from '../../src/db/database.js';
+import * as q from '../../src/db/tasks.js';
+
+export interface PlannedQuery {
+  name: string;
+  /** What the query is for: pickup, lease reclaim, listing, dependency resolution, lookup, summary. */
+  role: 'pickup' | 'lease' | 'list' | 'dependencies' | 'lookup' | 'summary' | 'write';
+  sql: string;
+  plan: string[];
+}
+
+const QUERIES: { name: string; role: PlannedQuery['role']; run: (db: Db) => unknown }[] = [
+  { name: 'pickup candidate', role: 'pickup', run: (db) => q.pickupCandidate(db) },
+  { name: 'lapsed leases (reclaimed on every pickup)', role: 'lease', run: (db) => q.expiredLeases(db, new Date().toISOString(), 50) },
+  { name: 'next lease expiry (long-poll wake-up)', role: 'lease', run: (db) => q.nextLeaseExpiry(db) },
+  { name: 'list, board order', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11 }) },
+  { name: 'list, one status', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open'] }) },
+  { name: 'list, one status after a cursor', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open'], after: { priority: 'P1', number: 1 } }) },
+  { name: 'list, two statuses', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open', 'in-progress'] }) },
+  { name: 'list, epic', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, epic: 'epic-1' }) },
+  { name: 'list, assignee', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, assignee: 'agent-1' }) },
+  { name: 'list, tag', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, tag: 'bench' }) },
+  { name: "an agent's tasks", role: 'list', run: (db) => q.tasksOfAgent(db, 'agent-1', ['in-progress', 'review']) },
+  { name: 'dependents of a task (resolution)', role: 'dependencies', run: (db) => q.dependentsOf(db, 1) },
+  { name: 'unmet dependencies of a task', role: 'dependencies', run: (db) => q.unmetDepsOf(db, 1) },
+  { name: 'task by number', role: 'lookup', run: (db) => q.taskByNumber(db, 1) },
+  { name: 'task by id', role: 'lookup', run: (db) => q.taskById(db, 'x') },
+  { name: 'counts by status (board status)', role: 'summary', run: (db) => q.countByStatus(db) },
+  // Writes: on a read-only connection the statement is still prepared (and planned), then refused.
+  { name: "rewrite a task's tags (create, update)", role: 'write', run: (db) => q.setTaskTags(db, 0, []) },
+  { name: "rewrite a task's dependency edges (create, update)", role: 'write', run: (db) => q.setTaskDeps(db, 0, []) },
+];
+
+/** Plans of every task-board query, on `db` (a fresh connection: statements it has cached are not seen). */
+export function taskQueryPlans(db: Db): PlannedQuery[] {
+  const prepare = db.prepare.bind(db);
+  let captured: { sql: string; args: unknown[] | undefined }[] = [];
+  // A throwaway view of db: statement caches are keyed by connection object, so this one starts empty.
+  const recording = Object.create(db) as Db;
+  recording.prepare = ((sql: string) => {
+    const statement = prepare(sql);
+    const entry: { sql: string; args: unknown[] | undefined } = { sql, args: undefined };
+    captured.push(entry);
+    for (const method of ['get', 'all', 'run'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        entry.args = args;
+        return original(...args);
+      };
+    }
+    return statement;
+  }) as Db['prepare'];
+  const out: PlannedQuery[] = [];
+  for (const query of QUERIES) {
+    captured = [];
+    try {
+      query.run(recording);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_READONLY') throw err;
+    }
+    for (const { sql, args } of captured) {
+      if (args === undefined) continue; // prepared but not run by this call
+      // Same bound values as the real call: the planner sees what the store's statement sees.
+      const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[];
+      out.push({ name: query.name, role: query.role, sql: sql.replace(/\s+/g, ' ').trim(), plan: rows.map((r) => r.detail) });
+    }
+  }
+  return out;
+}
+
+/** A plan line that reads a whole table rather than searching an index. */
+export function fullTableScans(plan: readonly string[]): string[] {
+  return plan.filter((line) => /^SCAN \S+$/.test(line.trim()) || /^SCAN \S+ USING (INTEGER )?PRIMARY KEY$/.test(line.trim()));
+}
+
+/** A plan line that sorts the rows it found (cost grows with the rows matched, not the rows returned). */
+export function sorts(plan: readonly string[]): string[] {
+  return plan.filter((line) => line.includes('TEMP B-TREE'));
+}
