@@ -344,7 +344,8 @@ function mergeByTime(first: NewEventRow[], second: NewEventRow[]): NewEventRow[]
 function collectAgents(legacy: LegacyProject, events: NewEventRow[], nowIso: string): ImportPlan['agents'] {
   const seen = new Map<string, { created_at: string; last_seen: string }>();
   const see = (name: string | null | undefined, at: string) => {
-    if (!name || name === 'system') return;
+    // `system` and `human` are how the log names people and the server, not agents on the board.
+    if (!name || name === 'system' || name === 'human') return;
     const a = seen.get(name);
     if (!a) seen.set(name, { created_at: at, last_seen: at });
     else {
@@ -354,6 +355,7 @@ function collectAgents(legacy: LegacyProject, events: NewEventRow[], nowIso: str
   };
   for (const a of legacy.agents) see(a.name, legacyTime(a.last_seen, nowIso));
   for (const e of events) if (e.actor !== 'system') see(e.actor, e.created_at);
-  for (const t of legacy.tasks) see(t.assignee, legacyTime(t.updated_at, nowIso));
+  // A task changes after its assignee leaves (approval, edits): it only names agents known nowhere else.
+  for (const t of legacy.tasks) if (t.assignee && !seen.has(t.assignee)) see(t.assignee, legacyTime(t.started_at ?? t.updated_at, nowIso));
   return [...seen.entries()].map(([name, a]) => ({ name, ...a })).sort((x, y) => x.name.localeCompare(y.name));
 }
