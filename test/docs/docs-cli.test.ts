@@ -85,6 +85,26 @@ describe('cpk docs', () => {
     expect(types).toEqual(['doc.created:codex', 'doc.updated:gemini']);
   });
 
+  it('task show lists the titles of the docs a task references', async () => {
+    const add = await cpk(['task', 'add', '--title', 'Use the token rules', '--context-refs', 'D-001', '--context-refs', 'src/auth.ts', '--context-refs', 'd-3', '--context-refs', 'D-404'], { cwd, env });
+    expect(add.code, add.stderr).toBe(0);
+    const number = add.json<{ task_number: string }>().task_number;
+    const show = await cpk(['task', 'show', number], { cwd, env });
+    expect(show.code, show.stderr).toBe(0);
+    const task = show.json<{ context_refs: string[]; context_docs: { id: string; title: string }[] }>();
+    expect(task.context_refs).toEqual(['D-001', 'src/auth.ts', 'd-3', 'D-404']);
+    expect(task.context_docs).toEqual([
+      { id: 'D-001', title: 'Token lifetime' },
+      { id: 'D-003', title: 'From stdin' },
+    ]);
+    const human = await cpk(['task', 'show', number, '--human'], { cwd, env });
+    expect(human.stdout).toMatch(/Docs to read:\n {2}D-001 {2}Token lifetime\n {2}D-003 {2}From stdin/);
+
+    const plain = await cpk(['task', 'add', '--title', 'No docs'], { cwd, env });
+    const shown = await cpk(['task', 'show', plain.json<{ task_number: string }>().task_number], { cwd, env });
+    expect(shown.json()).not.toHaveProperty('context_docs');
+  });
+
   it('fails clearly: usage errors exit 2, server refusals exit 1 with the code', async () => {
     const noType = await cpk(['docs', 'write', '--title', 'x', '--body', 'y'], { cwd, env });
     expect(noType.code).toBe(2);

@@ -5,7 +5,7 @@ import { act, intOption, type CommandContext } from '../command.js';
 import { call, projectContext } from '../context.js';
 import { CliError, EXIT, table } from '../output.js';
 import { DOC_TYPES, type DocType } from '../../core/types.js';
-import type { Schemas } from '../../client/index.js';
+import type { ApiClient, Schemas } from '../../client/index.js';
 
 type Doc = Schemas['Doc'];
 type DocHit = Schemas['DocSearchHit'];
@@ -158,4 +158,16 @@ function humanDoc(doc: Doc): string {
     .filter(Boolean)
     .join(' · ');
   return `# ${doc.title}\n${meta}\n\n${doc.body}`;
+}
+
+/** Id and title of each doc a task names in `context_refs` (D-001 …), in the order named; one call, none when no doc is named. */
+export async function referencedDocs(api: ApiClient, url: string, projectId: string, refs: readonly string[]): Promise<{ id: string; title: string }[]> {
+  const ids = [...new Set(refs.map((r) => r.trim().toUpperCase()).filter((r) => /^D-\d{1,9}$/.test(r)))].slice(0, 100);
+  if (ids.length === 0) return [];
+  const res = await call(api.GET('/api/docs', { params: { query: { project_id: projectId, ids: ids.join(','), limit: ids.length } } }), url);
+  const byNumber = new Map(res.data.map((d) => [Number(d.id.slice(2)), d]));
+  return ids.flatMap((id) => {
+    const doc = byNumber.get(Number(id.slice(2)));
+    return doc ? [{ id: doc.id, title: doc.title }] : [];
+  });
 }

@@ -6,6 +6,7 @@ import { act, durationOption, intOption, type CommandContext } from '../command.
 import { call, optionalAgent, projectContext, requireAgent } from '../context.js';
 import { CliError, EXIT } from '../output.js';
 import { pickupView, rowView, taskTable, taskText } from '../task-views.js';
+import { referencedDocs } from './docs.js';
 
 type NewTask = components['schemas']['NewTask'];
 type TaskPatch = components['schemas']['TaskPatch'];
@@ -157,7 +158,10 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
       act(ctx, async (id: string) => {
         const p = project();
         const res = await call(p.api.GET('/api/tasks/{id}', { params: { path: { id }, query: { project_id: p.projectId } } }), p.url);
-        return { value: res.data, human: () => taskText(res.data) };
+        // The titles of the knowledge-base docs the task points at, so an agent knows what to read.
+        const context_docs = await referencedDocs(p.api, p.url, p.projectId, res.data.context_refs);
+        const docsText = context_docs.length ? `\n\nDocs to read:\n${context_docs.map((d) => `  ${d.id}  ${d.title}`).join('\n')}` : '';
+        return { value: { ...res.data, context_docs }, human: () => taskText(res.data) + docsText };
       }),
     );
 
