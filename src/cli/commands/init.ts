@@ -27,7 +27,10 @@ export function registerInitCommand(program: Command, ctx: CommandContext): void
         const protocol = await generateProtocol({ root: program, projectDir: rt.cwd, url, api, projectId: project.data.id });
         return {
           value: { project_id: project.data.id, name: project.data.name, path: project.data.path, url, dashboard: `${url}/`, ...docs, generated: protocol.written },
-          human: () => `Project ${project.data.name} (${project.data.id})\nConfig: ${existingFile}\nDashboard: ${url}/`,
+          human: () =>
+            `Project ${project.data.name} (${project.data.id})\nConfig: ${existingFile}\nDashboard: ${url}/` +
+            (docs ? `\nPRD: ${docs.prd} (cpk docs read ${docs.prd}), board setup guide: ${docs.guide}` : '') +
+            (protocol.written.length ? `\nWrote: ${protocol.written.join(', ')}` : ''),
         };
       }),
     );
