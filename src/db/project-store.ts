@@ -4,18 +4,15 @@ import type { Db } from './database.js';
 import { openDatabase } from './database.js';
 import { migrateCodepaktDatabase } from './codepakt-import.js';
 import { WriteContext } from './events.js';
+import { GroupCommit } from './group-commit.js';
 import { getMeta, readSettings, setMeta, writeSettings } from './meta.js';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
-import { ApiError } from '../core/errors.js';
 import type { EventRecord, ProjectSettings } from '../core/types.js';
 
 const WRITE_LOCK_WAIT_MS = 10_000;
-
-function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
-}
+/** Writes sharing one commit at most; a bound on how long one group holds the event loop. */
+const MAX_GROUP = 32;
 
 export function projectDbFile(projectPath: string): string {
   return join(projectPath, '.codepakt', 'data.db');
@@ -27,37 +24,32 @@ export function projectDbFile(projectPath: string): string {
  * handed to `onCommit` only once the transaction has committed.
  */
 export class SqliteDatabaseHandle {
+  private readonly group: GroupCommit;
+
   constructor(
     readonly db: Db,
     readonly clock: Clock,
     private readonly onCommit: (events: EventRecord[]) => void,
-  ) {}
-
-  /**
-   * Run `fn` as one write transaction. When another connection holds the write lock, wait for it
-   * asynchronously (short SQLite busy timeout, then back off on the event loop) so a contended
-   * database never stalls every other request of this server.
-   */
-  async write<T>(fn: (ctx: WriteContext) => T): Promise<T> {
-    const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return this.writeNow(fn);
-      } catch (err) {
-        if (!isBusy(err)) throw err;
-        if (Date.now() >= deadline) {
-          throw new ApiError('project_unavailable', `The project database stayed locked by another process for ${WRITE_LOCK_WAIT_MS / 1000} s; retry`);
-        }
-        await new Promise((r) => setTimeout(r, Math.min(2 ** attempt, 25) + Math.random() * 5));
-      }
-    }
+  ) {
+    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, lockWaitMs: WRITE_LOCK_WAIT_MS });
   }
 
-  private writeNow<T>(fn: (ctx: WriteContext) => T): T {
-    const ctx = new WriteContext(this.db, iso(this.clock.now()));
-    const result = this.db.transaction(() => fn(ctx)).immediate();
-    this.onCommit(ctx.events);
-    return result;
+  /**
+   * Run `fn` as one atomic write. Concurrent writes share a `BEGIN IMMEDIATE` transaction and its
+   * fsync'd COMMIT, each in its own savepoint (see GroupCommit); the promise settles only once the
+   * write is durable. When another connection holds the write lock, it waits asynchronously (short
+   * SQLite busy timeout, then back off on the event loop) so a contended database never stalls every
+   * other request of this server.
+   */
+  write<T>(fn: (ctx: WriteContext) => T): Promise<T> {
+    let ctx: WriteContext | undefined;
+    return this.group.submit(
+      () => {
+        ctx = new WriteContext(this.db, iso(this.clock.now()));
+        return fn(ctx);
+      },
+      () => this.onCommit(ctx?.events ?? []),
+    );
   }
 
   read<T>(fn: (db: Db) => T): T {
@@ -69,12 +61,15 @@ export class SqliteDatabaseHandle {
   }
 }
 
-/** Open a project's database, stamping it with the project's identity on first use. */
-export function openProjectDatabase(projectPath: string): Db {
+/**
+ * Open a project's database. Registering creates it; reopening a registered project (`mustExist`)
+ * fails when the file is gone instead of creating an empty one in its place.
+ */
+export function openProjectDatabase(projectPath: string, options: { mustExist?: boolean } = {}): Db {
   const file = projectDbFile(projectPath);
   // A folder still holding a codepakt 0.1/0.2 database is backed up and migrated before our migrations run.
   migrateCodepaktDatabase(projectPath, file);
-  return openDatabase(file);
+  return openDatabase(file, { mustExist: options.mustExist ?? false });
 }
 
 export function readProjectIdentity(db: Db): { id: string; name: string; created_at: string } | undefined {

@@ -1,0 +1,130 @@
+import type { Db } from './database.js';
+import { ApiError } from '../core/errors.js';
+
+/**
+ * Group commit. With `synchronous = FULL` every COMMIT waits for an fsync of the WAL (milliseconds on
+ * real disks), so one transaction per request caps a server at a few hundred writes a second however
+ * little each write does. Writes submitted in the same turn of the event loop therefore share one
+ * `BEGIN IMMEDIATE … COMMIT`, each in its own savepoint:
+ *
+ * - atomic: a write that throws is rolled back to its savepoint and rejects alone; the others commit;
+ * - durable: no promise settles before the COMMIT holding its write has returned (fsync'd);
+ * - serial: writes run one after another in submission order, each seeing the ones before it.
+ *
+ * When another connection holds the write lock, the group waits on the event loop (never in C for
+ * long) and retries, up to `lockWaitMs` per write.
+ */
+export class GroupCommit {
+  private queue: Job[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: { maxGroup: number; lockWaitMs: number },
+  ) {}
+
+  /** Run `fn` inside the next group; `committed` runs after the COMMIT, before the promise resolves. */
+  submit<T>(fn: () => T, committed: () => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, committed, resolve: resolve as (v: unknown) => void, reject, deadline: Date.now() + this.options.lockWaitMs, attempt: 0 });
+      this.schedule(0);
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      this.flush();
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else setImmediate(run);
+  }
+
+  private flush(): void {
+    const group = this.queue.splice(0, this.options.maxGroup);
+    if (group.length === 0) return;
+    const ran: { job: Job; value: unknown }[] = [];
+    const failed: { job: Job; error: unknown }[] = [];
+    let culprit: { job: Job; error: unknown } | undefined;
+    try {
+      this.db
+        .transaction(() => {
+          for (const job of group) {
+            try {
+              ran.push({ job, value: this.db.transaction(job.fn)() });
+            } catch (error) {
+              // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not just the savepoint.
+              if (!this.db.inTransaction) {
+                culprit = { job, error };
+                throw error;
+              }
+              failed.push({ job, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      this.recover(group, culprit, error);
+      return;
+    } finally {
+      if (this.queue.length > 0) this.schedule(0);
+    }
+    for (const { job, value } of ran) {
+      try {
+        job.committed();
+        job.resolve(value);
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+    for (const { job, error } of failed) {
+      if (isBusy(error)) this.retry([job]);
+      else job.reject(error);
+    }
+  }
+
+  /** Nothing in `group` committed: retry what may succeed, reject the rest. */
+  private recover(group: Job[], culprit: { job: Job; error: unknown } | undefined, error: unknown): void {
+    if (culprit) {
+      // Only the write that broke the transaction fails; the others never committed and run again.
+      culprit.job.reject(culprit.error);
+      this.retry(group.filter((j) => j !== culprit?.job), true);
+    } else if (isBusy(error)) {
+      this.retry(group);
+    } else {
+      for (const job of group) job.reject(error);
+    }
+  }
+
+  private retry(jobs: Job[], immediately = false): void {
+    const now = Date.now();
+    const live: Job[] = [];
+    for (const job of jobs) {
+      if (!immediately && now >= job.deadline) {
+        job.reject(new ApiError('project_unavailable', `The project database stayed locked by another process for ${this.options.lockWaitMs / 1000} s; retry`));
+      } else {
+        live.push(job);
+      }
+    }
+    if (live.length === 0) return;
+    this.queue = [...live, ...this.queue];
+    const attempt = Math.max(...live.map((j) => j.attempt++));
+    this.schedule(immediately ? 0 : Math.min(2 ** attempt, 25) + Math.random() * 5);
+  }
+}
+
+interface Job {
+  fn: () => unknown;
+  committed: () => void;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  deadline: number;
+  attempt: number;
+}
+
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
