@@ -107,9 +107,12 @@ interface HitRow extends SummaryRow {
   rank: number;
 }
 
-const OPEN = '**';
-const CLOSE = '**';
+// SQLite marks matches with private-use characters (no doc contains them, unlike `**` in markdown),
+// which tell a passage with matches from one without; they become `**` on the way out.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
 const ELLIPSIS = '…';
+const highlight = (s: string) => s.replaceAll(OPEN, '**').replaceAll(CLOSE, '**');
 const SNIPPET_TOKENS = 24;
 
 /**
@@ -152,7 +155,7 @@ function runSearch(db: Db, match: string, s: DocSearch): DocHit[] {
     .map((row) => ({
       ...rowToSummary(row),
       // Prefer a passage of the body; when only the title or tags matched, show where they did.
-      snippet: row.body_snippet.includes(OPEN) ? row.body_snippet : row.best_snippet,
+      snippet: highlight(row.body_snippet.includes(OPEN) ? row.body_snippet : row.best_snippet),
       score: Number((-row.rank).toPrecision(6)),
     }));
 }

@@ -50,6 +50,10 @@ describe('full-text search', () => {
     const hit = (await docs.search('design')).data!.data[0]!;
     expect(hit.id).toBe('D-002');
     expect(hit.snippet).toContain('**design**');
+    // Markdown bold in a body is not mistaken for a match.
+    const kiwi = await docs.write({ type: 'learning', title: 'Kiwi plan', body: 'Some **bold** words only.' });
+    expect((await docs.search('kiwi')).data!.data).toMatchObject([{ id: kiwi.id, snippet: '**Kiwi** plan' }]);
+    await docs.update(kiwi.id, { title: 'Retired note', body: '' });
   });
 
   it('needs every word, and falls back to any word when no doc has them all', async () => {
