@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { storageFailure } from '../db/database.js';
 import { VERSION } from '../version.js';
 import { ApiError, errorBody, errorResponse } from './errors.js';
 import { type App, type AppDeps, createRouter } from './router.js';
@@ -73,6 +74,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+    const storage = storageFailure(err);
+    if (storage) {
+      // The database file broke under the server (overwritten, disk full): that project is unavailable, the server is fine.
+      console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}: project database failed: ${storage}`);
+      return errorResponse(c, new ApiError('project_unavailable', `The project database cannot be used (${storage}); restore it from a backup or run \`cpk init\` again`));
+    }
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path} failed:`, err);
     return c.json(errorBody('internal_error', `Internal error (request ${c.get('requestId')})`), 500);
   });
