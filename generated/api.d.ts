@@ -407,6 +407,8 @@ export interface components {
             /** @example 2026-11-24T09:00:00.000Z */
             created_at: string;
             settings: components["schemas"]["ProjectSettings"];
+            /** @description Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`. */
+            unavailable?: string;
         };
         ProjectSettings: {
             /**

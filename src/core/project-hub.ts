@@ -1,19 +1,29 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from './errors.js';
 import type { Clock } from './clock.js';
 import { iso } from './clock.js';
 import type { EventBus } from './event-bus.js';
 import type { ProjectStore } from './store.js';
-import type { Project, ProjectSettings } from './types.js';
+import { DEFAULT_SETTINGS, type Project, type ProjectSettings } from './types.js';
 import { ProjectRegistry, type RegistryEntry } from '../db/registry.js';
-import { openProjectDatabase, readProjectIdentity, stampProjectIdentity } from '../db/project-store.js';
+import { openProjectDatabase, projectDbFile, readProjectIdentity, stampProjectIdentity } from '../db/project-store.js';
+
+/** An open project store and the identity of the file it opened, to notice the file going away. */
+interface OpenStore {
+  store: ProjectStore;
+  file: string;
+  dev: number;
+  ino: number;
+}
 import { SqliteProjectStore } from '../db/sqlite-store.js';
 
 /** The projects this server serves: the registry plus each project's open store. */
 export class ProjectHub {
   private readonly registry: ProjectRegistry;
-  private readonly stores = new Map<string, ProjectStore>();
+  private readonly stores = new Map<string, OpenStore>();
+  /** Stores whose file was deleted or replaced; a long-poll or stream may still hold one. Closed with the hub. */
+  private readonly retired: ProjectStore[] = [];
 
   constructor(
     dataDir: string,
@@ -32,20 +42,30 @@ export class ProjectHub {
       ]);
     }
     const known = this.registry.findByPath(path);
-    if (known) return { project: await this.describe(known), created: false };
+    if (known && existsSync(projectDbFile(path))) return { project: await this.describe(known), created: false };
+    // Registered once, but its database is gone (folder deleted and made again): a new project there.
+    if (known) this.retire(known.id);
 
     const db = openProjectDatabase(path);
     const before = readProjectIdentity(db);
     const identity = stampProjectIdentity(db, name, iso(this.clock.now()));
     const entry: RegistryEntry = { id: identity.id, name: identity.name, path, created_at: identity.created_at };
     this.registry.upsert(entry);
-    this.adopt(identity.id, db);
+    this.adopt(identity.id, db, path);
     return { project: await this.describe(entry), created: !before };
   }
 
+  /** Every registered project; one whose database cannot be used is listed with the reason, not left out. */
   async list(): Promise<Project[]> {
     const out: Project[] = [];
-    for (const entry of this.registry.list()) out.push(await this.describe(entry));
+    for (const entry of this.registry.list()) {
+      try {
+        out.push(await this.describe(entry));
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.code !== 'project_unavailable') throw err;
+        out.push({ id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: { ...DEFAULT_SETTINGS }, unavailable: err.message });
+      }
+    }
     return out;
   }
 
@@ -67,39 +87,92 @@ export class ProjectHub {
     return this.describe(this.registry.get(id) ?? entry);
   }
 
-  /** The open store of a registered project; opened on first use. */
+  /**
+   * The open store of a registered project; opened on first use. Each call checks (one stat) that the
+   * database file is still the one opened: SQLite keeps writing to a deleted file through its open
+   * descriptor, so without this a deleted project folder would swallow acknowledged writes. A deleted
+   * file answers 503; a replaced one (restored from a backup) is reopened.
+   */
   store(id: string): ProjectStore {
     const cached = this.stores.get(id);
-    if (cached) return cached;
+    if (cached) {
+      const now = statSync(cached.file, { throwIfNoEntry: false });
+      if (now && sameFile(now, cached)) return cached.store;
+      this.retire(id);
+    }
     const entry = this.registry.get(id);
     if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
     let db;
     try {
-      db = openProjectDatabase(entry.path);
+      // Never recreate a registered project's database: a missing file is reported, not replaced by an empty one.
+      db = openProjectDatabase(entry.path, { mustExist: true });
     } catch (err) {
-      throw new ApiError('project_unavailable', `Project ${entry.name} cannot open its database at ${entry.path}/.codepakt/data.db: ${(err as Error).message}`);
+      throw new ApiError('project_unavailable', `Project ${entry.name}: ${openFailure(projectDbFile(entry.path), err)}`);
     }
-    return this.adopt(id, db);
+    return this.adopt(id, db, entry.path);
   }
 
   close(): void {
-    for (const store of this.stores.values()) store.close();
+    for (const { store } of this.stores.values()) store.close();
+    for (const store of this.retired.splice(0)) store.close();
     this.stores.clear();
   }
 
-  private adopt(id: string, db: ReturnType<typeof openProjectDatabase>): ProjectStore {
+  private adopt(id: string, db: ReturnType<typeof openProjectDatabase>, path: string): ProjectStore {
     const existing = this.stores.get(id);
     if (existing) {
       db.close();
-      return existing;
+      return existing.store;
     }
+    const file = projectDbFile(path);
+    const stats = statSync(file);
     const store = new SqliteProjectStore(id, db, this.clock, (events) => this.bus.publish(id, events));
-    this.stores.set(id, store);
+    this.stores.set(id, { store, file, dev: stats.dev, ino: stats.ino });
     return store;
+  }
+
+  private retire(id: string): void {
+    const open = this.stores.get(id);
+    if (!open) return;
+    this.stores.delete(id);
+    this.retired.push(open.store);
   }
 
   private async describe(entry: RegistryEntry): Promise<Project> {
     const store = this.store(entry.id);
     return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: await store.getSettings() };
+  }
+}
+
+function sameFile(a: Stats, b: { dev: number; ino: number }): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
+
+/** What is wrong with a project database that will not open, and what to do about it. */
+function openFailure(file: string, err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const message = (err as Error).message;
+  if (!existsSync(file)) {
+    return `its database ${file} no longer exists (was the folder deleted or moved?). Restore it, or run \`cpk init\` in that folder to start a new project there`;
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || !hasSqliteHeader(file)) {
+    return `its database ${file} is damaged or not an SQLite database (${message}). Restore it from a backup`;
+  }
+  return `cannot open its database ${file}: ${message}`;
+}
+
+/** Whether `file` starts like an SQLite database; an unreadable file counts as not. */
+function hasSqliteHeader(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      readSync(fd, head, 0, 16, 0);
+      return head.toString('latin1') === 'SQLite format 3\u0000';
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
   }
 }

@@ -22,6 +22,8 @@ export interface Project {
   path: string;
   created_at: string;
   settings: ProjectSettings;
+  /** Why the project's database cannot be used (folder deleted, file damaged); absent when it works. */
+  unavailable?: string;
 }
 
 export interface Note {

@@ -21,10 +21,15 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(join(dir, f), 'utf8') }));
 }
 
-/** Open (creating if needed) a project database with durable, concurrent-safe settings. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
-  if (!options.readonly) mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+/**
+ * Open a project database with durable, concurrent-safe settings; it is created (with its folder)
+ * unless `mustExist`, which an already registered project uses so that a deleted folder is reported
+ * rather than silently recreated empty.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean; mustExist?: boolean } = {}): Db {
+  const mustExist = (options.readonly ?? false) || (options.mustExist ?? false);
+  if (!mustExist) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: mustExist });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
@@ -37,6 +42,14 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   // asynchronously (SqliteDatabaseHandle.write).
   db.pragma('busy_timeout = 50');
   return db;
+}
+
+/** SQLite failures that mean the file itself cannot be used (damaged, gone, unwritable, disk full), not a faulty query. */
+const STORAGE_FAILURE = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY|FULL|PERM)/;
+
+/** `SQLITE_CORRUPT: database disk image is malformed` for a storage failure; undefined for any other error. */
+export function storageFailure(err: unknown): string | undefined {
+  return err instanceof Database.SqliteError && STORAGE_FAILURE.test(err.code) ? `${err.code}: ${err.message}` : undefined;
 }
 
 export function migrate(db: Db, migrations = loadMigrations()): void {

@@ -44,8 +44,14 @@ function readEntries(file: string): RegistryEntry[] {
   } catch {
     return [];
   }
-  const parsed: unknown = JSON.parse(text);
-  if (!Array.isArray(parsed)) throw new Error(`${file} is not a JSON array`);
+  // Refuse to start rather than start empty: the next registration would overwrite the user's list.
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`The project registry ${file} is not valid JSON (${(err as Error).message}); repair it or move it away`);
+  }
+  if (!Array.isArray(parsed)) throw new Error(`The project registry ${file} is not a JSON array; repair it or move it away`);
   return parsed as RegistryEntry[];
 }
 
