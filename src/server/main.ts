@@ -134,8 +134,10 @@ export async function runServer(opts: ServerOptions): Promise<number> {
     received ??= signal;
     wake?.();
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  // Kept for the whole drain: a repeated signal (a second Ctrl-C, a supervisor retrying) must not kill
+  // the process halfway through closing its databases; the drain itself is bounded (force close at 5 s).
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 
   const { info, stop } = await startServer(opts);
   console.log(`codepakt ${VERSION} listening on ${info.url} (dashboard ${info.url}/, API reference ${info.url}/reference)`);
