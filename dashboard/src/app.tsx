@@ -133,7 +133,6 @@ export function App() {
         <AppContext.Provider value={ctx}>
           <main class={`layout view-${route.view}`}>
             <div class="content">
-              <ErrorText error={session?.error} />
               {route.view === 'board' && <Board />}
               {route.view === 'graph' && <Graph />}
               {route.view === 'docs' && <KnowledgeBase docId={route.doc} query={route.q ?? ''} onQuery={(q) => navigate({ q: q || null }, false)} />}

@@ -115,10 +115,12 @@ function parseList(lines: string[], start: number, ordered: boolean, depth: numb
   const items: string[][] = [];
   let first = 1;
   let i = start;
+  const baseIndent = (marker.exec(lines[start] ?? '')?.[1] ?? '').length;
   while (i < lines.length) {
     const line = lines[i] ?? '';
     const m = marker.exec(line);
-    if (m) {
+    // A marker indented past the item's own marker starts a nested list inside the item.
+    if (m && (m[1] ?? '').length <= baseIndent + 1) {
       if (items.length === 0 && ordered) first = Number(m[2]);
       items.push([m[3] ?? '']);
       i++;
@@ -137,7 +139,7 @@ function parseList(lines: string[], start: number, ordered: boolean, depth: numb
       break;
     }
     if (/^ {2,}|\t/.test(line)) {
-      current.push(line.replace(/^(?: {2,4}|\t)/, ''));
+      current.push(line.replace(new RegExp(`^(?: {${Math.min(baseIndent + 2, 4)},${baseIndent + 4}}|\\t)`), ''));
       i++;
       continue;
     }
@@ -154,6 +156,8 @@ function parseList(lines: string[], start: number, ordered: boolean, depth: numb
 }
 
 const ESCAPABLE = /[\\`*_{}[\]()#+\-.!>~|<]/;
+/** Emphasis and link labels longer than this are left as text: keeps parsing linear on hostile input. */
+const SPAN_LIMIT = 1000;
 const URL_AT = /^https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)\]}*_]/i;
 
 export function parseInline(src: string, depth = 0): Inline[] {
@@ -200,7 +204,7 @@ export function parseInline(src: string, depth = 0): Inline[] {
     if ((ch === '*' || ch === '_' || ch === '~') && src[i + 1] === ch) {
       const pair = ch + ch;
       const close = src.indexOf(pair, i + 2);
-      if (close > i + 2 && src[i + 2] !== ' ' && (ch !== '_' || !/\w/.test(src[i - 1] ?? ''))) {
+      if (close > i + 2 && close - i < SPAN_LIMIT && src[i + 2] !== ' ' && (ch !== '_' || !/\w/.test(src[i - 1] ?? ''))) {
         flush();
         out.push({ t: ch === '~' ? 'del' : 'strong', c: nested(src.slice(i + 2, close)) });
         i = close + 2;
@@ -213,7 +217,10 @@ export function parseInline(src: string, depth = 0): Inline[] {
         let close = i + 1;
         for (;;) {
           close = src.indexOf(ch, close);
-          if (close < 0) break;
+          if (close < 0 || close - i > SPAN_LIMIT) {
+            close = -1;
+            break;
+          }
           if (src[close + 1] === ch) {
             close += 2;
             continue;
@@ -264,7 +271,8 @@ export function parseInline(src: string, depth = 0): Inline[] {
 function matchLink(src: string, start: number): { label: string; href: string; end: number } | null {
   let depth = 0;
   let j = start;
-  for (; j < src.length; j++) {
+  const labelEnd = Math.min(src.length, start + SPAN_LIMIT);
+  for (; j < labelEnd; j++) {
     const c = src[j];
     if (c === '\\') {
       j++;
@@ -273,16 +281,17 @@ function matchLink(src: string, start: number): { label: string; href: string; e
     if (c === '[') depth++;
     else if (c === ']' && --depth === 0) break;
   }
-  if (j >= src.length || src[j + 1] !== '(') return null;
+  if (j >= labelEnd || src[j + 1] !== '(') return null;
   let parens = 0;
   let k = j + 1;
-  for (; k < src.length; k++) {
+  const hrefEnd = Math.min(src.length, k + SPAN_LIMIT);
+  for (; k < hrefEnd; k++) {
     const c = src[k];
     if (c === '(') parens++;
     else if (c === ')' && --parens === 0) break;
     else if (c === '\n') return null;
   }
-  if (k >= src.length) return null;
+  if (k >= hrefEnd) return null;
   let target = src.slice(j + 2, k).trim();
   const titled = /^(\S+)\s+["'(].*["')]$/.exec(target);
   if (titled) target = titled[1] ?? '';

@@ -10,6 +10,8 @@ import { TaskCard } from './TaskCard.js';
 
 /** Cards rendered per column before "Show more": a 2,000-task board renders a few hundred elements. */
 const FIRST_CARDS = 40;
+/** The blocked band sits above the columns, so it starts smaller. */
+const FIRST_BLOCKED = 8;
 const MORE_CARDS = 100;
 
 function matchesText(t: Task, needle: string): boolean {
@@ -59,7 +61,7 @@ export function Board() {
           <h2>
             Blocked <span class="count">{countLabel(board.count('blocked'), blocked.length, text)}</span>
           </h2>
-          <CardList status="blocked" tasks={blocked} now={now} />
+          <CardList status="blocked" tasks={blocked} now={now} first={FIRST_BLOCKED} />
         </section>
       )}
       <div class="columns">
@@ -104,11 +106,11 @@ function countLabel(count: { n: number; exact: boolean }, shown: number, text: s
 }
 
 /** A column's cards, capped; "Show more" renders more and pages the server when the loaded ones run out. */
-function CardList({ status, tasks, now }: { status: TaskStatus; tasks: Task[]; now: number }) {
+function CardList({ status, tasks, now, first = FIRST_CARDS }: { status: TaskStatus; tasks: Task[]; now: number; first?: number }) {
   const { session } = useApp();
   const board = session.board;
-  const [limit, setLimit] = useState(FIRST_CARDS);
-  useEffect(() => setLimit(FIRST_CARDS), [board.filter]);
+  const [limit, setLimit] = useState(first);
+  useEffect(() => setLimit(first), [board.filter]);
   const shown = useMemo(() => tasks.slice(0, limit), [tasks, limit]);
   const hidden = tasks.length - shown.length;
   const serverMore = board.hasMore(status);

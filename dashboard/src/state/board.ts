@@ -64,8 +64,20 @@ export class BoardStore extends Observable {
     super();
   }
 
+  private loading: Promise<void> | null = null;
+  private firstLoadDone: () => void = () => undefined;
+  /** Settles once the session has loaded the board the first time. */
+  private readonly firstLoad = new Promise<void>((resolve) => (this.firstLoadDone = resolve));
+
   /** (Re)load the first page of every column, under a server-side filter. */
-  async load(filter: ServerFilter = this.filter): Promise<void> {
+  load(filter: ServerFilter = this.filter): Promise<void> {
+    const loading = this.loadFirstPages(filter);
+    this.loading = loading;
+    void loading.finally(() => this.firstLoadDone());
+    return loading;
+  }
+
+  private async loadFirstPages(filter: ServerFilter): Promise<void> {
     const gen = ++this.generation;
     this.filter = filter;
     this.tasks.clear();
@@ -95,6 +107,13 @@ export class BoardStore extends Observable {
 
   /** Every task (up to GRAPH_LIMIT), for views that need the whole picture. */
   async loadAll(): Promise<void> {
+    // Wait for whatever load is under way, so it does not reset the columns under this one.
+    await this.firstLoad;
+    while (this.loading) {
+      const current = this.loading;
+      await current;
+      if (current === this.loading) break;
+    }
     const gen = this.generation;
     for (const status of STATUSES) {
       while (this.hasMore(status) && this.tasks.size < GRAPH_LIMIT && gen === this.generation) {

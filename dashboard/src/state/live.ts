@@ -9,30 +9,40 @@ const SILENCE_MS = 45_000;
 
 /**
  * The project's live event stream, read through the typed client and parsed here. Reconnects with
- * backoff after any failure, resuming from the last event seen (Last-Event-ID), so nothing is missed
- * across server restarts.
+ * backoff after any failure, resuming after the last event seen (Last-Event-ID), so nothing is missed
+ * across server restarts. The first connection starts from "now": the caller loads its data once the
+ * stream is open, so every later change arrives as an event.
  */
 export class LiveStream extends Observable {
   state: ConnectionState = 'connecting';
-  lastEventId: number;
+  /** Id of the last event delivered; null until one arrives. */
+  lastEventId: number | null = null;
   reconnects = 0;
   private stopped = false;
   private abort: AbortController | undefined;
   private wakeUp: (() => void) | undefined;
   private readonly handlers = new Set<(e: Event) => void>();
+  private readonly openHandlers = new Set<(resumed: boolean) => void>();
 
   constructor(
     private readonly api: ApiClient,
     private readonly projectId: string,
-    fromEventId: number,
   ) {
     super();
-    this.lastEventId = fromEventId;
   }
 
   onEvent(fn: (e: Event) => void): () => void {
     this.handlers.add(fn);
     return () => this.handlers.delete(fn);
+  }
+
+  /**
+   * Called each time the stream is open and subscribed; `resumed` says whether the server replays what
+   * was missed (false when no event had been seen, so the caller must reload instead).
+   */
+  onOpen(fn: (resumed: boolean) => void): () => void {
+    this.openHandlers.add(fn);
+    return () => this.openHandlers.delete(fn);
   }
 
   start(): void {
@@ -44,11 +54,6 @@ export class LiveStream extends Observable {
     this.abort?.abort();
     this.wakeUp?.();
     this.setState('stopped');
-  }
-
-  /** Try again now (e.g. after the token was set) instead of waiting out the backoff. */
-  retryNow(): void {
-    this.wakeUp?.();
   }
 
   private setState(state: ConnectionState): void {
@@ -76,7 +81,7 @@ export class LiveStream extends Observable {
     }
   }
 
-  private async connectOnce(onOpen: () => void): Promise<'ended' | 'unauthorized'> {
+  private async connectOnce(onLive: () => void): Promise<'ended' | 'unauthorized'> {
     const abort = new AbortController();
     this.abort = abort;
     let silence: ReturnType<typeof setTimeout> | undefined;
@@ -86,8 +91,9 @@ export class LiveStream extends Observable {
     };
     try {
       watch();
+      const resumeFrom = this.lastEventId;
       const res = await this.api.GET('/api/events/stream', {
-        params: { query: { project_id: this.projectId }, header: { 'last-event-id': String(this.lastEventId) } },
+        params: { query: { project_id: this.projectId }, ...(resumeFrom !== null ? { header: { 'last-event-id': String(resumeFrom) } } : {}) },
         parseAs: 'stream',
         signal: abort.signal,
       });
@@ -95,13 +101,19 @@ export class LiveStream extends Observable {
         if (res.response.status === 401) return 'unauthorized';
         throw describeError(res.error, res.response.status);
       }
-      onOpen();
       const reader = res.data.pipeThrough(new TextDecoderStream()).getReader();
       const parser = new SseParser();
+      let opened = false;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         watch();
+        if (!opened) {
+          // The server writes its first comment only after subscribing: from here nothing is lost.
+          opened = true;
+          onLive();
+          for (const fn of this.openHandlers) fn(resumeFrom !== null);
+        }
         for (const message of parser.push(value)) {
           if (!message.data) continue;
           let event: Event;
@@ -110,7 +122,7 @@ export class LiveStream extends Observable {
           } catch {
             continue;
           }
-          if (typeof event.id !== 'number' || event.id <= this.lastEventId) continue;
+          if (typeof event.id !== 'number' || (this.lastEventId !== null && event.id <= this.lastEventId)) continue;
           this.lastEventId = event.id;
           for (const fn of this.handlers) fn(event);
         }
@@ -137,8 +149,9 @@ export class LiveStream extends Observable {
 }
 
 /**
- * Id of the newest event of a project. The events route lists oldest first with `after`, so the
- * newest is found by probing with limit=1: exponential steps, then bisection (about 2·log2(n) calls).
+ * Id of the newest event of a project, for the activity feed's first page. The events route lists
+ * oldest first with `after` and has no "latest" order, so the newest is found by probing with limit=1:
+ * exponential steps, then bisection (about 2·log2(n) small calls).
  */
 export async function findLatestEventId(api: ApiClient, projectId: string): Promise<number> {
   const firstAfter = async (after: number): Promise<number | undefined> => {

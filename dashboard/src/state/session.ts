@@ -7,6 +7,8 @@ const FEED_SIZE = 200;
 const FEED_INITIAL = 50;
 /** Past this many distinct tasks in one burst (e.g. replay after a long outage), reload the board instead. */
 const RELOAD_THRESHOLD = 100;
+/** How long the first load waits for the event stream to open before loading anyway. */
+const OPEN_WAIT_MS = 3_000;
 
 export class AgentsStore extends Observable {
   list: Agent[] = [];
@@ -45,11 +47,13 @@ export class FeedStore extends Observable {
     super();
   }
 
-  async init(latestId: number): Promise<void> {
+  /** The latest events up to `latestId()`, merged with whatever arrived live meanwhile. */
+  async init(latestId: () => Promise<number>): Promise<void> {
     try {
-      const res = await call(this.api.GET('/api/events', { params: { query: { project_id: this.projectId, after: Math.max(0, latestId - FEED_INITIAL), limit: FEED_INITIAL } } }));
+      const latest = await latestId();
+      const res = await call(this.api.GET('/api/events', { params: { query: { project_id: this.projectId, after: Math.max(0, latest - FEED_INITIAL), limit: FEED_INITIAL } } }));
       const known = new Set(this.events.map((e) => e.id));
-      this.events = [...this.events, ...res.data.filter((e) => e.id <= latestId && !known.has(e.id)).reverse()].sort((a, b) => b.id - a.id).slice(0, FEED_SIZE);
+      this.events = [...this.events, ...res.data.filter((e) => e.id <= latest && !known.has(e.id)).reverse()].sort((a, b) => b.id - a.id).slice(0, FEED_SIZE);
     } catch (err) {
       this.error = errorMessage(err);
     }
@@ -82,7 +86,6 @@ export class ProjectSession extends Observable {
   readonly feed: FeedStore;
   readonly docs = new DocsSignal();
   live: LiveStream | null = null;
-  error: string | null = null;
   private readonly pendingTasks = new Set<string>();
   private readonly taskRefresh: Coalescer;
   private readonly countsRefresh: Coalescer;
@@ -105,22 +108,33 @@ export class ProjectSession extends Observable {
   }
 
   async start(): Promise<void> {
-    let latest = 0;
-    try {
-      // Read the newest event id before the data, and resume the stream from it: whatever changes
-      // while the board loads is replayed rather than lost.
-      latest = await findLatestEventId(this.api, this.projectId);
-    } catch (err) {
-      this.error = errorMessage(err);
-      this.changed();
-    }
-    if (this.closed) return;
-    const live = new LiveStream(this.api, this.projectId, latest);
-    live.onEvent((e) => this.apply(e));
+    const live = new LiveStream(this.api, this.projectId);
     this.live = live;
+    live.onEvent((e) => this.apply(e));
+    let first = true;
+    const opened = new Promise<void>((resolve) => {
+      live.onOpen((resumed) => {
+        // A reconnect that cannot resume (no event seen yet) reloads instead of replaying.
+        if (!first && !resumed) void this.reload();
+        first = false;
+        resolve();
+      });
+      // Load anyway if the stream cannot open soon; the board then reloads once it does.
+      setTimeout(resolve, OPEN_WAIT_MS);
+    });
     this.changed();
     live.start();
-    await Promise.all([this.board.load(), this.agents.refresh(), this.feed.init(latest)]);
+    await opened;
+    if (this.closed) return;
+    await Promise.all([this.board.load(), this.agents.refresh(), this.initFeed()]);
+  }
+
+  private async reload(): Promise<void> {
+    await Promise.all([this.board.load(), this.agents.refresh()]);
+  }
+
+  private initFeed(): Promise<void> {
+    return this.feed.init(() => findLatestEventId(this.api, this.projectId));
   }
 
   close(): void {
