@@ -33,6 +33,8 @@ export function registerPages(app: App, deps: AppDeps, openapiDocument: () => un
     withDefaultFonts: false,
     hideClientButton: true,
     telemetry: false,
+    // The built-in assistant fetches curated APIs from Scalar's servers on load; offline means off.
+    agent: { disabled: true },
   } as Parameters<typeof Scalar>[0]);
   app.get('/reference', async (c, next) => {
     c.header('Content-Security-Policy', REFERENCE_CSP);
