@@ -95,7 +95,7 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
       for (let i = 0; !crashed; i++) {
         try {
           const res = await api.POST('/api/tasks', { params: { query: q }, body: Array.from({ length: 3 }, (_, j) => ({ title: `new ${n}.${i}.${j}`, tags: ['fresh'] })) });
-          if (res.response.status === 201) acks.created.push(...res.data!.data.map((t) => t.task_number));
+          if (res.response.status === 201) acks.created.push(...(res.data!.data as { task_number: string }[]).map((t) => t.task_number));
         } catch {
           return;
         }
