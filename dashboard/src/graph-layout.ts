@@ -21,8 +21,8 @@ export interface PlacedEdge {
 
 export const NODE_W = 190;
 export const NODE_H = 46;
-const GAP_X = 70;
-const GAP_Y = 14;
+export const GAP_X = 70;
+export const GAP_Y = 14;
 /** A layer taller than this wraps into several columns, so 2,000 independent tasks stay browsable. */
 const MAX_ROWS = 30;
 const PAD = 16;
@@ -91,4 +91,25 @@ export function layoutGraph(items: GraphInput[]): { nodes: PlacedNode[]; edges: 
 
 function num(n: string): number {
   return Number(n.replace(/^T-/i, '')) || 0;
+}
+
+/**
+ * SVG path of an edge, from the right side of the dependency to the left side of the dependent. An
+ * edge that skips columns runs along the gap between two rows, where no node ever sits, so it never
+ * looks as if it ended on a task in between.
+ */
+export function edgePath(from: PlacedNode, to: PlacedNode): string {
+  const x1 = from.x + NODE_W;
+  const y1 = from.y + NODE_H / 2;
+  const x2 = to.x - 2;
+  const y2 = to.y + NODE_H / 2;
+  if (x2 - x1 <= GAP_X + 1) {
+    const mid = (x1 + x2) / 2;
+    return `M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`;
+  }
+  const lane = y2 >= y1 ? from.y + NODE_H + GAP_Y / 2 : from.y - GAP_Y / 2;
+  const inX = x1 + GAP_X / 2;
+  const outX = x2 - GAP_X / 2;
+  const bend = GAP_X / 4;
+  return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${inX - bend} ${lane}, ${inX} ${lane} L ${outX} ${lane} C ${outX + bend} ${lane}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
 }

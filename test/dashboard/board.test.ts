@@ -47,6 +47,7 @@ beforeAll(async () => {
         { title: 'Plain open task', description: 'Has **markdown** and a [link](https://example.com/x).' },
         { title: 'Ready for review' },
         { title: 'Block me' },
+        { title: 'Lapsed lease' },
       ],
     }),
   );
@@ -61,6 +62,7 @@ beforeAll(async () => {
   await done('T-005', 'human');
   await pickup('T-007', 'claude-1');
   await done('T-007', 'claude-1');
+  await ok(api.POST('/api/tasks/pickup', { params: { query: { ...q, task_id: 'T-009' } }, body: { agent: 'sleepy-agent', lease_seconds: 1 } }));
   await ok(api.POST('/api/docs', { params: { query: q }, body: { type: 'decision', title: 'Auth token lifetime', body: 'Tokens expire after **15 minutes** of inactivity.\n\n## Why\n\n- short-lived\n- refreshable', tags: ['auth'], author: 'claude-1' } }));
   await ok(api.POST('/api/docs', { params: { query: q }, body: { type: 'operational', title: 'Deploy steps', body: 'Run `make deploy`.' } }));
   browser = await launchBrowser();
@@ -79,7 +81,7 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     const expected: Record<string, string[]> = {
       backlog: ['T-003'],
       open: ['T-006', 'T-008'],
-      'in-progress': ['T-002'],
+      'in-progress': ['T-002', 'T-009'],
       review: ['T-001', 'T-007'],
       done: ['T-005'],
     };
@@ -94,8 +96,19 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     expect(await card.textContent()).toMatch(/P1/);
     expect(await card.textContent()).toContain('@codex-2');
     expect(await card.textContent()).toMatch(/\d+m left/);
+    // A lease that ran out is called out on the card and in the agents panel.
+    const lapsed = p.page.locator('[data-task="T-009"] .lease-expired');
+    await lapsed.waitFor();
+    expect(await lapsed.textContent()).toBe('lease expired');
+    expect(await p.page.locator('[data-agent="sleepy-agent"] .lease-expired').textContent()).toBe('lease expired');
     expect(await p.page.locator('a.ref-link').getAttribute('href')).toBe('/reference');
     await p.page.screenshot({ path: screenshotPath('board-light.png'), fullPage: true });
+    // Done folds away and opens again; its count stays.
+    await p.page.getByRole('button', { name: 'Hide done tasks' }).click();
+    expect(await p.page.locator('section[data-status="done"] [data-task]').count()).toBe(0);
+    expect(await p.page.locator('[data-count="done"]').textContent()).toBe('1');
+    await p.page.getByRole('button', { name: 'Show done tasks' }).click();
+    await p.page.locator('section[data-status="done"] [data-task="T-005"]').waitFor();
     const lightBg = await p.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
     const dark = await open('', { colorScheme: 'dark' });

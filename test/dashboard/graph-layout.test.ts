@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_H, NODE_W, layoutGraph } from '../../dashboard/src/graph-layout.js';
+import { NODE_H, NODE_W, edgePath, layoutGraph } from '../../dashboard/src/graph-layout.js';
 
 const t = (n: number, deps: number[] = []) => ({ id: `id-${n}`, number: `T-${String(n).padStart(3, '0')}`, dependsOn: deps.map((d) => `T-${String(d).padStart(3, '0')}`) });
 
@@ -35,5 +35,26 @@ describe('layoutGraph', () => {
     const items = Array.from({ length: 3000 }, (_, i) => t(i + 1, i ? [i] : []));
     const { nodes } = layoutGraph(items.reverse());
     expect(Math.max(...nodes.map((n) => n.layer))).toBe(2999);
+  });
+
+  it('routes an edge that skips columns along a gap between rows, clear of every node', () => {
+    const items = [t(1), t(2), t(3, [1]), t(4, [3]), t(5, [2, 4]), t(6, [1])];
+    const { nodes, edges } = layoutGraph(items);
+    let long = 0;
+    for (const e of edges) {
+      const d = edgePath(e.from, e.to);
+      expect(d.startsWith(`M ${e.from.x + NODE_W} ${e.from.y + NODE_H / 2}`)).toBe(true);
+      expect(d.endsWith(`${e.to.x - 2} ${e.to.y + NODE_H / 2}`)).toBe(true);
+      const lane = / L ([\d.]+) ([\d.]+)/.exec(d);
+      if (!lane) continue;
+      long++;
+      const y = Number(lane[2]);
+      const [fromX, toX] = [e.from.x + NODE_W, e.to.x];
+      for (const n of nodes) {
+        if (n.x + NODE_W <= fromX || n.x >= toX) continue;
+        expect(y <= n.y || y >= n.y + NODE_H, `${e.from.number}→${e.to.number} crosses ${n.number}`).toBe(true);
+      }
+    }
+    expect(long).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,7 @@ export function ActivityFeed({ limit, title = 'Activity' }: { limit: number; tit
     <section class="side-panel activity" aria-labelledby={`activity-${limit}`}>
       <h2 id={`activity-${limit}`}>{title}</h2>
       <ErrorText error={feed.error} />
-      {events.length === 0 && <p class="muted">Nothing yet.</p>}
+      {events.length === 0 && <p class="muted">{feed.loaded ? 'Nothing yet.' : 'Loading…'}</p>}
       <ol class="feed">
         {events.map((e) => (
           <FeedItem key={e.id} event={e} now={now} />

@@ -1,3 +1,4 @@
+import { useMemo } from 'preact/hooks';
 import { useApp } from '../context.js';
 import { useObservable } from '../state/observable.js';
 import { ago, fullTime, leaseState, useNow } from '../time.js';
@@ -8,6 +9,16 @@ export function AgentsPanel() {
   const { session, openTask } = useApp();
   const agents = session.agents;
   useObservable(agents);
+  const boardVersion = useObservable(session.board);
+  // Tasks still in progress under each agent: an agent whose lease lapsed is idle but still named on them.
+  const held = useMemo(() => {
+    const byAgent = new Map<string, string[]>();
+    for (const t of session.board.tasks.values()) {
+      if (t.status !== 'in-progress' || !t.assignee) continue;
+      byAgent.set(t.assignee, [...(byAgent.get(t.assignee) ?? []), t.task_number]);
+    }
+    return byAgent;
+  }, [boardVersion]);
   const now = useNow(1_000);
   const list = [...agents.list].sort((a, b) => (a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'working' ? -1 : 1));
   return (
@@ -28,6 +39,23 @@ export function AgentsPanel() {
                 <span class="muted">{a.status}</span>
               </span>
               <span class="agent-line small">
+                {!a.current_task && a.tasks_in_progress > 0 && (
+                  <>
+                    {(held.get(a.name) ?? []).map((n) => (
+                      <a
+                        key={n}
+                        href={`?task=${encodeURIComponent(n)}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          openTask(n);
+                        }}
+                      >
+                        {n}
+                      </a>
+                    ))}
+                    <span class="lease lease-expired">lease expired</span>
+                  </>
+                )}
                 {a.current_task ? (
                   <a
                     href={`?task=${encodeURIComponent(a.current_task)}`}
@@ -39,7 +67,7 @@ export function AgentsPanel() {
                     {a.current_task}
                   </a>
                 ) : (
-                  <span class="muted">no task</span>
+                  a.tasks_in_progress === 0 && <span class="muted">no task</span>
                 )}
                 {lease && <span class={`lease${lease.expired ? ' lease-expired' : ''}`}>{lease.text}</span>}
                 <span class="muted" title={fullTime(a.last_seen)}>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../api.js';
 import { useApp } from '../context.js';
-import { NODE_H, NODE_W, layoutGraph } from '../graph-layout.js';
+import { NODE_H, NODE_W, edgePath, layoutGraph } from '../graph-layout.js';
 import { GRAPH_LIMIT, STATUSES, STATUS_LABELS } from '../state/board.js';
 import { useObservable } from '../state/observable.js';
 
@@ -48,14 +48,9 @@ export function Graph() {
             </marker>
           </defs>
           <g class="edges">
-            {layout.edges.map((e) => {
-              const x1 = e.from.x + NODE_W;
-              const y1 = e.from.y + NODE_H / 2;
-              const x2 = e.to.x;
-              const y2 = e.to.y + NODE_H / 2;
-              const mid = (x1 + x2) / 2;
-              return <path key={`${e.from.number}-${e.to.number}`} class="edge" d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2 - 2} ${y2}`} markerEnd="url(#arrow)" />;
-            })}
+            {layout.edges.map((e) => (
+              <path key={`${e.from.number}-${e.to.number}`} class="edge" d={edgePath(e.from, e.to)} marker-end="url(#arrow)" />
+            ))}
           </g>
           <g class="nodes">
             {layout.nodes.map((n) => {

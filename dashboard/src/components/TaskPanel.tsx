@@ -144,13 +144,13 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
       </dl>
 
       <section>
-        <h3>Description</h3>
+        <h3 class="section-title">Description</h3>
         {task.description ? <Markdown source={task.description} class="description" /> : <p class="muted">No description</p>}
       </section>
 
       {task.acceptance_criteria.length > 0 && (
         <section>
-          <h3>Acceptance criteria</h3>
+          <h3 class="section-title">Acceptance criteria</h3>
           <ul class="criteria">
             {task.acceptance_criteria.map((c, i) => (
               <li key={i}>{c}</li>
@@ -161,14 +161,14 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
 
       {task.verify && (
         <section>
-          <h3>Verify</h3>
+          <h3 class="section-title">Verify</h3>
           <CopyableCommand command={task.verify} />
         </section>
       )}
 
       {task.context_refs.length > 0 && (
         <section>
-          <h3>Context</h3>
+          <h3 class="section-title">Context</h3>
           <ul class="refs">
             {task.context_refs.map((r) => (
               <li key={r}>
@@ -192,7 +192,7 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
       )}
 
       <section>
-        <h3>Notes ({task.notes.length})</h3>
+        <h3 class="section-title">Notes ({task.notes.length})</h3>
         {task.notes.length === 0 && <p class="muted">No notes yet</p>}
         <ol class="notes">
           {task.notes.map((n, i) => (
@@ -208,7 +208,7 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
       </section>
 
       <section>
-        <h3>History</h3>
+        <h3 class="section-title">History</h3>
         {history ? <Timeline events={history} now={now} /> : <p class="muted">Loading…</p>}
       </section>
     </div>

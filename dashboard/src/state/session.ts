@@ -39,6 +39,7 @@ export class AgentsStore extends Observable {
 export class FeedStore extends Observable {
   events: Event[] = [];
   error: string | null = null;
+  loaded = false;
 
   constructor(
     private readonly api: ApiClient,
@@ -57,6 +58,7 @@ export class FeedStore extends Observable {
     } catch (err) {
       this.error = errorMessage(err);
     }
+    this.loaded = true;
     this.changed();
   }
 
