@@ -12,9 +12,23 @@ export interface Runtime {
 }
 
 export function serverUrl(rt: Runtime, config?: ProjectConfig): string {
-  if (rt.env.CPK_URL) return rt.env.CPK_URL.replace(/\/+$/, '');
-  if (config) return config.url.replace(/\/+$/, '');
-  return `http://127.0.0.1:${rt.env.CPK_PORT || DEFAULT_PORT}`;
+  if (rt.env.CPK_URL) return checkedUrl(rt.env.CPK_URL.replace(/\/+$/, ''), 'CPK_URL');
+  if (config) return checkedUrl(config.url.replace(/\/+$/, ''), 'the url in .codepakt/config.json');
+  return checkedUrl(`http://127.0.0.1:${rt.env.CPK_PORT || DEFAULT_PORT}`, 'CPK_PORT');
+}
+
+/** A usage error naming where a bad server address came from, instead of a bare "Invalid URL" later. */
+function checkedUrl(url: string, source: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new CliError(EXIT.usage, 'invalid_url', `${source} gives ${JSON.stringify(url)}, which is not an http:// or https:// address with a valid port`);
+  }
+  return url;
 }
 
 export function client(rt: Runtime, url: string): ApiClient {
@@ -61,13 +75,20 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
     if (err instanceof UnreachableError) {
       throw new CliError(EXIT.unreachable, 'server_unreachable', `${err.message}. Start it with \`cpk server start\` or set CPK_URL`);
     }
+    // Something else answers on that port (a web page, a proxy): its reply is not our JSON.
+    if (err instanceof SyntaxError) throw notCodepakt(url, err.message);
     throw err;
   }
   if (result.error !== undefined || result.response.status >= 400) {
     const body = (result.error ?? {}) as { error?: string; message?: string; details?: unknown };
     const code = body.error ?? `http_${result.response.status}`;
     const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : EXIT.failed;
-    throw new CliError(exit, code, body.message ?? `Server at ${url} answered ${result.response.status}`, body.details);
+    throw new CliError(exit, code, body.message ?? `Server at ${url} answered ${result.response.status}, without codepakt's error envelope (is CPK_URL pointing at codepakt?)`, body.details);
   }
+  if (result.data === undefined) throw notCodepakt(url, `an empty ${result.response.status} reply`);
   return result.data as T;
+}
+
+function notCodepakt(url: string, what: string): CliError {
+  return new CliError(EXIT.failed, 'bad_response', `The server at ${url} did not answer with the codepakt API (${what}); is CPK_URL pointing at codepakt?`);
 }

@@ -28,12 +28,25 @@ export function errorResponse(c: Context, err: ApiError): Response {
   return c.json(errorBody(err.code, err.message, err.details), err.status);
 }
 
+interface Issue {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  code?: string;
+  keys?: readonly string[];
+  /** invalid_union: the issues of each alternative. */
+  errors?: ReadonlyArray<ReadonlyArray<Issue>>;
+}
+
 /** Turn zod issues into `details`, naming each field by its dotted path. */
-export function issuesToDetails(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: readonly string[] }>,
-): ErrorDetail[] {
-  return issues.flatMap((issue) => {
+export function issuesToDetails(issues: ReadonlyArray<Issue>): ErrorDetail[] {
+  return issues.flatMap((issue): ErrorDetail[] => {
     const base = issue.path.map((p) => String(p));
+    // A union (one task or a batch of them) only says "Invalid input". Name the fields of the one
+    // alternative whose shape the input has, i.e. the only one not refusing the value's type outright.
+    if (issue.code === 'invalid_union' && issue.errors) {
+      const meant = issue.errors.filter((alt) => !alt.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+      if (meant.length === 1) return issuesToDetails(meant[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+    }
     // zod reports unknown fields on their parent object; name each unknown field itself.
     if (issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0) {
       return issue.keys.map((key) => ({ path: [...base, key].join('.'), message: 'Unknown field' }));
