@@ -32,9 +32,19 @@ export async function openPage(
   browser: Browser,
   server: RunningServer,
   path: string,
-  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; waitUntil?: 'load' | 'networkidle' } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    waitUntil?: 'load' | 'networkidle';
+    /** Ignore the page's Content-Security-Policy: tests the rendering itself, not the CSP safety net. */
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<DashboardPage> {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: options.viewport ?? { width: 1440, height: 900 } });
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];

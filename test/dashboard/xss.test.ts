@@ -7,7 +7,9 @@ import { type DashboardPage, apiFor, launchBrowser, ok, openPage } from './brows
 
 /**
  * Everything an agent writes is shown as text. Each payload would set a window flag if the page ever
- * ran it; the flag must stay unset and the payload must be visible literally.
+ * ran it; the flag must stay unset and the payload must be visible literally. The pages run with the
+ * Content-Security-Policy bypassed, so what is tested is the rendering itself; the CSP is a second net,
+ * checked on its own at the end.
  */
 const IMG = `<img src=x onerror="window.__pwned='img'">`;
 const SCRIPT = `<script>window.__pwned='script'</script>`;
@@ -62,8 +64,8 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-async function open(path: string): Promise<DashboardPage> {
-  const p = await openPage(browser, server, `/?project=${project.projectId}${path}`);
+async function open(path: string, bypassCSP = true): Promise<DashboardPage> {
+  const p = await openPage(browser, server, `/?project=${project.projectId}${path}`, { bypassCSP });
   p.page.setDefaultTimeout(30_000);
   pages.push(p);
   return p;
@@ -150,10 +152,17 @@ describe('agent-written text is never executed', { timeout: 180_000 }, () => {
     await expectInert(p);
   });
 
-  it('would notice a payload that did run (the check itself works)', async () => {
+  it('would notice a payload that did run, and the CSP would still stop it', async () => {
+    // The check itself works: HTML injected on purpose does set the flag.
     const p = await open('');
     await p.page.locator('[data-task="T-001"]').waitFor();
     await p.page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), IMG);
     await expect.poll(() => p.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBe('img');
+    // With the server's CSP in force, even injected markup cannot run inline code.
+    const guarded = await open('', false);
+    await guarded.page.locator('[data-task="T-001"]').waitFor();
+    await guarded.page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), IMG);
+    await expect.poll(() => guarded.errors.some((e) => /Content Security Policy/i.test(e))).toBe(true);
+    expect(await guarded.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
   });
 });
