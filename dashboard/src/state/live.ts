@@ -17,7 +17,6 @@ export class LiveStream extends Observable {
   state: ConnectionState = 'connecting';
   /** Id of the last event delivered; null until one arrives. */
   lastEventId: number | null = null;
-  reconnects = 0;
   private stopped = false;
   private abort: AbortController | undefined;
   private wakeUp: (() => void) | undefined;
@@ -76,7 +75,6 @@ export class LiveStream extends Observable {
       } else {
         this.setState('reconnecting');
       }
-      this.reconnects++;
       await this.sleep(backoffDelay(attempt++));
     }
   }
