@@ -101,6 +101,29 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s while a long-poll and a stream
   });
 });
 
+describe('a long-running server', () => {
+  it('streams and long-polls that come and go leave nothing attached to the shutdown signal (no listener leak)', async () => {
+    const s = await startServer({ env: { CPK_TOKEN: '' } });
+    servers.push(s);
+    const project = await initProject(s);
+    const q = `project_id=${project.projectId}`;
+    for (let i = 0; i < 25; i++) {
+      const stream = new AbortController();
+      const res = await fetch(`${s.url}/api/events/stream?${q}`, { signal: stream.signal });
+      await res.body!.getReader().read(); // connected
+      stream.abort();
+      const poll = new AbortController();
+      const waiting = fetch(`${s.url}/api/tasks/pickup?${q}&wait=30`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"agent":"w"}', signal: poll.signal }).catch(() => undefined);
+      await sleep(20);
+      poll.abort();
+      await waiting;
+    }
+    await sleep(200);
+    expect(await s.stop()).toBe(0);
+    expect(s.log()).not.toMatch(/MaxListenersExceededWarning|memory leak/);
+  });
+});
+
 describe('a request in flight when the signal arrives', () => {
   it('a batch create that was sent is either answered and stored, or refused: never half-done', async () => {
     const s = await startServer({ env: { CPK_TOKEN: '' } });

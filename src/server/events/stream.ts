@@ -43,9 +43,13 @@ export function registerStreamEvents(app: App, deps: AppDeps): void {
         live.push(e);
         wake?.();
       });
+      // Removed again when this stream ends: the shutdown signal lives as long as the server.
+      let onShutdown: (() => void) | undefined;
       const closed = new Promise<void>((resolve) => {
         stream.onAbort(resolve);
-        deps.shutdown?.addEventListener('abort', () => resolve(), { once: true });
+        onShutdown = () => resolve();
+        if (deps.shutdown?.aborted) resolve();
+        deps.shutdown?.addEventListener('abort', onShutdown, { once: true });
       });
       let open = true;
       void closed.then(() => {
@@ -83,6 +87,7 @@ export function registerStreamEvents(app: App, deps: AppDeps): void {
         }
       } finally {
         unsubscribe();
+        if (onShutdown) deps.shutdown?.removeEventListener('abort', onShutdown);
       }
     });
   });
