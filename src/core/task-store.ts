@@ -14,17 +14,8 @@ export interface NewTask {
   status?: 'open' | 'backlog' | undefined;
 }
 
-export interface TaskPatch {
-  title?: string | undefined;
-  description?: string | undefined;
-  priority?: Priority | undefined;
-  epic?: string | null | undefined;
-  tags?: string[] | undefined;
-  capabilities?: string[] | undefined;
-  depends_on?: string[] | undefined;
-  acceptance_criteria?: string[] | undefined;
-  context_refs?: string[] | undefined;
-  verify?: string | null | undefined;
+/** Any field may change, and any status may be set (the human override). */
+export interface TaskPatch extends Partial<Omit<NewTask, 'status'>> {
   status?: TaskStatus | undefined;
   assignee?: string | null | undefined;
   blocker_reason?: string | null | undefined;

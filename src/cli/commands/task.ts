@@ -59,6 +59,43 @@ export function readBatch(file: string, cwd: string): NewTask[] {
   return parsed as NewTask[];
 }
 
+/** Flags shared by `task add` and `task update`, with the help text each command gives them. */
+const FIELD_FLAGS: [flags: string, add: string, update: string, repeatable?: boolean][] = [
+  ['-t, --title <title>', 'task title (1–200 characters)', 'new title'],
+  ['-d, --description <text>', 'what to do, in markdown', 'new description'],
+  ['-p, --priority <P0|P1|P2>', 'priority (default P1)', 'new priority'],
+  ['-e, --epic <epic>', 'epic the task belongs to', 'new epic ("" clears it)'],
+  ['--tags <a,b>', 'comma-separated tags', 'replace the tags'],
+  ['--capabilities <a,b>', 'comma-separated capabilities (informational)', 'replace the capabilities'],
+  ['--depends-on <T-001,T-002>', 'task numbers this task waits for (until they reach review)', 'replace the dependencies ("" clears them)'],
+  ['--verify <command>', 'shell command that checks the work (stored, never run by the server)', 'new verify command'],
+  ['--acceptance-criteria <text>', 'an acceptance criterion (repeatable)', 'replace the acceptance criteria (repeatable)', true],
+  ['--context-refs <ref>', 'a doc id, file or URL to read first (repeatable)', 'replace the context refs (repeatable)', true],
+];
+
+function fieldOptions(cmd: Command, which: 'add' | 'update'): Command {
+  for (const [flags, add, update, repeatable] of FIELD_FLAGS) {
+    if (repeatable) cmd.option(flags, which === 'add' ? add : update, collect);
+    else cmd.option(flags, which === 'add' ? add : update);
+  }
+  return cmd;
+}
+
+/** The body fields both commands build the same way from their flags. */
+function fieldsFromOptions(opts: AddOptions) {
+  return {
+    description: opts.description,
+    priority: priority(opts.priority),
+    epic: opts.epic,
+    tags: opts.tags !== undefined ? commaList(opts.tags) : undefined,
+    capabilities: opts.capabilities !== undefined ? commaList(opts.capabilities) : undefined,
+    depends_on: opts.dependsOn !== undefined ? commaList(opts.dependsOn) : undefined,
+    verify: opts.verify,
+    acceptance_criteria: opts.acceptanceCriteria,
+    context_refs: opts.contextRefs,
+  };
+}
+
 interface AddOptions {
   title?: string;
   description?: string;
@@ -79,19 +116,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
   const task = program.command('task').description('Create, claim, complete and inspect tasks');
   const project = () => projectContext(ctx.rt);
 
-  task
-    .command('add')
-    .description('Add a task (or many with --batch file.json)')
-    .option('-t, --title <title>', 'task title (1–200 characters)')
-    .option('-d, --description <text>', 'what to do, in markdown')
-    .option('-p, --priority <P0|P1|P2>', 'priority (default P1)')
-    .option('-e, --epic <epic>', 'epic the task belongs to')
-    .option('--tags <a,b>', 'comma-separated tags')
-    .option('--capabilities <a,b>', 'comma-separated capabilities (informational)')
-    .option('--depends-on <T-001,T-002>', 'task numbers this task waits for (until they reach review)')
-    .option('--verify <command>', 'shell command that checks the work (stored, never run by the server)')
-    .option('--acceptance-criteria <text>', 'an acceptance criterion (repeatable)', collect)
-    .option('--context-refs <ref>', 'a doc id, file or URL to read first (repeatable)', collect)
+  fieldOptions(task.command('add').description('Add a task (or many with --batch file.json)'), 'add')
     .option('-s, --status <open|backlog>', 'initial status (default open; backlog while dependencies are unmet)')
     .option('--batch <file>', 'JSON array of snake_case task objects, created in one transaction')
     .option('-a, --agent <name>', 'who adds the task (default CPK_AGENT, else "human")')
@@ -107,19 +132,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
           return { value: { created: tasks.length, tasks: tasks.map((t) => ({ task_number: t.task_number, title: t.title, status: t.status })) }, human: () => taskTable(tasks) };
         }
         if (!opts.title) throw new CliError(EXIT.usage, 'usage', 'task add needs --title (or --batch file.json)');
-        const body: NewTask = {
-          title: opts.title,
-          description: opts.description,
-          priority: priority(opts.priority),
-          epic: opts.epic,
-          tags: opts.tags !== undefined ? commaList(opts.tags) : undefined,
-          capabilities: opts.capabilities !== undefined ? commaList(opts.capabilities) : undefined,
-          depends_on: opts.dependsOn !== undefined ? commaList(opts.dependsOn) : undefined,
-          verify: opts.verify,
-          acceptance_criteria: opts.acceptanceCriteria,
-          context_refs: opts.contextRefs,
-          status: status<'open' | 'backlog'>(opts.status, ['open', 'backlog']),
-        };
+        const body: NewTask = { ...fieldsFromOptions(opts), title: opts.title, status: status<'open' | 'backlog'>(opts.status, ['open', 'backlog']) };
         const res = await call(p.api.POST('/api/tasks', { params: { query: { project_id: p.projectId, actor } }, body }), p.url);
         const t = res.data as Task;
         return { value: { id: t.id, task_number: t.task_number, title: t.title, status: t.status, priority: t.priority, depends_on: t.depends_on }, human: () => taskText(t) };
@@ -309,20 +322,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
       }),
     );
 
-  task
-    .command('update')
-    .description('Change any field of a task, including its status (the human override)')
-    .argument('<id>', 'task number or id')
-    .option('-t, --title <title>', 'new title')
-    .option('-d, --description <text>', 'new description')
-    .option('-p, --priority <P0|P1|P2>', 'new priority')
-    .option('-e, --epic <epic>', 'new epic ("" clears it)')
-    .option('--tags <a,b>', 'replace the tags')
-    .option('--capabilities <a,b>', 'replace the capabilities')
-    .option('--depends-on <T-001,T-002>', 'replace the dependencies ("" clears them)')
-    .option('--verify <command>', 'new verify command')
-    .option('--acceptance-criteria <text>', 'replace the acceptance criteria (repeatable)', collect)
-    .option('--context-refs <ref>', 'replace the context refs (repeatable)', collect)
+  fieldOptions(task.command('update').description('Change any field of a task, including its status (the human override)').argument('<id>', 'task number or id'), 'update')
     .option('-s, --status <status>', `set any status: ${STATUSES.join(', ')}`)
     .option('--assignee <agent>', 'set the assignee ("" clears it)')
     .option('-a, --agent <name>', 'who makes the change (default CPK_AGENT, else "human")')
@@ -330,16 +330,9 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
       act(ctx, async (id: string, opts: AddOptions & { assignee?: string }) => {
         const p = project();
         const body: TaskPatch = {
+          ...fieldsFromOptions(opts),
           title: opts.title,
-          description: opts.description,
-          priority: priority(opts.priority),
           epic: opts.epic === undefined ? undefined : opts.epic === '' ? null : opts.epic,
-          tags: opts.tags !== undefined ? commaList(opts.tags) : undefined,
-          capabilities: opts.capabilities !== undefined ? commaList(opts.capabilities) : undefined,
-          depends_on: opts.dependsOn !== undefined ? commaList(opts.dependsOn) : undefined,
-          verify: opts.verify,
-          acceptance_criteria: opts.acceptanceCriteria,
-          context_refs: opts.contextRefs,
           status: status<NonNullable<TaskPatch['status']>>(opts.status, STATUSES),
           assignee: opts.assignee === undefined ? undefined : opts.assignee === '' ? null : opts.assignee,
           actor: optionalAgent(ctx.rt, opts.agent),
