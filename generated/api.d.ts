@@ -375,7 +375,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, oldest first, paged by `after` */
+        /** The audit log, oldest first (or newest first), paged by `after` (or `before`) */
         get: operations["listEvents"];
         put?: never;
         post?: never;
@@ -2899,6 +2899,10 @@ export interface operations {
                 actor?: string;
                 /** @description Only events with a greater id */
                 after?: number | null;
+                /** @description Only events with a smaller id */
+                before?: number | null;
+                /** @description asc: oldest first (page forward with `after`); desc: newest first (page back with `before`) */
+                order?: "asc" | "desc";
                 limit?: number;
             };
             header?: never;
@@ -2915,8 +2919,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Event"][];
-                        /** @description Pass as `after` for the next page; null when this page was not full */
+                        /** @description Oldest-first: pass as `after` for the next page; null when this page was not full */
                         next_after: number | null;
+                        /** @description Newest-first: pass as `before` for the next page; null when this page was not full */
+                        next_before: number | null;
                     };
                 };
             };

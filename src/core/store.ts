@@ -7,6 +7,8 @@ export interface EventQuery {
   entity_id?: string | undefined;
   actor?: string | undefined;
   after?: number | undefined;
+  before?: number | undefined;
+  order?: 'asc' | 'desc' | undefined;
   limit: number;
 }
 

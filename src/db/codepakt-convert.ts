@@ -270,6 +270,7 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
       attempts: status === 'in-progress' ? 1 : status === 'review' || status === 'done' ? Math.max(pickups.get(t.id) ?? 0, t.started_at ? 1 : 0) : 0,
       // A claimed task gets a whole lease from now, so the migration does not expire it on the spot.
       lease_expires_at: status === 'in-progress' ? iso(addSeconds(now, leaseSeconds)) : null,
+      lease_seconds: null,
       created_at: created,
       updated_at: updated,
       started_at: t.started_at ? legacyTime(t.started_at, updated) : null,

@@ -50,6 +50,9 @@ export interface EventFilter {
   entity_id?: string | undefined;
   actor?: string | undefined;
   after?: number | undefined;
+  before?: number | undefined;
+  /** asc: oldest first (paging forward with `after`); desc: newest first (paging back with `before`). */
+  order?: 'asc' | 'desc' | undefined;
   limit: number;
 }
 
@@ -67,6 +70,10 @@ export function listEvents(db: Db, f: EventFilter): EventRecord[] {
       params.push(f.type);
     }
   }
+  if (f.before !== undefined) {
+    where.push('id < ?');
+    params.push(f.before);
+  }
   if (f.entity_id) {
     where.push('entity_id = ?');
     params.push(f.entity_id);
@@ -77,7 +84,7 @@ export function listEvents(db: Db, f: EventFilter): EventRecord[] {
   }
   params.push(f.limit);
   const rows = db
-    .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`)
+    .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id ${f.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`)
     .all(...params);
   return rows.map(rowToEvent);
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { allSatisfied, findCycle, statusForDeps } from '../core/dependencies.js';
 import { ApiError } from '../core/errors.js';
 import { afterLapse, leaseExpired, leaseUntil } from '../core/leases.js';
@@ -9,9 +8,10 @@ import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPat
 import { TASK_STATUSES, type Agent, type Note, type Task, type TaskStatus } from '../core/types.js';
 import type { Db } from './database.js';
 import type { WriteContext } from './events.js';
-import { activeTasksByAgent, activeTasksOf, agentRow, agentRows, touchAgent } from './agents.js';
+import { activeTasksByAgent, activeTasksOf, agentRow, agentRows, knowAgent, touchAgent } from './agents.js';
 import { nextCounter, readSettings } from './meta.js';
 import type { SqliteDatabaseHandle } from './project-store.js';
+import { timeOrderedUuid } from './ids.js';
 import { rowToTask, type TaskRow, type TaskRowPatch } from './task-rows.js';
 import * as q from './tasks.js';
 
@@ -33,7 +33,7 @@ export class SqliteTaskStore implements TaskStore {
         const cycle = findCycle(n, (x) => batchDeps.get(x) ?? []);
         if (cycle) throw cycleError(cycle, inputs.length > 1 ? `[${numbers.indexOf(n)}].depends_on` : 'depends_on');
       }
-      if (actor !== 'human' && actor !== 'system') touchAgent(ctx.db, actor, ctx.now);
+      touchAgent(ctx.db, actor, ctx.now);
       const created: Task[] = [];
       inputs.forEach((input, i) => {
         const number = numbers[i] ?? 0;
@@ -41,7 +41,7 @@ export class SqliteTaskStore implements TaskStore {
         const depsMet = allSatisfied(deps.map((d) => (numbers.includes(d) ? 'open' : (q.statusOf(ctx.db, d) ?? 'open'))));
         const status: TaskStatus = input.status === 'backlog' || !depsMet ? 'backlog' : 'open';
         const row: TaskRow = {
-          id: randomUUID(),
+          id: timeOrderedUuid(),
           number,
           title: input.title,
           description: input.description ?? '',
@@ -60,6 +60,7 @@ export class SqliteTaskStore implements TaskStore {
           blocker_reason: null,
           attempts: 0,
           lease_expires_at: null,
+          lease_seconds: null,
           created_at: ctx.now,
           updated_at: ctx.now,
           started_at: null,
@@ -120,6 +121,7 @@ export class SqliteTaskStore implements TaskStore {
         started_at: ctx.now,
         attempts: row.attempts + 1,
         lease_expires_at: leaseUntil(new Date(ctx.now), req.lease_seconds ?? settings.lease_seconds),
+        lease_seconds: req.lease_seconds ?? null,
         completed_at: null,
         updated_at: ctx.now,
       };
@@ -156,7 +158,7 @@ export class SqliteTaskStore implements TaskStore {
     return this.h.write((ctx) => {
       const row = findTask(ctx.db, ref);
       assertStatus(rowToTask(row), ['backlog', 'open', 'in-progress'], 'blocked');
-      if (by.actor !== 'human') touchAgent(ctx.db, by.actor, ctx.now);
+      touchAgent(ctx.db, by.actor, ctx.now);
       return this.changeStatus(ctx, row, 'blocked', by.actor, 'task.blocked', { blocker_reason: by.reason, lease_expires_at: null }, { reason: by.reason });
     });
   }
@@ -191,8 +193,8 @@ export class SqliteTaskStore implements TaskStore {
         throw new ApiError('conflict', `${by.agent} no longer holds ${task.task_number} (it is ${now})`);
       }
       touchAgent(ctx.db, by.agent, ctx.now);
-      const seconds = by.lease_seconds ?? readSettings(ctx.db).lease_seconds;
-      const patch: TaskRowPatch = { lease_expires_at: leaseUntil(new Date(ctx.now), seconds), updated_at: ctx.now };
+      const patch: TaskRowPatch = { lease_expires_at: leaseUntil(new Date(ctx.now), by.lease_seconds ?? leaseLength(ctx.db, row)), updated_at: ctx.now };
+      if (by.lease_seconds !== undefined) patch.lease_seconds = by.lease_seconds;
       q.updateTask(ctx.db, row.id, patch);
       const updated = rowToTask({ ...row, ...patch });
       ctx.record({ type: 'task.heartbeat', entity_id: updated.id, actor: by.agent, payload: { task_number: updated.task_number, lease_expires_at: updated.lease_expires_at } });
@@ -204,10 +206,10 @@ export class SqliteTaskStore implements TaskStore {
     return this.h.write((ctx) => {
       const row = findTask(ctx.db, ref);
       const patch: TaskRowPatch = { notes: appendNote(row, note.author, note.text, ctx.now), updated_at: ctx.now };
-      if (note.author !== 'human') touchAgent(ctx.db, note.author, ctx.now);
+      touchAgent(ctx.db, note.author, ctx.now);
       // Any write by the holder counts as a sign of life.
       if (row.status === 'in-progress' && row.assignee === note.author && row.lease_expires_at !== null) {
-        patch.lease_expires_at = leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds);
+        patch.lease_expires_at = leaseUntil(new Date(ctx.now), leaseLength(ctx.db, row));
       }
       q.updateTask(ctx.db, row.id, patch);
       const task = rowToTask({ ...row, ...patch });
@@ -229,6 +231,8 @@ export class SqliteTaskStore implements TaskStore {
       if (patch.acceptance_criteria !== undefined) changes.acceptance_criteria = JSON.stringify(patch.acceptance_criteria);
       if (patch.context_refs !== undefined) changes.context_refs = JSON.stringify(patch.context_refs);
       if (patch.assignee !== undefined) changes.assignee = patch.assignee;
+      if (patch.assignee) knowAgent(ctx.db, patch.assignee, ctx.now);
+      touchAgent(ctx.db, actor, ctx.now);
       if (patch.blocker_reason !== undefined) changes.blocker_reason = patch.blocker_reason;
       if (patch.tags !== undefined) {
         changes.tags = JSON.stringify(unique(patch.tags));
@@ -254,7 +258,7 @@ export class SqliteTaskStore implements TaskStore {
       }
       changes.updated_at = ctx.now;
       if (row.status === 'in-progress' && row.assignee === actor && row.lease_expires_at !== null && changes.assignee === undefined) {
-        changes.lease_expires_at = leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds);
+        changes.lease_expires_at = leaseUntil(new Date(ctx.now), leaseLength(ctx.db, row));
       }
       q.updateTask(ctx.db, row.id, changes);
       const task = rowToTask({ ...row, ...changes });
@@ -304,7 +308,7 @@ export class SqliteTaskStore implements TaskStore {
     const out: TaskRowPatch = {};
     if (next === 'in-progress') {
       const assignee = patch.assignee !== undefined ? patch.assignee : row.assignee;
-      out.lease_expires_at = assignee ? leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds) : null;
+      out.lease_expires_at = assignee ? leaseUntil(new Date(ctx.now), leaseLength(ctx.db, row)) : null;
     } else {
       out.lease_expires_at = null;
     }
@@ -321,6 +325,7 @@ export class SqliteTaskStore implements TaskStore {
    */
   private changeStatus(ctx: WriteContext, row: TaskRow, next: TaskStatus, actor: string, eventType: string, extra: TaskRowPatch, payload: Record<string, unknown>): Task {
     const patch: TaskRowPatch = { ...extra, status: next, ...statusTimestamps(rowToTask(row), next, ctx.now), updated_at: ctx.now };
+    if (next !== 'in-progress') patch.lease_seconds = null;
     q.updateTask(ctx.db, row.id, patch);
     const task = rowToTask({ ...row, ...patch });
     ctx.record({ type: eventType, entity_id: task.id, actor, payload: { ...taskSnapshot(task), from: row.status, to: next, ...payload } });
@@ -359,6 +364,7 @@ function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
       status,
       assignee: outcome.status === 'blocked' ? row.assignee : null,
       lease_expires_at: null,
+      lease_seconds: null,
       blocker_reason: outcome.status === 'blocked' ? outcome.reason : null,
       updated_at: ctx.now,
     };
@@ -371,6 +377,11 @@ function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
       payload: { ...taskSnapshot(task), previous_assignee: row.assignee, expired_at: row.lease_expires_at, to: status },
     });
   }
+}
+
+/** The lease a renewal grants: what the pickup asked for, else the project default. */
+function leaseLength(db: Db, row: TaskRow): number {
+  return row.lease_seconds ?? readSettings(db).lease_seconds;
 }
 
 function findTask(db: Db, ref: string): TaskRow {

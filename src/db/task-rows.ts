@@ -22,6 +22,8 @@ export interface TaskRow {
   blocker_reason: string | null;
   attempts: number;
   lease_expires_at: string | null;
+  /** Lease length of the current pickup; null means the project default. */
+  lease_seconds: number | null;
   created_at: string;
   updated_at: string;
   started_at: string | null;

@@ -22,10 +22,10 @@ export function insertTask(db: Db, row: TaskRow): void {
   stmt(
     db,
     `INSERT INTO tasks (id, number, title, description, status, priority, assignee, epic, tags, capabilities, depends_on,
-       acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts, lease_expires_at,
+       acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts, lease_expires_at, lease_seconds,
        created_at, updated_at, started_at, completed_at)
      VALUES (@id, @number, @title, @description, @status, @priority, @assignee, @epic, @tags, @capabilities, @depends_on,
-       @acceptance_criteria, @context_refs, @verify, @notes, @deps_met, @blocker_reason, @attempts, @lease_expires_at,
+       @acceptance_criteria, @context_refs, @verify, @notes, @deps_met, @blocker_reason, @attempts, @lease_expires_at, @lease_seconds,
        @created_at, @updated_at, @started_at, @completed_at)`,
   ).run(row);
 }
@@ -33,7 +33,7 @@ export function insertTask(db: Db, row: TaskRow): void {
 const PATCHABLE = new Set([
   'title', 'description', 'status', 'priority', 'assignee', 'epic', 'tags', 'capabilities', 'depends_on',
   'acceptance_criteria', 'context_refs', 'verify', 'notes', 'deps_met', 'blocker_reason', 'attempts',
-  'lease_expires_at', 'updated_at', 'started_at', 'completed_at',
+  'lease_expires_at', 'lease_seconds', 'updated_at', 'started_at', 'completed_at',
 ]);
 
 export function updateTask(db: Db, id: string, patch: TaskRowPatch): void {

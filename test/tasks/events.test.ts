@@ -57,6 +57,11 @@ describe('audit log', () => {
     const page = b.ok(await t.api.GET('/api/events', { params: { query: { ...b.q, after: 3, limit: 2 } } }));
     expect(page.data.map((e) => e.id)).toEqual([4, 5]);
     expect(page.next_after).toBe(5);
+    const newest = b.ok(await t.api.GET('/api/events', { params: { query: { ...b.q, order: 'desc', limit: 3 } } }));
+    expect(newest.data.map((e) => e.type)).toEqual(['task.updated', 'task.unblocked', 'task.blocked']);
+    expect(newest.next_before).toBe(newest.data[2]!.id);
+    const older = b.ok(await t.api.GET('/api/events', { params: { query: { ...b.q, order: 'desc', before: newest.next_before!, limit: 2 } } }));
+    expect(older.data.map((e) => e.type)).toEqual(['task.released', 'task.pickup']);
   });
 
   it('the events table refuses UPDATE and DELETE', async () => {

@@ -68,6 +68,31 @@ describe('leases', () => {
     expect(status.counts['in-progress']).toBe(1);
   });
 
+  it('renewals keep the lease length the pickup asked for', async () => {
+    await b.add({ title: 'a' });
+    b.ok(await b.pickup('ann', { lease_seconds: 30 }));
+    clock.advance(20);
+    expect(b.ok(await b.note('T-001', 'progress', 'ann')).data.lease_expires_at).toBe('2026-01-01T00:00:50.000Z');
+    clock.advance(20);
+    expect(b.ok(await b.heartbeat('T-001', 'ann')).data.lease_expires_at).toBe('2026-01-01T00:01:10.000Z');
+    expect(b.ok(await b.update('T-001', { description: 'more', actor: 'ann' })).data.lease_expires_at).toBe('2026-01-01T00:01:10.000Z');
+    const longer = b.ok(await t.api.POST('/api/tasks/{id}/heartbeat', { params: { path: { id: 'T-001' }, query: b.q }, body: { agent: 'ann', lease_seconds: 600 } })).data;
+    expect(longer.lease_expires_at).toBe('2026-01-01T00:10:40.000Z');
+    clock.advance(100);
+    expect(b.ok(await b.heartbeat('T-001', 'ann')).data.lease_expires_at).toBe('2026-01-01T00:12:20.000Z');
+  });
+
+  it('people are not agents; an agent assigned by hand is known', async () => {
+    await b.addMany([{ title: 'a' }, { title: 'b' }]);
+    b.ok(await b.pickup('ann'));
+    b.ok(await b.done('T-001', 'ann'));
+    b.ok(await b.done('T-001', 'human'));
+    b.ok(await b.update('T-002', { status: 'in-progress', assignee: 'zed' }));
+    b.ok(await b.release('T-002', 'human', true));
+    const names = b.ok(await t.api.GET('/api/agents', { params: { query: b.q } })).data.map((a) => a.name);
+    expect(names).toEqual(['ann', 'zed']);
+  });
+
   it('settings are validated', async () => {
     expectError(await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { lease_seconds: 0 } } }), 400, 'validation_error');
     expectError(await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { max_attempts: -1 } } }), 400, 'validation_error');

@@ -146,36 +146,8 @@ export class LiveStream extends Observable {
   }
 }
 
-/**
- * Id of the newest event of a project, for the activity feed's first page. The events route lists
- * oldest first with `after` and has no "latest" order, so the newest is found by probing with limit=1:
- * exponential steps, then bisection (about 2·log2(n) small calls).
- */
+/** Id of the newest event of a project, for the activity feed's first page. */
 export async function findLatestEventId(api: ApiClient, projectId: string): Promise<number> {
-  const firstAfter = async (after: number): Promise<number | undefined> => {
-    const res = await call(api.GET('/api/events', { params: { query: { project_id: projectId, after, limit: 1 } } }));
-    return res.data[0]?.id;
-  };
-  const first = await firstAfter(0);
-  if (first === undefined) return 0;
-  let low = first;
-  let step = 256;
-  let high: number;
-  for (;;) {
-    const probe = low + step;
-    const found = await firstAfter(probe - 1);
-    if (found === undefined) {
-      high = probe - 1;
-      break;
-    }
-    low = found;
-    step *= 2;
-  }
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    const found = await firstAfter(mid - 1);
-    if (found === undefined) high = mid - 1;
-    else low = found;
-  }
-  return low;
+  const res = await call(api.GET('/api/events', { params: { query: { project_id: projectId, order: 'desc', limit: 1 } } }));
+  return res.data[0]?.id ?? 0;
 }

@@ -13,16 +13,25 @@ const route = createRoute({
   method: 'get',
   path: '/api/events',
   operationId: 'listEvents',
-  summary: 'The audit log, oldest first, paged by `after`',
+  summary: 'The audit log, oldest first (or newest first), paged by `after` (or `before`)',
   tags: ['events'],
   request: {
     query: EventFilterQuery.extend({
       after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a greater id' }),
+      before: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a smaller id' }),
+      order: z.enum(['asc', 'desc']).default('asc').openapi({ description: 'asc: oldest first (page forward with `after`); desc: newest first (page back with `before`)' }),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
     }),
   },
   responses: {
-    200: jsonContent(z.object({ data: z.array(EventSchema), next_after: z.number().int().nullable().openapi({ description: 'Pass as `after` for the next page; null when this page was not full' }) }), 'Events'),
+    200: jsonContent(
+      z.object({
+        data: z.array(EventSchema),
+        next_after: z.number().int().nullable().openapi({ description: 'Oldest-first: pass as `after` for the next page; null when this page was not full' }),
+        next_before: z.number().int().nullable().openapi({ description: 'Newest-first: pass as `before` for the next page; null when this page was not full' }),
+      }),
+      'Events',
+    ),
     ...errorResponses(...READ_ERRORS),
   },
 });
@@ -32,6 +41,7 @@ export function registerListEvents(app: App, deps: AppDeps): void {
     const { project_id, ...query } = c.req.valid('query');
     const events = await deps.hub.store(project_id).listEvents(query);
     const last = events[events.length - 1];
-    return c.json({ data: events, next_after: events.length === query.limit && last ? last.id : null }, 200);
+    const full = events.length === query.limit && last !== undefined;
+    return c.json({ data: events, next_after: full && query.order === 'asc' ? last.id : null, next_before: full && query.order === 'desc' ? last.id : null }, 200);
   });
 }

@@ -16,7 +16,11 @@ const PLACEHOLDER = `<!doctype html><html><head><meta charset="utf-8"><title>cod
 
 /** `/` (dashboard), `/reference` (Scalar, served offline) and `/openapi.json`. */
 export function registerPages(app: App, deps: AppDeps, openapiDocument: () => unknown): void {
-  app.get('/openapi.json', (c) => c.json(openapiDocument()));
+  // The served document names the server that serves it, so the reference's examples work as shown.
+  app.get('/openapi.json', (c) => {
+    const doc = openapiDocument() as Record<string, unknown>;
+    return c.json({ ...doc, servers: [{ url: new URL(c.req.url).origin, description: 'This server' }] });
+  });
 
   let scalarScript: ArrayBuffer | null | undefined;
   app.get('/reference/scalar.js', (c) => {
