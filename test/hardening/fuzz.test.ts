@@ -198,7 +198,11 @@ function stringFor(field: string, s: Schema): fc.Arbitrary<string> {
   if (/agent|actor|author|assignee/.test(field)) return fc.oneof(fc.constantFrom(...known.agents), plain);
   if (field === 'depends_on') return fc.constantFrom(...known.taskRefs.filter((r) => r.startsWith('T-')));
   if (field === 'status') return fc.constantFrom('open', 'in-progress', 'open,in-progress', 'review,done,blocked', 'backlog, open ');
-  if (field === 'path') return fc.constantFrom(tempDir('cpk-fuzz-reg-'), '/nonexistent/cpk-fuzz', 'relative/path');
+  if (field === 'path') {
+    const folder = tempDir('cpk-fuzz-reg-');
+    registrable.add(folder);
+    return fc.constantFrom(folder, '/nonexistent/cpk-fuzz', 'relative/path');
+  }
   if (s.example !== undefined && typeof s.example === 'string') return fc.oneof(fc.constant(s.example), plain);
   return plain;
 }
@@ -348,7 +352,8 @@ function requestsFor(path: string, method: string, op: Operation): fc.Arbitrary<
 
 let t: TestApp;
 let projectPath: string;
-let fixtureRoot: string;
+/** The only existing folders the fuzzer may register as projects. */
+const registrable = new Set<string>();
 let sent = 0;
 const statuses = new Map<number, number>();
 const codes = new Map<string, number>();
@@ -363,7 +368,7 @@ beforeAll(async () => {
   t = createTestApp();
   const p = await t.project('fuzz');
   projectPath = p.path;
-  fixtureRoot = resolve(projectPath, '..');
+  registrable.add(projectPath);
   const q = { project_id: p.id };
   const created = await t.api.POST('/api/tasks', {
     params: { query: q },
@@ -400,7 +405,7 @@ async function send(r: FuzzRequest): Promise<void> {
   if (r.url.includes('/api/projects') && r.method === 'POST' && typeof r.body === 'string') {
     try {
       const path = (JSON.parse(r.body) as { path?: unknown }).path;
-      if (typeof path === 'string' && existsSync(path) && statSync(path).isDirectory() && !resolve(path).startsWith(fixtureRoot)) return;
+      if (typeof path === 'string' && existsSync(path) && statSync(path).isDirectory() && !registrable.has(resolve(path))) return;
     } catch {
       // not JSON: the server will say so
     }
