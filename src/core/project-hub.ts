@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS, type Project, type ProjectSettings } from './types.js
 import { ProjectRegistry, type RegistryEntry } from '../db/registry.js';
 import { openProjectDatabase, projectDbFile, readProjectIdentity, stampProjectIdentity } from '../db/project-store.js';
 
+import { SqliteProjectStore } from '../db/sqlite-store.js';
+
 /** An open project store and the identity of the file it opened, to notice the file going away. */
 interface OpenStore {
   store: ProjectStore;
@@ -16,7 +18,6 @@ interface OpenStore {
   dev: number;
   ino: number;
 }
-import { SqliteProjectStore } from '../db/sqlite-store.js';
 
 /** The projects this server serves: the registry plus each project's open store. */
 export class ProjectHub {
@@ -48,11 +49,19 @@ export class ProjectHub {
 
     const db = openProjectDatabase(path);
     const before = readProjectIdentity(db);
-    const identity = stampProjectIdentity(db, name, iso(this.clock.now()));
+    const elsewhere = before ? this.registry.get(before.id) : undefined;
+    let copy = false;
+    if (elsewhere && elsewhere.path !== path) {
+      // The same project id in another registered folder: a copy of that folder becomes a project of
+      // its own; a folder that moved here takes its project along.
+      if (existsSync(projectDbFile(elsewhere.path))) copy = true;
+      else this.retire(elsewhere.id);
+    }
+    const identity = stampProjectIdentity(db, name, iso(this.clock.now()), copy);
     const entry: RegistryEntry = { id: identity.id, name: identity.name, path, created_at: identity.created_at };
     this.registry.upsert(entry);
     this.adopt(identity.id, db, path);
-    return { project: await this.describe(entry), created: !before };
+    return { project: await this.describe(entry), created: !before || copy };
   }
 
   /** Every registered project; one whose database cannot be used is listed with the reason, not left out. */
