@@ -1,18 +1,24 @@
 /** Settings a person makes once, kept in this browser. */
 const KEYS = { theme: 'cpk.theme', actor: 'cpk.actor', project: 'cpk.project', token: 'cpk.token', doneOpen: 'cpk.doneOpen' } as const;
 
-function read(key: string): string | null {
+type Where = 'local' | 'session';
+
+function storage(where: Where): Storage {
+  return where === 'session' ? sessionStorage : localStorage;
+}
+
+function read(key: string, where: Where = 'local'): string | null {
   try {
-    return localStorage.getItem(key);
+    return storage(where).getItem(key);
   } catch {
     return null;
   }
 }
 
-function write(key: string, value: string | null): void {
+function write(key: string, value: string | null, where: Where = 'local'): void {
   try {
-    if (value === null || value === '') localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
+    if (value === null || value === '') storage(where).removeItem(key);
+    else storage(where).setItem(key, value);
   } catch {
     // Storage may be unavailable (private mode); the setting then lasts for this page only.
   }
@@ -31,8 +37,9 @@ export const prefs = {
   setActor: (name: string) => write(KEYS.actor, name.trim() === 'human' ? null : name.trim()),
   project: () => read(KEYS.project),
   setProject: (id: string) => write(KEYS.project, id),
-  token: () => read(KEYS.token) ?? '',
-  setToken: (t: string) => write(KEYS.token, t.trim()),
+  // The token is a secret: kept for this browser session only.
+  token: () => read(KEYS.token, 'session') ?? '',
+  setToken: (t: string) => write(KEYS.token, t.trim(), 'session'),
   doneOpen: () => read(KEYS.doneOpen) !== '0',
   setDoneOpen: (open: boolean) => write(KEYS.doneOpen, open ? null : '0'),
 };
