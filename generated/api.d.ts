@@ -357,7 +357,7 @@ export interface paths {
         };
         /**
          * Live Server-Sent Events of the audit log, resumable
-         * @description Each event is sent as `id: <event id>`, `event: <type>`, `data: <Event JSON>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first receives every event it missed. A `: heartbeat` comment is sent every 15 s so proxies keep the connection open.
+         * @description Each event is sent as `id: <event id>`, `event: <type>`, `data: <Event JSON>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first receives every event it missed. The stream opens with a `: connected` comment, written once it is subscribed: every event committed after that comment is delivered, so a client may load its initial state then without missing anything. A `: heartbeat` comment is sent every 15 s so proxies keep the connection open.
          */
         get: operations["streamEvents"];
         put?: never;

@@ -24,9 +24,11 @@ interface SseEvent {
 }
 
 /** Read a Server-Sent Events stream until `count` events arrived. */
-function readSse(path: string, headers: Record<string, string>, count: number): { events: Promise<SseEvent[]>; comments: string[]; close: () => void } {
+function readSse(path: string, headers: Record<string, string>, count: number): { events: Promise<SseEvent[]>; connected: Promise<void>; comments: string[]; close: () => void } {
   const comments: string[] = [];
   let close = () => undefined as void;
+  let onConnected = () => undefined as void;
+  const connected = new Promise<void>((resolve) => (onConnected = resolve));
   const events = new Promise<SseEvent[]>((resolve, reject) => {
     const got: SseEvent[] = [];
     const req = request(`${server.url}${path}`, { headers }, (res) => {
@@ -42,6 +44,8 @@ function readSse(path: string, headers: Record<string, string>, count: number): 
           buffer = buffer.slice(idx + 2);
           if (block.startsWith(':')) {
             comments.push(block);
+            // The server subscribes before it says so: events written from here on are delivered.
+            if (block.includes('connected')) onConnected();
             continue;
           }
           const fields = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
@@ -57,7 +61,7 @@ function readSse(path: string, headers: Record<string, string>, count: number): 
     req.end();
     close = () => req.destroy();
   });
-  return { events, comments, close };
+  return { events, connected, comments, close };
 }
 
 describe('long-poll pickup', () => {
@@ -98,7 +102,7 @@ describe('event stream', () => {
     const b = board(createClient(server.url), project.projectId);
     const path = `/api/events/stream?project_id=${project.projectId}`;
     const live = readSse(path, {}, 2);
-    await new Promise((r) => setTimeout(r, 200));
+    await live.connected;
     await b.add({ title: 'streamed one' });
     await b.add({ title: 'streamed two' });
     const got = await live.events;

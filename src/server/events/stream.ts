@@ -13,7 +13,7 @@ const route = createRoute({
   operationId: 'streamEvents',
   summary: 'Live Server-Sent Events of the audit log, resumable',
   description:
-    'Each event is sent as `id: <event id>`, `event: <type>`, `data: <Event JSON>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first receives every event it missed. A `: heartbeat` comment is sent every 15 s so proxies keep the connection open.',
+    'Each event is sent as `id: <event id>`, `event: <type>`, `data: <Event JSON>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first receives every event it missed. The stream opens with a `: connected` comment, written once it is subscribed: every event committed after that comment is delivered, so a client may load its initial state then without missing anything. A `: heartbeat` comment is sent every 15 s so proxies keep the connection open.',
   tags: ['events'],
   request: {
     query: ProjectQuery.extend({ after: z.coerce.number().int().min(0).optional().openapi({ description: 'Resume after this event id (Last-Event-ID wins when both are given)' }) }),
