@@ -1,5 +1,5 @@
 import { createClient, type ApiClient } from '../client/index.js';
-import { installLightGlobals, lightFetch, UnreachableError } from '../client/node-transport.js';
+import { createLightFetch, DEFAULT_SILENCE_MS, installLightGlobals, UnreachableError } from '../client/node-transport.js';
 import { findConfigFile, readConfig, type ProjectConfig } from './config.js';
 import { CliError, EXIT, type Io } from './output.js';
 
@@ -31,21 +31,28 @@ function checkedUrl(url: string, source: string): string {
   return url;
 }
 
-export function client(rt: Runtime, url: string): ApiClient {
+/** How long the server may stay silent before a call fails: CPK_TIMEOUT seconds, default 30. */
+export function silenceMs(rt: Runtime): number {
+  const seconds = Number(rt.env.CPK_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_SILENCE_MS;
+}
+
+/** `silence`: how long the server may stay silent (a long-polling pickup adds its wait). */
+export function client(rt: Runtime, url: string, silence = silenceMs(rt)): ApiClient {
   // Only processes that talk to a server get the light globals; a foreground server keeps Node's.
   installLightGlobals();
-  return createClient(url, { fetch: lightFetch, token: rt.env.CPK_TOKEN || undefined });
+  return createClient(url, { fetch: createLightFetch(silence), token: rt.env.CPK_TOKEN || undefined });
 }
 
 /** The project this directory belongs to, with a client pointed at its server. */
-export function projectContext(rt: Runtime): { config: ProjectConfig; configFile: string; url: string; api: ApiClient; projectId: string } {
+export function projectContext(rt: Runtime, silence = silenceMs(rt)): { config: ProjectConfig; configFile: string; url: string; api: ApiClient; projectId: string } {
   const configFile = findConfigFile(rt.cwd);
   if (!configFile) {
     throw new CliError(EXIT.failed, 'no_project', `No .codepakt/config.json in ${rt.cwd} or any parent: run \`cpk init\` in the project folder first`);
   }
   const config = readConfig(configFile);
   const url = serverUrl(rt, config);
-  return { config, configFile, url, api: client(rt, url), projectId: config.project_id };
+  return { config, configFile, url, api: client(rt, url, silence), projectId: config.project_id };
 }
 
 /** `--agent`, else a non-empty CPK_AGENT, else undefined (the server then records "human"). */

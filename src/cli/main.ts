@@ -13,7 +13,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .description('codepakt: one task board for many coding agents. Prints one line of JSON per call.')
     .version(VERSION, '-V, --version')
     .option('--human', 'readable text instead of JSON')
-    .addHelpText('after', `\nEnvironment: CPK_AGENT, CPK_URL, CPK_PORT, CPK_DATA_DIR, CPK_TOKEN\n\n${EXIT_CODES_HELP}`)
+    .addHelpText('after', `\nEnvironment: CPK_AGENT, CPK_URL, CPK_PORT, CPK_DATA_DIR, CPK_TOKEN, CPK_TIMEOUT\n\n${EXIT_CODES_HELP}`)
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

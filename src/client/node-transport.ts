@@ -107,7 +107,15 @@ export class UnreachableError extends Error {
   }
 }
 
-export function lightFetch(input: LightRequest | string, init?: LightRequestInit): Promise<LightResponse> {
+/** How long a request may go without any answer from the server before the CLI gives up on it. */
+export const DEFAULT_SILENCE_MS = 30_000;
+
+/** A fetch that fails with UnreachableError when the server stays silent for `silenceMs`. */
+export function createLightFetch(silenceMs = DEFAULT_SILENCE_MS) {
+  return (input: LightRequest | string, init?: LightRequestInit) => lightFetch(input, init, silenceMs);
+}
+
+export function lightFetch(input: LightRequest | string, init?: LightRequestInit, silenceMs = DEFAULT_SILENCE_MS): Promise<LightResponse> {
   const req = typeof input === 'string' ? new LightRequest(input, init) : input;
   const url = new URL(req.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -125,6 +133,8 @@ export function lightFetch(input: LightRequest | string, init?: LightRequestInit
       });
     });
     r.on('error', (err) => reject(err.name === 'AbortError' ? err : new UnreachableError(url.origin, err)));
+    // A server that accepts the connection and never answers must not hang the caller forever.
+    r.setTimeout(silenceMs, () => r.destroy(new Error(`no answer within ${Math.round(silenceMs / 1000)} s`)));
     if (req.body !== null) r.write(req.body);
     r.end();
   });

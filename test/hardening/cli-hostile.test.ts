@@ -192,6 +192,23 @@ describe('cpk when the server cannot be reached or is not codepakt', () => {
     }
   });
 
+  it('a server that accepts the connection and never answers: exit 3 after CPK_TIMEOUT, not a hang', async () => {
+    const silent = createTcpServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      const res = await cpk(['task', 'list'], { cwd: project.cwd, env: { ...project.env, CPK_URL: url, CPK_TIMEOUT: '1' } });
+      expectOneLine(res, 3, 'server_unreachable', [url, 'no answer within 1 s']);
+      // A long-polling pickup may be silent for its wait; the limit grows by it.
+      const started = Date.now();
+      const waiting = await cpk(['task', 'pickup', '-a', 'w', '--wait', '2'], { cwd: project.cwd, env: { ...project.env, CPK_URL: url, CPK_TIMEOUT: '1' } });
+      expectOneLine(waiting, 3, 'server_unreachable', ['no answer within 3 s']);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('the server goes away between two commands: the second one exits 3, the first one’s write is kept', async () => {
     const s = await startServer({ env: { CPK_TOKEN: '' } });
     const p = await initProject(s, 'vanishing');

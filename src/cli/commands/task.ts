@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { components } from '../../../generated/api.js';
 import { act, durationOption, intOption, type CommandContext } from '../command.js';
-import { call, optionalAgent, projectContext, requireAgent } from '../context.js';
+import { call, optionalAgent, projectContext, requireAgent, silenceMs } from '../context.js';
 import { CliError, EXIT } from '../output.js';
 import { pickupView, rowView, taskTable, taskText } from '../task-views.js';
 import { referencedDocs } from './docs.js';
@@ -203,7 +203,7 @@ export function registerTaskCommands(program: Command, ctx: CommandContext): voi
         const agent = requireAgent(ctx.rt, opts.agent);
         const lease_seconds = durationOption('--lease', opts.lease);
         const wait = intOption('--wait', opts.wait, 0, 300);
-        const p = project();
+        const p = projectContext(ctx.rt, silenceMs(ctx.rt) + (wait ?? 0) * 1000);
         const res = await call(
           p.api.POST('/api/tasks/pickup', { params: { query: { project_id: p.projectId, task_id: opts.id, wait } }, body: { agent, lease_seconds } }),
           p.url,
