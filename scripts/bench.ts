@@ -6,7 +6,7 @@
  * Options: --no-build (use dist/ as it is), --sizes 3000,30000,300000, --pickups 2400, --runs 21.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -47,6 +47,8 @@ if (sizes.some((s) => !Number.isInteger(s) || s < WARMUP_PICKUPS + pickups)) {
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const started = performance.now();
+// Other work on the machine skews every number: the report shows the load it ran under.
+const loadAtStart = loadavg()[0] ?? NaN;
 
 if (opts.build && !opts['no-build']) {
   log('building dist/');
@@ -180,6 +182,7 @@ try {
       platform: `${process.platform} ${process.arch}`,
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       durationSeconds: (performance.now() - started) / 1000,
+      load: [loadAtStart, loadavg()[0] ?? NaN],
     },
     agents: AGENTS,
     pickups: pickupResults,

@@ -18,7 +18,7 @@ export const BUDGETS = {
 } as const;
 
 export interface BenchResults {
-  machine: { cpus: number; cpu: string; node: string; platform: string; date: string; durationSeconds: number };
+  machine: { cpus: number; cpu: string; node: string; platform: string; date: string; durationSeconds: number; load: [number, number] };
   agents: number;
   pickups: { size: number; summary: LatencySummary }[];
   httpCeiling: LatencySummary;
@@ -125,7 +125,8 @@ export function renderReport(r: BenchResults): string {
 
   const mc = r.machine;
   return [
-    `Run ${mc.date} on ${mc.cpus} × ${mc.cpu}, Node ${mc.node}, ${mc.platform}; the whole run took ${Math.round(mc.durationSeconds)} s.`,
+    `Run ${mc.date} on ${mc.cpus} × ${mc.cpu}, Node ${mc.node}, ${mc.platform}; the whole run took ${Math.round(mc.durationSeconds)} s; ` +
+      `1-minute load average ${mc.load[0].toFixed(1)} at the start, ${mc.load[1].toFixed(1)} at the end.`,
     '',
     table,
     '',

@@ -11,6 +11,9 @@ import { ApiError } from '../core/errors.js';
  * - durable: no promise settles before the COMMIT holding its write has returned (fsync'd);
  * - serial: writes run one after another in submission order, each seeing the ones before it.
  *
+ * A write function may run more than once (rolled back in between: on a busy lock, or when another
+ * write of its group failed), so it must not act outside the database.
+ *
  * When another connection holds the write lock, the group waits on the event loop (never in C for
  * long) and retries, up to `lockWaitMs` per write.
  */
@@ -45,6 +48,45 @@ export class GroupCommit {
   private flush(): void {
     const group = this.queue.splice(0, this.options.maxGroup);
     if (group.length === 0) return;
+    try {
+      if (!this.commitTogether(group)) this.commitOneByOne(group);
+    } finally {
+      if (this.queue.length > 0) this.schedule(0);
+    }
+  }
+
+  /**
+   * The common case, every write succeeding: all of them in one transaction without savepoints (a
+   * savepoint per write costs about as much as a small write). Returns false, having committed
+   * nothing, when a write of a larger group throws; the group is then redone write by write.
+   */
+  private commitTogether(group: Job[]): boolean {
+    const values: unknown[] = [];
+    let running: Job | undefined;
+    try {
+      this.db
+        .transaction(() => {
+          for (const job of group) {
+            running = job;
+            values.push(job.fn());
+          }
+          running = undefined;
+        })
+        .immediate();
+    } catch (error) {
+      if (running && group.length > 1) return false;
+      // BEGIN or COMMIT failed, or the group's only write did: nothing committed.
+      const failed = running ? [running] : group;
+      if (isBusy(error)) this.retry(failed);
+      else for (const job of failed) job.reject(error);
+      return true;
+    }
+    group.forEach((job, i) => settle(job, values[i]));
+    return true;
+  }
+
+  /** Each write in its own savepoint, so that one failing is rolled back and rejected alone. */
+  private commitOneByOne(group: Job[]): void {
     const ran: { job: Job; value: unknown }[] = [];
     const failed: { job: Job; error: unknown }[] = [];
     let culprit: { job: Job; error: unknown } | undefined;
@@ -68,17 +110,8 @@ export class GroupCommit {
     } catch (error) {
       this.recover(group, culprit, error);
       return;
-    } finally {
-      if (this.queue.length > 0) this.schedule(0);
     }
-    for (const { job, value } of ran) {
-      try {
-        job.committed();
-        job.resolve(value);
-      } catch (error) {
-        job.reject(error);
-      }
-    }
+    for (const { job, value } of ran) settle(job, value);
     for (const { job, error } of failed) {
       if (isBusy(error)) this.retry([job]);
       else job.reject(error);
@@ -112,6 +145,16 @@ export class GroupCommit {
     this.queue = [...live, ...this.queue];
     const attempt = Math.max(...live.map((j) => j.attempt++));
     this.schedule(immediately ? 0 : Math.min(2 ** attempt, 25) + Math.random() * 5);
+  }
+}
+
+/** A committed write: its after-commit work, then its promise. */
+function settle(job: Job, value: unknown): void {
+  try {
+    job.committed();
+    job.resolve(value);
+  } catch (error) {
+    job.reject(error);
   }
 }
 

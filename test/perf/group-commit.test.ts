@@ -21,22 +21,29 @@ function setup(options: { maxGroup?: number; lockWaitMs?: number } = {}) {
   const other = new Database(file);
   other.pragma('busy_timeout = 0');
   open.push(db, other);
-  // Counts the outer BEGIN IMMEDIATE of each group, i.e. each commit.
+  // Counts the group transactions (BEGIN IMMEDIATE) that committed, and those that did not.
   let commits = 0;
+  let rollbacks = 0;
   const counted = Object.create(db) as Db;
   counted.transaction = ((fn: (...a: unknown[]) => unknown) => {
     const tx = db.transaction(fn);
     return Object.assign((...a: unknown[]) => tx(...a), {
       immediate: (...a: unknown[]) => {
-        commits++;
-        return tx.immediate(...a);
+        try {
+          const result = tx.immediate(...a);
+          commits++;
+          return result;
+        } catch (err) {
+          rollbacks++;
+          throw err;
+        }
       },
     });
   }) as unknown as Db['transaction'];
   const group = new GroupCommit(counted, { maxGroup: options.maxGroup ?? 32, lockWaitMs: options.lockWaitMs ?? 2000 });
   const insert = (k: number, v = `v${k}`) => db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run(k, v);
   const seenByOther = () => (other.prepare('SELECT k FROM t ORDER BY k').all() as { k: number }[]).map((r) => r.k);
-  return { db, other, group, insert, seenByOther, commits: () => commits };
+  return { db, other, group, insert, seenByOther, commits: () => commits, rollbacks: () => rollbacks };
 }
 
 describe('group commit', () => {
@@ -74,8 +81,36 @@ describe('group commit', () => {
     await expect(bad).rejects.toThrow('refused after writing');
     await expect(dup).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
     await expect(ok3).resolves.toBeDefined();
+    // Tried together first; on the failure, redone write by write in savepoints: one commit in the end.
     expect(s.commits()).toBe(1);
+    expect(s.rollbacks()).toBe(1);
     expect(s.seenByOther()).toEqual([1, 3]);
+  });
+
+  it('when every write of a group succeeds, nothing is redone', async () => {
+    const s = setup();
+    const runs = new Map<number, number>();
+    const write = (k: number) => () => {
+      runs.set(k, (runs.get(k) ?? 0) + 1);
+      return s.insert(k);
+    };
+    await Promise.all([1, 2, 3].map((k) => s.group.submit(write(k), () => undefined)));
+    expect([...runs.values()]).toEqual([1, 1, 1]);
+    expect(s.rollbacks()).toBe(0);
+  });
+
+  it('a write alone in its group that throws runs once and commits nothing', async () => {
+    const s = setup();
+    let runs = 0;
+    const lone = s.group.submit(() => {
+      runs++;
+      s.insert(5);
+      throw new Error('no');
+    }, () => undefined);
+    await expect(lone).rejects.toThrow('no');
+    expect(runs).toBe(1);
+    expect(s.commits()).toBe(0);
+    expect(s.seenByOther()).toEqual([]);
   });
 
   it('writes run in submission order, each seeing the ones before it', async () => {
