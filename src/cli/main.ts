@@ -8,7 +8,8 @@ import { CliError, EXIT, EXIT_CODES_HELP, type ExitCode, processIo, writeError }
 import { registerCommands } from './commands/index.js';
 import { staleProtocolWarning } from '../core/protocol-stamp.js';
 
-export function buildProgram(ctx: CommandContext): Command {
+/** The cpk program; given the arguments of a call, only the command group they name is built. */
+export function buildProgram(ctx: CommandContext, argv?: readonly string[]): Command {
   const program = new Command('cpk')
     .description('codepakt: one task board for many coding agents. Prints one line of JSON per call.')
     .version(VERSION, '-V, --version')
@@ -22,7 +23,8 @@ export function buildProgram(ctx: CommandContext): Command {
       writeErr: () => undefined,
       outputError: () => undefined,
     });
-  registerCommands(program, ctx);
+  // The first word that is not an option names the group (cpk's own options take no value).
+  registerCommands(program, ctx, argv?.find((a) => !a.startsWith('-')));
   for (const cmd of allCommands(program)) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.rt.io.out(s), writeErr: () => undefined, outputError: () => undefined });
   }
@@ -37,7 +39,7 @@ export function allCommands(cmd: Command): Command[] {
 export async function run(argv: string[], rt: Runtime = { cwd: process.cwd(), env: process.env, io: processIo }): Promise<ExitCode> {
   const ctx: CommandContext = { rt, exitCode: EXIT.ok };
   warnIfProtocolStale(argv, rt);
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
@@ -73,7 +75,9 @@ function isEntry(): boolean {
   }
 }
 
+// No top-level await: the bundle is CommonJS (see scripts/build.ts).
 if (isEntry()) {
-  const code = await run(process.argv.slice(2));
-  process.exitCode = code;
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

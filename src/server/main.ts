@@ -149,12 +149,15 @@ export async function runServer(opts: ServerOptions): Promise<number> {
 }
 
 const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+// No top-level await: the bundle is CommonJS (see scripts/build.ts).
 if (invokedDirectly) {
-  let code = 1;
-  try {
-    code = await runServer(optionsFromArgs(process.argv.slice(2)));
-  } catch (err) {
-    console.error((err as Error).message);
-  }
-  process.exit(code);
+  void (async () => {
+    let code = 1;
+    try {
+      code = await runServer(optionsFromArgs(process.argv.slice(2)));
+    } catch (err) {
+      console.error((err as Error).message);
+    }
+    process.exit(code);
+  })();
 }
