@@ -32,14 +32,17 @@ export function seedTask(n: number): Record<string, unknown> {
   };
 }
 
-/** Fill a board through `POST /api/tasks`, one request per 1,000 tasks; returns each request's latency. */
+/**
+ * Fill a board through `POST /api/tasks`, one request per 1,000 tasks, one request at a time; returns
+ * each request's latency. Bodies are serialized before the clock starts: the server's rate is measured.
+ */
 export async function seedBoard(client: LoadClient, projectId: string, size: number, firstNumber = 1): Promise<number[]> {
   const latencies: number[] = [];
   for (let start = 0; start < size; start += BATCH) {
     const count = Math.min(BATCH, size - start);
-    const batch = Array.from({ length: count }, (_, i) => seedTask(firstNumber + start + i));
+    const body = JSON.stringify(Array.from({ length: count }, (_, i) => seedTask(firstNumber + start + i)));
     const t0 = performance.now();
-    const res = await client.send('POST', `/api/tasks?project_id=${projectId}`, batch);
+    const res = await client.sendRaw('POST', `/api/tasks?project_id=${projectId}`, body);
     latencies.push(performance.now() - t0);
     if (res.status !== 201) throw new Error(`seeding failed with ${res.status}: ${res.body.slice(0, 300)}`);
   }

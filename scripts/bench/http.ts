@@ -25,7 +25,11 @@ export class LoadClient {
   }
 
   send(method: string, path: string, body?: unknown): Promise<HttpResult> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return this.sendRaw(method, path, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** Send a body already serialized as JSON. */
+  sendRaw(method: string, path: string, payload: string | undefined): Promise<HttpResult> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';

@@ -67,8 +67,8 @@ export class SqliteTaskStore implements TaskStore {
           completed_at: null,
         };
         q.insertTask(ctx.db, row);
-        q.setTaskDeps(ctx.db, number, deps);
-        q.setTaskTags(ctx.db, number, unique(input.tags ?? []));
+        q.insertTaskDeps(ctx.db, number, deps);
+        q.insertTaskTags(ctx.db, number, unique(input.tags ?? []));
         const task = rowToTask(row);
         ctx.record({ type: 'task.created', entity_id: task.id, actor, payload: { ...taskSnapshot(task), depends_on: task.depends_on } });
         created.push(task);

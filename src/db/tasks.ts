@@ -19,15 +19,18 @@ export function taskById(db: Db, id: string): TaskRow | undefined {
 }
 
 export function insertTask(db: Db, row: TaskRow): void {
+  // Positional, not named, parameters: binding 24 names from an object cost a fifth of each insert.
   stmt(
     db,
     `INSERT INTO tasks (id, number, title, description, status, priority, assignee, epic, tags, capabilities, depends_on,
        acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts, lease_expires_at, lease_seconds,
        created_at, updated_at, started_at, completed_at)
-     VALUES (@id, @number, @title, @description, @status, @priority, @assignee, @epic, @tags, @capabilities, @depends_on,
-       @acceptance_criteria, @context_refs, @verify, @notes, @deps_met, @blocker_reason, @attempts, @lease_expires_at, @lease_seconds,
-       @created_at, @updated_at, @started_at, @completed_at)`,
-  ).run(row);
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.id, row.number, row.title, row.description, row.status, row.priority, row.assignee, row.epic, row.tags, row.capabilities, row.depends_on,
+    row.acceptance_criteria, row.context_refs, row.verify, row.notes, row.deps_met, row.blocker_reason, row.attempts, row.lease_expires_at, row.lease_seconds,
+    row.created_at, row.updated_at, row.started_at, row.completed_at,
+  );
 }
 
 const PATCHABLE = new Set([
@@ -45,12 +48,22 @@ export function updateTask(db: Db, id: string, patch: TaskRowPatch): void {
 
 export function setTaskDeps(db: Db, number: number, deps: readonly number[]): void {
   stmt(db, 'DELETE FROM task_deps WHERE task_number = ?').run(number);
+  insertTaskDeps(db, number, deps);
+}
+
+/** Edges of a task that has none yet (just created). */
+export function insertTaskDeps(db: Db, number: number, deps: readonly number[]): void {
   const insert = stmt(db, 'INSERT OR IGNORE INTO task_deps (task_number, depends_on_number) VALUES (?, ?)');
   for (const d of deps) insert.run(number, d);
 }
 
 export function setTaskTags(db: Db, number: number, tags: readonly string[]): void {
   stmt(db, 'DELETE FROM task_tags WHERE task_number = ?').run(number);
+  insertTaskTags(db, number, tags);
+}
+
+/** Tags of a task that has none yet (just created). */
+export function insertTaskTags(db: Db, number: number, tags: readonly string[]): void {
   const insert = stmt(db, 'INSERT OR IGNORE INTO task_tags (tag, task_number) VALUES (?, ?)');
   for (const t of tags) insert.run(t, number);
 }
