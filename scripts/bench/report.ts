@@ -126,7 +126,8 @@ export function renderReport(r: BenchResults): string {
   const mc = r.machine;
   return [
     `Run ${mc.date} on ${mc.cpus} × ${mc.cpu}, Node ${mc.node}, ${mc.platform}; the whole run took ${Math.round(mc.durationSeconds)} s; ` +
-      `1-minute load average ${mc.load[0].toFixed(1)} at the start, ${mc.load[1].toFixed(1)} at the end.`,
+      `1-minute load average ${mc.load[0].toFixed(1)} at the start, ${mc.load[1].toFixed(1)} at the end. ` +
+      `Database connections as the server opens them: ${st.perCommit.pragmas} (synchronous 2 = FULL: every commit is fsync'd).`,
     '',
     table,
     '',

@@ -14,6 +14,8 @@ export interface CeilingResult {
   pickups: number;
   perSecond: number;
   commitsPerSecond: number;
+  /** The connection settings openDatabase gave it (the server's). */
+  pragmas: string;
 }
 
 export function seedBare(db: Db, count: number): void {
@@ -73,7 +75,8 @@ export function storageCeiling(dir: string, boardSize: number, pickups: number, 
       commits++;
     }
     const seconds = (performance.now() - started) / 1000;
-    return { pickups, perSecond: pickups / seconds, commitsPerSecond: commits / seconds };
+    const pragmas = ['journal_mode', 'synchronous', 'cache_size', 'wal_autocheckpoint'].map((p) => `${p}=${String(db.pragma(p, { simple: true }))}`).join(', ');
+    return { pickups, perSecond: pickups / seconds, commitsPerSecond: commits / seconds, pragmas };
   } finally {
     db.close();
   }
