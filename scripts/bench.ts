@@ -83,12 +83,12 @@ try {
   log(`  batch create ${Math.round(batchCreate.perSecond)} tasks/s`);
   const afterSeed = memoryOf(server.pid);
 
-  // Pickups: a warm-up on every board, then rounds that visit every board in turn, so drift over the
-  // run (page cache, JIT, a busier disk) does not land on one board size.
+  // Pickups: a warm-up on every board, then rounds that visit every board in turn, forwards then
+  // backwards, so drift over the run (page cache, JIT, a busier disk) does not land on one board size.
   for (const board of boards) await pickupLoad(api, board.projectId, AGENTS, WARMUP_PICKUPS);
   const perBoard = new Map<number, { latencies: number[]; ms: number }>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const board of boards) {
+    for (const board of round % 2 === 0 ? boards : [...boards].reverse()) {
       log(`pickups on ${board.name}, round ${round + 1}`);
       const res = await pickupLoad(api, board.projectId, AGENTS, Math.ceil(pickups / ROUNDS));
       log(`  ${Math.round(res.perSecond)}/s, p50 ${res.p50.toFixed(1)} ms, p99 ${res.p99.toFixed(1)} ms`);
