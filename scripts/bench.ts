@@ -113,6 +113,7 @@ try {
     ['GET a task (largest board)', `/api/tasks/T-${String(Math.floor(largest.size / 2)).padStart(3, '0')}?project_id=${largest.projectId}`],
     ['GET 10 tasks in board order (largest board)', `/api/tasks?limit=10&project_id=${largest.projectId}`],
     ['GET 10 open tasks (largest board)', `/api/tasks?limit=10&status=open&project_id=${largest.projectId}`],
+    ['GET 10 open or in-progress tasks (largest board)', `/api/tasks?limit=10&status=open,in-progress&project_id=${largest.projectId}`],
     ['GET board status (largest board)', `/api/board/status?project_id=${largest.projectId}`],
   ];
   const reads: BenchResults['reads'] = [];

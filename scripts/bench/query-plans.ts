@@ -33,8 +33,8 @@ const QUERIES: { name: string; role: PlannedQuery['role']; run: (db: Db) => unkn
   { name: 'task by id', role: 'lookup', run: (db) => q.taskById(db, 'x') },
   { name: 'counts by status (board status)', role: 'summary', run: (db) => q.countByStatus(db) },
   // Writes: on a read-only connection the statement is still prepared (and planned), then refused.
-  { name: "rewrite a task's tags (create, update)", role: 'write', run: (db) => q.setTaskTags(db, 0, []) },
-  { name: "rewrite a task's dependency edges (create, update)", role: 'write', run: (db) => q.setTaskDeps(db, 0, []) },
+  { name: "rewrite a task's tags (update)", role: 'write', run: (db) => q.setTaskTags(db, 0, []) },
+  { name: "rewrite a task's dependency edges (update)", role: 'write', run: (db) => q.setTaskDeps(db, 0, []) },
 ];
 
 /** Plans of every task-board query, on `db` (a fresh connection: statements it has cached are not seen). */
