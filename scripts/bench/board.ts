@@ -42,7 +42,7 @@ export async function seedBoard(client: LoadClient, projectId: string, size: num
     const count = Math.min(BATCH, size - start);
     const body = JSON.stringify(Array.from({ length: count }, (_, i) => seedTask(firstNumber + start + i)));
     const t0 = performance.now();
-    const res = await client.sendRaw('POST', `/api/tasks?project_id=${projectId}`, body);
+    const res = await client.sendRaw('POST', `/api/tasks?project_id=${projectId}`, body, 201);
     latencies.push(performance.now() - t0);
     if (res.status !== 201) throw new Error(`seeding failed with ${res.status}: ${res.body.slice(0, 300)}`);
   }

@@ -28,8 +28,11 @@ export class LoadClient {
     return this.sendRaw(method, path, body === undefined ? undefined : JSON.stringify(body));
   }
 
-  /** Send a body already serialized as JSON. */
-  sendRaw(method: string, path: string, payload: string | undefined): Promise<HttpResult> {
+  /**
+   * Send a body already serialized as JSON. With `keepBodyUnless`, a response with that status is
+   * read and dropped undecoded (body ''): decoding a large answer would count the client's work.
+   */
+  sendRaw(method: string, path: string, payload: string | undefined, keepBodyUnless?: number): Promise<HttpResult> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
@@ -38,9 +41,10 @@ export class LoadClient {
     return new Promise((resolve, reject) => {
       const req = request({ host: this.host, port: this.port, method, path, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        const keep = res.statusCode !== keepBodyUnless;
+        res.on('data', (c: Buffer) => keep && chunks.push(c));
         res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
       });
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
