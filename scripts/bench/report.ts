@@ -127,7 +127,7 @@ export function renderReport(r: BenchResults): string {
   return [
     `Run ${mc.date} on ${mc.cpus} × ${mc.cpu}, Node ${mc.node}, ${mc.platform}; the whole run took ${Math.round(mc.durationSeconds)} s; ` +
       `1-minute load average ${mc.load[0].toFixed(1)} at the start, ${mc.load[1].toFixed(1)} at the end. ` +
-      `Database connections as the server opens them: ${st.perCommit.pragmas} (synchronous 2 = FULL: every commit is fsync'd).`,
+      `Database connections as the server uses them: ${st.perCommit.pragmas} (synchronous 1 = NORMAL: COMMIT does not wait for the disk; the WAL is fdatasync'd after it, off the event loop in the server, before any write is acknowledged).`,
     '',
     table,
     '',

@@ -1,7 +1,8 @@
 /**
  * The storage ceiling: the pickup transaction written directly against better-sqlite3, on a database
- * opened exactly as the server opens one (same pragmas, same schema), with no HTTP, validation or
- * JSON envelope around it. Measured twice: one commit per pickup (one WAL fsync each), and
+ * opened exactly as the server opens one (same pragmas, same schema, the WAL fdatasync'd after each
+ * commit, here blocking), with no HTTP, validation or JSON envelope around it. Measured twice: one
+ * commit per pickup (one WAL fsync each), and
  * `group` pickups per commit, each in its own savepoint, the way the server groups concurrent writes.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Db } from '../../src/db/database.js';
 import { EXPIRED_SQL, PICKUP_SQL } from '../../src/db/tasks.js';
+import { WalSync } from '../../src/db/wal-sync.js';
 
 export interface CeilingResult {
   pickups: number;
@@ -59,6 +61,7 @@ function pickupTransaction(db: Db): () => void {
 /** `pickups` claims, committed every `group` claims; returns throughput. */
 export function storageCeiling(dir: string, boardSize: number, pickups: number, group: number): CeilingResult {
   const db = openDatabase(join(dir, `ceiling-${group}.db`));
+  const wal = WalSync.adopt(db);
   try {
     seedBare(db, boardSize);
     const one = pickupTransaction(db);
@@ -67,11 +70,15 @@ export function storageCeiling(dir: string, boardSize: number, pickups: number, 
       for (let k = 0; k < n; k++) savepoint();
     });
     // Warm the statements and the page cache.
-    for (let k = 0; k < 50; k++) commit.immediate(1);
+    for (let k = 0; k < 50; k++) {
+      commit.immediate(1);
+      wal?.syncNow();
+    }
     const started = performance.now();
     let commits = 0;
     for (let done = 0; done < pickups; done += group) {
       commit.immediate(Math.min(group, pickups - done));
+      wal?.syncNow();
       commits++;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -79,5 +86,6 @@ export function storageCeiling(dir: string, boardSize: number, pickups: number, 
     return { pickups, perSecond: pickups / seconds, commitsPerSecond: commits / seconds, pragmas };
   } finally {
     db.close();
+    wal?.close();
   }
 }

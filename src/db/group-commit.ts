@@ -16,19 +16,29 @@ import { ApiError } from '../core/errors.js';
  *
  * When another connection holds the write lock, the group waits on the event loop (never in C for
  * long) and retries, up to `lockWaitMs` per write.
+ *
+ * With a `sync` (WalSync), COMMIT itself does not wait for the disk: committed writes are held until
+ * the next sync has flushed them, and the groups that commit meanwhile join the sync after it. A
+ * failed sync means the disk may not hold what SQLite committed, so the writes it covered and every
+ * later one fail: nothing is acknowledged that might not survive.
  */
 export class GroupCommit {
   private queue: Job[] = [];
   private scheduled = false;
+  /** Committed, not yet known to be on disk. */
+  private unsynced: Done[] = [];
+  private syncing = false;
+  private failure: ApiError | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly options: { maxGroup: number; lockWaitMs: number },
+    private readonly options: { maxGroup: number; lockWaitMs: number; sync?: (done: (err: Error | null) => void) => void },
   ) {}
 
-  /** Run `fn` inside the next group; `committed` runs after the COMMIT, before the promise resolves. */
+  /** Run `fn` inside the next group; `committed` runs once the write is durable, before the promise resolves. */
   submit<T>(fn: () => T, committed: () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
       this.queue.push({ fn, committed, resolve: resolve as (v: unknown) => void, reject, deadline: Date.now() + this.options.lockWaitMs, attempt: 0 });
       this.schedule(0);
     });
@@ -52,7 +62,37 @@ export class GroupCommit {
       if (!this.commitTogether(group)) this.commitOneByOne(group);
     } finally {
       if (this.queue.length > 0) this.schedule(0);
+      this.startSync();
     }
+  }
+
+  /** Committed writes are acknowledged now (no sync: COMMIT was durable) or after the next sync. */
+  private committed(done: Done[]): void {
+    if (!this.options.sync) for (const d of done) settle(d.job, d.value);
+    else this.unsynced.push(...done);
+  }
+
+  /** One sync at a time: a second one started meanwhile would wait on the first in the kernel anyway. */
+  private startSync(): void {
+    const sync = this.options.sync;
+    if (!sync || this.syncing || this.unsynced.length === 0) return;
+    const batch = this.unsynced;
+    this.unsynced = [];
+    this.syncing = true;
+    sync((err) => {
+      this.syncing = false;
+      if (err) {
+        const failure = (this.failure ??= new ApiError(
+          'project_unavailable',
+          `The project's database could not be flushed to disk (${err.message}); writes are refused until the server is restarted`,
+        ));
+        const pending = [...batch, ...this.unsynced.splice(0)].map((d) => d.job).concat(this.queue.splice(0));
+        for (const job of pending) job.reject(failure);
+        return;
+      }
+      for (const d of batch) settle(d.job, d.value);
+      this.startSync();
+    });
   }
 
   /**
@@ -81,7 +121,7 @@ export class GroupCommit {
       else for (const job of failed) job.reject(error);
       return true;
     }
-    group.forEach((job, i) => settle(job, values[i]));
+    this.committed(group.map((job, i) => ({ job, value: values[i] })));
     return true;
   }
 
@@ -111,7 +151,7 @@ export class GroupCommit {
       this.recover(group, culprit, error);
       return;
     }
-    for (const { job, value } of ran) settle(job, value);
+    this.committed(ran);
     for (const { job, error } of failed) {
       if (isBusy(error)) this.retry([job]);
       else job.reject(error);
@@ -156,6 +196,11 @@ function settle(job: Job, value: unknown): void {
   } catch (error) {
     job.reject(error);
   }
+}
+
+interface Done {
+  job: Job;
+  value: unknown;
 }
 
 interface Job {

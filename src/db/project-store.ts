@@ -5,6 +5,7 @@ import { openDatabase } from './database.js';
 import { migrateCodepaktDatabase } from './codepakt-import.js';
 import { WriteContext } from './events.js';
 import { GroupCommit } from './group-commit.js';
+import { WalSync } from './wal-sync.js';
 import { getMeta, readSettings, setMeta, writeSettings } from './meta.js';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
@@ -25,19 +26,22 @@ export function projectDbFile(projectPath: string): string {
  */
 export class SqliteDatabaseHandle {
   private readonly group: GroupCommit;
+  private readonly wal: WalSync | undefined;
 
   constructor(
     readonly db: Db,
     readonly clock: Clock,
     private readonly onCommit: (events: EventRecord[]) => void,
   ) {
-    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, lockWaitMs: WRITE_LOCK_WAIT_MS });
+    this.wal = WalSync.adopt(db);
+    const wal = this.wal;
+    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, lockWaitMs: WRITE_LOCK_WAIT_MS, ...(wal ? { sync: (done) => wal.sync(done) } : {}) });
   }
 
   /**
    * Run `fn` as one atomic write. Concurrent writes share a `BEGIN IMMEDIATE` transaction and its
-   * fsync'd COMMIT, each in its own savepoint (see GroupCommit); the promise settles only once the
-   * write is durable. When another connection holds the write lock, it waits asynchronously (short
+   * COMMIT, each in its own savepoint (see GroupCommit); the promise settles only once the write is
+   * durable (fdatasync'd off the event loop, see WalSync). When another connection holds the write lock, it waits asynchronously (short
    * SQLite busy timeout, then back off on the event loop) so a contended database never stalls every
    * other request of this server.
    */
@@ -58,6 +62,7 @@ export class SqliteDatabaseHandle {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.wal?.close();
   }
 }
 
