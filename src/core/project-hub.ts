@@ -10,13 +10,12 @@ import { ProjectRegistry, type RegistryEntry } from '../db/registry.js';
 import { openProjectDatabase, projectDbFile, readProjectIdentity, stampProjectIdentity } from '../db/project-store.js';
 
 import { SqliteProjectStore } from '../db/sqlite-store.js';
+import { FileGuard } from '../db/file-guard.js';
 
-/** An open project store and the identity of the file it opened, to notice the file going away. */
+/** An open project store and the guard that notices its file going away. */
 interface OpenStore {
   store: ProjectStore;
-  file: string;
-  dev: number;
-  ino: number;
+  guard: FileGuard;
 }
 
 /** The projects this server serves: the registry plus each project's open store. */
@@ -97,18 +96,15 @@ export class ProjectHub {
   }
 
   /**
-   * The open store of a registered project; opened on first use. Each call checks (one stat) that the
-   * database file is still the one opened: SQLite keeps writing to a deleted file through its open
-   * descriptor, so without this a deleted project folder would swallow acknowledged writes. A deleted
-   * file answers 503; a replaced one (restored from a backup) is reopened.
+   * The open store of a registered project; opened on first use. For reading, each call first checks
+   * (one stat) that the database file is still the one opened (see FileGuard): a deleted file answers
+   * 503, a replaced one (restored from a backup) is reopened. A request that writes passes
+   * `{ writing: true }` and skips that stat: its writes are checked off the event loop before they
+   * are acknowledged.
    */
-  store(id: string): ProjectStore {
+  store(id: string, options: { writing?: boolean } = {}): ProjectStore {
     const cached = this.stores.get(id);
-    if (cached) {
-      const now = statSync(cached.file, { throwIfNoEntry: false });
-      if (now && sameFile(now, cached)) return cached.store;
-      this.retire(id);
-    }
+    if (cached && (options.writing || cached.guard.intact())) return cached.store;
     const entry = this.registry.get(id);
     if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
     let db;
@@ -133,10 +129,12 @@ export class ProjectHub {
       db.close();
       return existing.store;
     }
-    const file = projectDbFile(path);
-    const stats = statSync(file);
-    const store = new SqliteProjectStore(id, db, this.clock, (events) => this.bus.publish(id, events));
-    this.stores.set(id, { store, file, dev: stats.dev, ino: stats.ino });
+    let store: ProjectStore | undefined;
+    const guard = new FileGuard(projectDbFile(path), () => {
+      if (this.stores.get(id)?.store === store) this.retire(id);
+    });
+    store = new SqliteProjectStore(id, db, this.clock, (events) => this.bus.publish(id, events), guard);
+    this.stores.set(id, { store, guard });
     return store;
   }
 
@@ -151,10 +149,6 @@ export class ProjectHub {
     const store = this.store(entry.id);
     return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: await store.getSettings() };
   }
-}
-
-function sameFile(a: Stats, b: { dev: number; ino: number }): boolean {
-  return a.dev === b.dev && a.ino === b.ino;
 }
 
 /** What is wrong with a project database that will not open, and what to do about it. */

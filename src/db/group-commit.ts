@@ -82,10 +82,10 @@ export class GroupCommit {
     sync((err) => {
       this.syncing = false;
       if (err) {
-        const failure = (this.failure ??= new ApiError(
-          'project_unavailable',
-          `The project's database could not be flushed to disk (${err.message}); writes are refused until the server is restarted`,
-        ));
+        const failure = (this.failure ??=
+          err instanceof ApiError
+            ? err
+            : new ApiError('project_unavailable', `The project's database could not be flushed to disk (${err.message}); writes are refused until the server is restarted`));
         const pending = [...batch, ...this.unsynced.splice(0)].map((d) => d.job).concat(this.queue.splice(0));
         for (const job of pending) job.reject(failure);
         return;

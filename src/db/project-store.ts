@@ -6,6 +6,7 @@ import { migrateCodepaktDatabase } from './codepakt-import.js';
 import { WriteContext } from './events.js';
 import { GroupCommit } from './group-commit.js';
 import { WalSync } from './wal-sync.js';
+import type { FileGuard } from './file-guard.js';
 import { getMeta, readSettings, setMeta, writeSettings } from './meta.js';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
@@ -32,10 +33,11 @@ export class SqliteDatabaseHandle {
     readonly db: Db,
     readonly clock: Clock,
     private readonly onCommit: (events: EventRecord[]) => void,
+    guard?: FileGuard,
   ) {
     this.wal = WalSync.adopt(db);
-    const wal = this.wal;
-    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, lockWaitMs: WRITE_LOCK_WAIT_MS, ...(wal ? { sync: (done) => wal.sync(done) } : {}) });
+    const sync = durability(this.wal, guard);
+    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, lockWaitMs: WRITE_LOCK_WAIT_MS, ...(sync ? { sync } : {}) });
   }
 
   /**
@@ -64,6 +66,29 @@ export class SqliteDatabaseHandle {
     if (this.db.open) this.db.close();
     this.wal?.close();
   }
+}
+
+type Sync = (done: (err: Error | null) => void) => void;
+
+/** What must hold before a committed write is acknowledged: the WAL on disk, the file still in place. */
+function durability(wal: WalSync | undefined, guard: FileGuard | undefined): Sync | undefined {
+  if (!wal && !guard) return undefined;
+  return (done) => {
+    let waiting = (wal ? 1 : 0) + (guard ? 1 : 0);
+    let flushError: Error | null = null;
+    let gone: Error | null = null;
+    const finish = () => {
+      if (--waiting === 0) done(gone ?? flushError);
+    };
+    wal?.sync((err) => {
+      flushError = err;
+      finish();
+    });
+    guard?.check((err) => {
+      gone = err;
+      finish();
+    });
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { EventQuery, ProjectStore } from '../core/store.js';
 import type { EventRecord, ProjectSettings } from '../core/types.js';
 import type { Db } from './database.js';
+import type { FileGuard } from './file-guard.js';
 import { latestEventId, listEvents } from './events.js';
 import { getMeta, readSettings, writeSettings } from './meta.js';
 import { renameProject, SqliteDatabaseHandle } from './project-store.js';
@@ -19,8 +20,9 @@ export class SqliteProjectStore implements ProjectStore {
     db: Db,
     clock: Clock,
     onCommit: (events: EventRecord[]) => void,
+    guard?: FileGuard,
   ) {
-    this.h = new SqliteDatabaseHandle(db, clock, onCommit);
+    this.h = new SqliteDatabaseHandle(db, clock, onCommit, guard);
     this.tasks = new SqliteTaskStore(this.h);
     this.docs = new SqliteDocStore(this.h);
   }

@@ -89,6 +89,27 @@ describe('a project whose folder or database went away', () => {
     expect(s.child.exitCode).toBeNull();
   });
 
+  it('folder deleted, and the first request after is a write: refused with 503 before it is acknowledged, every kind of write', async () => {
+    const s = await server();
+    const { a, b, api } = await twoProjects(s);
+    const task = (await api.GET('/api/tasks', { params: { query: { project_id: a.projectId } } })).data!.data[0]!;
+    rmSync(a.cwd, { recursive: true, force: true });
+    const q = { project_id: a.projectId };
+    // Writes skip the stat in front of them; the check beside the WAL flush must catch each one.
+    const created = await api.POST('/api/tasks', { params: { query: q }, body: { title: 'into a deleted file?' } });
+    expect(created.response.status).toBe(503);
+    expectEnvelope(created.error as Envelope, 'project_unavailable');
+    expect((created.error as Envelope).message).toMatch(/deleted|no longer/i);
+    const writes = [
+      () => api.POST('/api/tasks/pickup', { params: { query: q }, body: { agent: 'late' } }),
+      () => api.POST('/api/tasks/{id}/notes', { params: { query: q, path: { id: task.id } }, body: { text: 'lost?' } }),
+      () => api.POST('/api/docs', { params: { query: q }, body: { type: 'learning', title: 'lost?', body: 'lost?' } }),
+    ];
+    for (const write of writes) expect((await write()).response.status).toBe(503);
+    await expectWorking(api, b);
+    expect(existsSync(a.cwd)).toBe(false);
+  });
+
   it('folder deleted while the server was down: 503 after restart, the others keep working', async () => {
     const s = await server();
     const { a, b } = await twoProjects(s);

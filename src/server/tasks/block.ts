@@ -16,7 +16,7 @@ const route = createRoute({
 export function registerBlockTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { reason, agent } = c.req.valid('json');
-    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.block(c.req.valid('param').id, { reason, actor: agent ?? 'human' });
+    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.block(c.req.valid('param').id, { reason, actor: agent ?? 'human' });
     return c.json({ data: task }, 200);
   });
 }

@@ -25,7 +25,7 @@ export function registerCreateTasks(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, actor } = c.req.valid('query');
     const body = c.req.valid('json');
-    const store = deps.hub.store(project_id);
+    const store = deps.hub.store(project_id, { writing: true });
     const created = await store.tasks.create(Array.isArray(body) ? body : [body], actor ?? 'human');
     return c.json({ data: Array.isArray(body) ? created : created[0]! }, 201);
   });

@@ -16,7 +16,7 @@ const route = createRoute({
 
 export function registerCompleteTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
-    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.done(c.req.valid('param').id, c.req.valid('json'));
+    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.done(c.req.valid('param').id, c.req.valid('json'));
     return c.json({ data: task }, 200);
   });
 }

@@ -15,7 +15,7 @@ const route = createRoute({
 
 export function registerHeartbeatTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
-    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.heartbeat(c.req.valid('param').id, c.req.valid('json'));
+    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.heartbeat(c.req.valid('param').id, c.req.valid('json'));
     return c.json({ data: task }, 200);
   });
 }

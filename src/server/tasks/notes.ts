@@ -16,7 +16,7 @@ const route = createRoute({
 export function registerAddTaskNote(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { text, author } = c.req.valid('json');
-    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.addNote(c.req.valid('param').id, { text, author: author ?? 'human' });
+    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.addNote(c.req.valid('param').id, { text, author: author ?? 'human' });
     return c.json({ data: task }, 201);
   });
 }

@@ -30,7 +30,7 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, task_id, wait } = c.req.valid('query');
     const { agent, lease_seconds } = c.req.valid('json');
-    const store = deps.hub.store(project_id);
+    const store = deps.hub.store(project_id, { writing: true });
     const request = { agent, lease_seconds, task_ref: task_id };
     let task: Task | null = await store.tasks.pickup(request);
     if (!task && wait && task_id === undefined) {

@@ -16,7 +16,7 @@ const route = createRoute({
 export function registerUnblockTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.unblock(c.req.valid('param').id, { actor: body.agent ?? 'human' });
+    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.unblock(c.req.valid('param').id, { actor: body.agent ?? 'human' });
     return c.json({ data: task }, 200);
   });
 }

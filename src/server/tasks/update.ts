@@ -17,7 +17,7 @@ const route = createRoute({
 export function registerUpdateTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { actor, ...patch } = c.req.valid('json');
-    const task = await deps.hub.store(c.req.valid('query').project_id).tasks.update(c.req.valid('param').id, patch, actor ?? 'human');
+    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.update(c.req.valid('param').id, patch, actor ?? 'human');
     return c.json({ data: task }, 200);
   });
 }
