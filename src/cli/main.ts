@@ -10,7 +10,18 @@ import { staleProtocolWarning } from '../core/protocol-stamp.js';
 
 /** The cpk program; given the arguments of a call, only the command group they name is built. */
 export function buildProgram(ctx: CommandContext, argv?: readonly string[]): Command {
-  const program = new Command('cpk')
+  // The first word that is not an option names the group (cpk's own options take no value), the next one its subcommand.
+  const [group, sub] = (argv ?? []).filter((a) => !a.startsWith('-'));
+  const program = newProgram(ctx);
+  if (registerCommands(program, ctx, group, sub)) return configured(program, ctx);
+  // `sub` named no subcommand: the whole group, for commander's suggestion or help.
+  const whole = newProgram(ctx);
+  registerCommands(whole, ctx, group);
+  return configured(whole, ctx);
+}
+
+function newProgram(ctx: CommandContext): Command {
+  return new Command('cpk')
     .description('codepakt: one task board for many coding agents. Prints one line of JSON per call.')
     .version(VERSION, '-V, --version')
     .option('--human', 'readable text instead of JSON')
@@ -23,8 +34,9 @@ export function buildProgram(ctx: CommandContext, argv?: readonly string[]): Com
       writeErr: () => undefined,
       outputError: () => undefined,
     });
-  // The first word that is not an option names the group (cpk's own options take no value).
-  registerCommands(program, ctx, argv?.find((a) => !a.startsWith('-')));
+}
+
+function configured(program: Command, ctx: CommandContext): Command {
   for (const cmd of allCommands(program)) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.rt.io.out(s), writeErr: () => undefined, outputError: () => undefined });
   }

@@ -1,10 +1,10 @@
 /**
- * A small fetch for Node over node:http/https. Node 20's global fetch, Headers, Request and Response
+ * A small fetch for Node: plain HTTP over a socket (http1.ts), TLS over node:https. Node 20's global fetch, Headers, Request and Response
  * load undici on first touch, which costs a short-lived CLI process more than the rest of its work;
  * these minimal classes do what openapi-fetch needs and nothing more.
  */
-import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { exchange } from './http1.js';
 
 type HeaderInput = Record<string, string> | [string, string][] | LightHeaders | undefined;
 
@@ -118,11 +118,17 @@ export function createLightFetch(silenceMs = DEFAULT_SILENCE_MS) {
 export function lightFetch(input: LightRequest | string, init?: LightRequestInit, silenceMs = DEFAULT_SILENCE_MS): Promise<LightResponse> {
   const req = typeof input === 'string' ? new LightRequest(input, init) : input;
   const url = new URL(req.url);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  if (url.protocol === 'http:') {
+    return exchange({ url, method: req.method, headers: req.headers.toObject(), body: req.body, silenceMs, signal: req.signal }).then(
+      (res) => new LightResponse(res.body, res.status, new LightHeaders(res.headers)),
+      (err: Error) => Promise.reject(err.name === 'AbortError' ? err : new UnreachableError(url.origin, err)),
+    );
+  }
+  // TLS (a server behind a proxy): node:https, loaded only for it.
   const headers = req.headers.toObject();
   if (req.body !== null) headers['content-length'] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
-    const r = send(url, { method: req.method, headers, signal: req.signal ?? undefined }, (res) => {
+    const r = httpsRequest(url, { method: req.method, headers, signal: req.signal ?? undefined }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) => reject(new UnreachableError(url.origin, err)));

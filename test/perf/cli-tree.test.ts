@@ -13,10 +13,24 @@ describe('command tree per call', () => {
     expect(groups()).toEqual(['server', 'init', 'task', 'docs', 'board', 'agent', 'events', 'config', 'generate']);
   });
 
-  it('a call naming a group builds that group alone, with all its subcommands', () => {
+  const names = (argv?: string[]) => allCommands(buildProgram(ctx(), argv)).map((c) => c.name());
+  const wholeTask = () => allCommands(buildProgram(ctx())).filter((c) => c.parent?.name() === 'task' || c.name() === 'task');
+
+  it('a call naming a group and one of its subcommands builds that subcommand alone, exactly as the whole tree has it', () => {
     expect(groups(['task', 'show', 'T-001'])).toEqual(['task']);
     expect(groups(['--human', 'board', 'status'])).toEqual(['board']);
-    expect(allCommands(buildProgram(ctx(), ['task', 'pickup'])).map((c) => c.name())).toEqual(allCommands(buildProgram(ctx())).filter((c) => c.parent?.name() === 'task' || c.name() === 'task').map((c) => c.name()));
+    expect(names(['task', 'pickup', '--wait', '30'])).toEqual(['task', 'pickup']);
+    expect(names(['--human', 'task', 'show', 'T-001'])).toEqual(['task', 'show']);
+    const alone = allCommands(buildProgram(ctx(), ['task', 'add', '--title', 'x']))[1]!;
+    const inTree = wholeTask().find((c) => c.name() === 'add')!;
+    expect(alone.options.map((o) => o.flags)).toEqual(inTree.options.map((o) => o.flags));
+    expect(alone.description()).toBe(inTree.description());
+  });
+
+  it('a group named without a subcommand, or with a word that is none of its subcommands, gets the whole group (help, suggestions)', () => {
+    const whole = wholeTask().map((c) => c.name());
+    expect(whole.length).toBeGreaterThan(10);
+    for (const argv of [['task'], ['task', '--help'], ['task', 'shwo'], ['task', 'help', 'show']]) expect(names(argv), argv.join(' ')).toEqual(whole);
   });
 
   it('init and generate write the command reference, so they get the whole tree', () => {

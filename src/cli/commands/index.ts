@@ -27,12 +27,37 @@ const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = 
 const WRITES_COMMAND_REFERENCE = new Set(['init', 'generate']);
 
 /**
- * The command tree, group by group. With `only` naming a group, just that one: each `cpk` call is a
- * new process, and building the whole tree for `cpk task show` cost it several milliseconds.
+ * The command tree, group by group. With `only` naming a group, just that one, and with `sub` naming
+ * one of its subcommands, just that subcommand: each `cpk` call is a new process, and building the
+ * whole tree for `cpk task show` cost it several milliseconds. Returns false when `sub` named no
+ * subcommand of the group (a typo, `help`): the caller then builds the group whole, for its help.
  */
-export function registerCommands(program: Command, ctx: CommandContext, only?: string): void {
+export function registerCommands(program: Command, ctx: CommandContext, only?: string, sub?: string): boolean {
   const alone = only !== undefined && Object.hasOwn(GROUPS, only) && !WRITES_COMMAND_REFERENCE.has(only);
-  const group = alone ? GROUPS[only] : undefined;
-  if (group) return group(program, ctx);
-  for (const register of Object.values(GROUPS)) register(program, ctx);
+  const register = alone ? GROUPS[only] : undefined;
+  if (!register) {
+    for (const each of Object.values(GROUPS)) each(program, ctx);
+    return true;
+  }
+  if (sub === undefined) {
+    register(program, ctx);
+    return true;
+  }
+  let built = false;
+  const narrowed = Object.create(program) as Command;
+  narrowed.command = ((nameAndArgs: string, ...rest: unknown[]) => {
+    const group = (program.command.bind(program) as (...a: unknown[]) => Command)(nameAndArgs, ...rest);
+    const add = group.command.bind(group) as (...a: unknown[]) => Command;
+    group.command = ((name: string, ...more: unknown[]) => {
+      if (name.split(' ')[0] !== sub) return INERT;
+      built = true;
+      return add(name, ...more);
+    }) as Command['command'];
+    return group;
+  }) as Command['command'];
+  register(narrowed, ctx);
+  return built;
 }
+
+/** Stands in for a subcommand this call does not build: every chained call on it does nothing. */
+const INERT: Command = new Proxy({} as Command, { get: () => () => INERT });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, watch } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { act, intOption, type CommandContext } from '../command.js';
 import { call, client } from '../context.js';
@@ -90,7 +91,9 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         const options = { port, host, token, dataDir: dir };
 
         if (opts.foreground) {
-          const mod = (await import(SERVER_ENTRY)) as { runServer: (o: typeof options) => Promise<number> };
+          // The server bundle is CommonJS, like this one (dist/package.json); require, not import(),
+          // because the CLI bundle runs from V8's code cache (src/cli/bin.ts), which keeps no import() hook.
+          const mod = createRequire(import.meta.url)(SERVER_ENTRY) as { runServer: (o: typeof options) => Promise<number> };
           try {
             // The server logs its own lifecycle; nothing more to print when it stops.
             ctx.exitCode = (await mod.runServer(options)) === 0 ? EXIT.ok : EXIT.failed;

@@ -1,0 +1,49 @@
+/**
+ * The `cpk` executable: starts the CLI bundle (cli-main.js, beside it) from V8's code cache. Every
+ * `cpk` call is a new process, and compiling the bundle was a tenth of a call's own time. The cache
+ * (cli-main.cache) is written by the build, and again by any call that finds it missing or made by
+ * another Node version, when the folder is writable; a cache that does not fit is ignored by V8.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+
+interface CliMain {
+  run(argv: string[]): Promise<number>;
+}
+
+const file = join(__dirname, 'cli-main.js');
+const cacheFile = join(__dirname, 'cli-main.cache');
+
+function readCache(): Buffer | undefined {
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+const cachedData = readCache();
+const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+  filename: file,
+  ...(cachedData ? { cachedData } : {}),
+});
+if (!cachedData || script.cachedDataRejected) {
+  // After the call, so that the functions it compiled are in the cache too.
+  process.once('exit', () => {
+    try {
+      const tmp = `${cacheFile}.${process.pid}`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      // A read-only install: every call compiles, as without a cache.
+    }
+  });
+}
+const cliModule = { exports: {} as CliMain, filename: file };
+const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+wrapper.call(cliModule.exports, cliModule.exports, createRequire(file), cliModule, file, __dirname);
+void cliModule.exports.run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
