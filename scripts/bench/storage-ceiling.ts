@@ -82,7 +82,7 @@ export function storageCeiling(dir: string, boardSize: number, pickups: number, 
       commits++;
     }
     const seconds = (performance.now() - started) / 1000;
-    const pragmas = ['journal_mode', 'synchronous', 'cache_size', 'wal_autocheckpoint'].map((p) => `${p}=${String(db.pragma(p, { simple: true }))}`).join(', ');
+    const pragmas = ['page_size', 'journal_mode', 'synchronous', 'cache_size', 'wal_autocheckpoint'].map((p) => `${p}=${String(db.pragma(p, { simple: true }))}`).join(', ');
     return { pickups, perSecond: pickups / seconds, commitsPerSecond: commits / seconds, pragmas };
   } finally {
     db.close();
