@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { systemClock } from '../core/clock.js';
 import { EventBus } from '../core/event-bus.js';
 import { ProjectHub } from '../core/project-hub.js';
@@ -32,6 +33,7 @@ export function isLoopback(host: string): boolean {
 
 /** Start listening; resolves once the port is bound. Returns a stop function that drains and closes. */
 export async function startServer(opts: ServerOptions): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  boundHeapGrowth();
   if (!isLoopback(opts.host) && !opts.token) {
     throw new Error(`Refusing to listen on ${opts.host} without a token: pass --token or set CPK_TOKEN`);
   }
@@ -160,4 +162,16 @@ if (invokedDirectly) {
     }
     process.exit(code);
   })();
+}
+
+/**
+ * V8 lets the old generation grow to several times what is live before a full collection. A batch of
+ * 1,000 tasks leaves a few MiB of request-sized garbage that outlives the young generation, so loading
+ * 333,000 tasks took the server to 145-150 MiB resident while ~15 MiB was live. Letting it grow to at
+ * most twice what is live keeps it near 131 MiB; batch create measured the same within noise (at 1.5
+ * times, ~8% slower). V8 reads the flag at every full collection, so setting it here works for
+ * `--foreground` too.
+ */
+function boundHeapGrowth(): void {
+  setFlagsFromString('--heap-growing-percent=100');
 }
