@@ -103,7 +103,7 @@ export interface paths {
         put?: never;
         /**
          * Atomically claim the next task (or a given one)
-         * @description Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and leases it to the agent. Two callers never get the same task. With `task_id`, claims that task or answers 409 saying why. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available. Nothing available → 404 `no_tasks_available`.
+         * @description Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and leases it to the agent. Two callers never get the same task. With `task_id`, claims that task or answers 409 saying why. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available; a wait ended by the server shutting down answers 503 `shutting_down`. Nothing available → 404 `no_tasks_available`.
          */
         post: operations["pickupTask"];
         delete?: never;
@@ -960,7 +960,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1042,7 +1042,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1123,7 +1123,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1217,7 +1217,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1289,7 +1289,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,7 +1394,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1467,7 +1467,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1562,7 +1562,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1666,7 +1666,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1770,7 +1770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1874,7 +1874,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1978,7 +1978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2082,7 +2082,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2177,7 +2177,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,7 +2247,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2319,7 +2319,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2389,7 +2389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2467,7 +2467,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2559,7 +2559,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +2637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2710,7 +2710,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2805,7 +2805,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2877,7 +2877,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,7 +2962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable */
+            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;

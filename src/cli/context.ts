@@ -89,7 +89,8 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
   if (result.error !== undefined || result.response.status >= 400) {
     const body = (result.error ?? {}) as { error?: string; message?: string; details?: unknown };
     const code = body.error ?? `http_${result.response.status}`;
-    const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : EXIT.failed;
+    // A server shutting down is, for the caller, a server about to be unreachable: retry later.
+    const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : code === 'shutting_down' ? EXIT.unreachable : EXIT.failed;
     throw new CliError(exit, code, body.message ?? `Server at ${url} answered ${result.response.status}, without codepakt's error envelope (is CPK_URL pointing at codepakt?)`, body.details);
   }
   if (result.data === undefined) throw notCodepakt(url, `an empty ${result.response.status} reply`);

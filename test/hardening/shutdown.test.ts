@@ -76,11 +76,13 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s while a long-poll and a stream
 
     const polled = await poll.ended;
     expect(polled.how).toBe('end'); // a whole response, not a dropped connection
-    expect(polled.status).toBe(404);
-    expectEnvelope(JSON.parse(polled.body) as Envelope, 'no_tasks_available');
+    expect(polled.status).toBe(503);
+    expectEnvelope(JSON.parse(polled.body) as Envelope, 'shutting_down');
 
     const waited = await cpkWaiter;
-    expect(waited.code, waited.stderr).toBe(4); // "nothing to pick up", not "server unreachable"
+    // "server unreachable" (retry later), not "nothing to pick up": the board was not empty of work, the server went away.
+    expect(waited.code, waited.stderr).toBe(3);
+    expect(JSON.parse(waited.stderr)).toMatchObject({ error: 'shutting_down' });
 
     const streamed = await stream.ended;
     expect(streamed.how).toBe('end');

@@ -14,7 +14,7 @@ const route = createRoute({
   operationId: 'pickupTask',
   summary: 'Atomically claim the next task (or a given one)',
   description:
-    'Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and leases it to the agent. Two callers never get the same task. With `task_id`, claims that task or answers 409 saying why. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available. Nothing available → 404 `no_tasks_available`.',
+    'Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and leases it to the agent. Two callers never get the same task. With `task_id`, claims that task or answers 409 saying why. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available; a wait ended by the server shutting down answers 503 `shutting_down`. Nothing available → 404 `no_tasks_available`.',
   tags: ['tasks'],
   request: {
     query: ProjectQuery.extend({
@@ -46,6 +46,8 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
         task = await store.tasks.pickup(request);
       }
     }
+    // A wait cut short by shutdown says so: "nothing to pick up" would tell the agent the board is empty.
+    if (!task && wait && deps.shutdown?.aborted) throw new ApiError('shutting_down', 'The server is shutting down; retry once it is back');
     if (!task) throw new ApiError('no_tasks_available', 'No open task with met dependencies is available');
     return c.json({ data: task }, 200);
   });
