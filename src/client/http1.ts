@@ -84,24 +84,27 @@ class ResponseParser {
   push(chunk: Buffer): RawResponse | undefined {
     this.buffered.push(chunk);
     this.size += chunk.length;
-    let all = this.all();
-    this.head ??= parseHead(all);
-    // An interim answer (103 Early Hints) comes before the real one.
-    while (this.head && this.head.status < 200) {
-      all = all.subarray(this.head.bodyAt);
-      this.buffered = [all];
-      this.size = all.length;
+    if (!this.head) {
+      let all = this.all();
       this.head = parseHead(all);
+      // An interim answer (103 Early Hints) comes before the real one.
+      while (this.head && this.head.status < 200) {
+        all = all.subarray(this.head.bodyAt);
+        this.buffered = [all];
+        this.size = all.length;
+        this.head = parseHead(all);
+      }
     }
     const head = this.head;
     if (!head) return undefined;
     if (head.status === 204 || head.status === 304) return { status: head.status, headers: head.headers, body: '' };
     if (head.chunked) {
-      const body = dechunk(all.subarray(head.bodyAt));
+      const body = dechunk(this.all().subarray(head.bodyAt));
       return body === undefined ? undefined : { status: head.status, headers: head.headers, body };
     }
-    if (head.length !== null && all.length - head.bodyAt >= head.length) {
-      return { status: head.status, headers: head.headers, body: all.subarray(head.bodyAt, head.bodyAt + head.length).toString('utf8') };
+    // With a length, the chunks are joined once, when the last one is in (a long answer arrives in many).
+    if (head.length !== null && this.size - head.bodyAt >= head.length) {
+      return { status: head.status, headers: head.headers, body: this.all().subarray(head.bodyAt, head.bodyAt + head.length).toString('utf8') };
     }
     return undefined;
   }

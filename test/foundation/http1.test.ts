@@ -76,6 +76,17 @@ describe('the CLI HTTP/1.1 client', () => {
     expect(await request(empty)).toMatchObject({ status: 204, body: '' });
   });
 
+  it('a long answer (8 MiB of multi-byte text) arrives whole, byte for byte', async () => {
+    const text = 'ünïcödé ✓ 日本 '.repeat(400_000);
+    const url = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    });
+    const res = await request(url);
+    expect(Buffer.byteLength(res.body)).toBeGreaterThan(8 * 1024 * 1024);
+    expect(res.body === text).toBe(true);
+  });
+
   it('an answer split at every byte, an interim 103 before it, and trailers after the last chunk', async () => {
     const raw = 'HTTP/1.1 103 Early Hints\r\nlink: </x>\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nx-trailer: 1\r\n\r\n';
     const url = await tcpServer((socket) => {
