@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { ApiClient } from '../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs, tempDir } from '../helpers/temp.js';
-import { type DashboardPage, apiFor, createProject, launchBrowser, ok, openPage, screenshotPath } from './browser.js';
+import { tempDir } from '../helpers/temp.js';
+import { type DashboardPage, apiFor, closeSuite, createProject, launchBrowser, ok, openPage, screenshotPath } from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -68,12 +68,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  for (const p of pages) await p.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  removeTempDirs();
-});
+afterAll(() => closeSuite(pages, browser, server));
 
 describe('dashboard board', { timeout: 180_000 }, () => {
   it('renders seeded tasks in the right columns, with counts, in light and dark', async () => {

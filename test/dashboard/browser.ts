@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createClient, type ApiClient } from '../../src/client/index.js';
 import { ROOT, type RunningServer } from '../helpers/processes.js';
+import { removeTempDirs } from '../helpers/temp.js';
 
 export const CHROMIUM = process.env.CPK_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -87,4 +88,12 @@ export async function ok<D>(p: Promise<{ data?: D; error?: unknown; response: Re
   const res = await p;
   if (res.data === undefined) throw new Error(`API call failed (${res.response.status}): ${JSON.stringify(res.error)}`);
   return res.data;
+}
+
+/** The afterAll of a dashboard suite: its pages, its browser and its server, then its temp folders. */
+export async function closeSuite(pages: { close(): Promise<unknown> }[], browser: Browser | undefined, server: RunningServer | undefined): Promise<void> {
+  for (const p of pages) await p.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  removeTempDirs();
 }

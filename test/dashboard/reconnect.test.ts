@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Request } from 'playwright-core';
 import type { ApiClient } from '../../src/client/index.js';
 import { cpk, freePort, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs, tempDir } from '../helpers/temp.js';
-import { type DashboardPage, apiFor, launchBrowser, ok, openPage } from './browser.js';
+import { tempDir } from '../helpers/temp.js';
+import { type DashboardPage, apiFor, closeSuite, launchBrowser, ok, openPage } from './browser.js';
 
 /** Errors a browser logs while the server is down; anything else still fails the test. */
 const OUTAGE = [/ERR_CONNECTION_REFUSED/, /ERR_CONNECTION_RESET/, /ERR_EMPTY_RESPONSE/, /ERR_INCOMPLETE_CHUNKED_ENCODING/, /Failed to load resource/];
@@ -25,12 +25,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  for (const p of pages) await p.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  removeTempDirs();
-});
+afterAll(() => closeSuite(pages, browser, server));
 
 async function open(): Promise<{ p: DashboardPage; streams: Request[] }> {
   const p = await openPage(browser, server, `/?project=${project.projectId}`);

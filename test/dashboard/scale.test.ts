@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { ApiClient } from '../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs } from '../helpers/temp.js';
-import { type DashboardPage, apiFor, launchBrowser, ok, openPage, screenshotPath } from './browser.js';
+import { type DashboardPage, apiFor, closeSuite, launchBrowser, ok, openPage, screenshotPath } from './browser.js';
 
 const TOTAL = 2000;
 let server: RunningServer;
@@ -41,12 +40,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  for (const p of pages) await p.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  removeTempDirs();
-});
+afterAll(() => closeSuite(pages, browser, server));
 
 describe('a board of 2,000 tasks', { timeout: 240_000 }, () => {
   it('renders a capped window per column with exact counts, and stays responsive', async () => {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { ApiClient } from '../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs } from '../helpers/temp.js';
-import { type DashboardPage, apiFor, launchBrowser, ok, openPage } from './browser.js';
+import { type DashboardPage, apiFor, closeSuite, launchBrowser, ok, openPage } from './browser.js';
 
 /**
  * Everything an agent writes is shown as text. Each payload would set a window flag if the page ever
@@ -57,12 +56,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  for (const p of pages) await p.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  removeTempDirs();
-});
+afterAll(() => closeSuite(pages, browser, server));
 
 async function open(path: string, bypassCSP = true): Promise<DashboardPage> {
   const p = await openPage(browser, server, `/?project=${project.projectId}${path}`, { bypassCSP });
