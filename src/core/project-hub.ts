@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from './errors.js';
 import type { Clock } from './clock.js';

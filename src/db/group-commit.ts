@@ -67,7 +67,7 @@ export class GroupCommit {
   }
 
   /** Committed writes are acknowledged now (no sync: COMMIT was durable) or after the next sync. */
-  private committed(done: Done[]): void {
+  private acknowledge(done: Done[]): void {
     if (!this.options.sync) for (const d of done) settle(d.job, d.value);
     else this.unsynced.push(...done);
   }
@@ -121,7 +121,7 @@ export class GroupCommit {
       else for (const job of failed) job.reject(error);
       return true;
     }
-    this.committed(group.map((job, i) => ({ job, value: values[i] })));
+    this.acknowledge(group.map((job, i) => ({ job, value: values[i] })));
     return true;
   }
 
@@ -151,7 +151,7 @@ export class GroupCommit {
       this.recover(group, culprit, error);
       return;
     }
-    this.committed(ran);
+    this.acknowledge(ran);
     for (const { job, error } of failed) {
       if (isBusy(error)) this.retry([job]);
       else job.reject(error);
