@@ -54,6 +54,26 @@ export interface paths {
         patch: operations["updateProject"];
         trace?: never;
     };
+    "/api/projects/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a full integrity check of the project's database
+         * @description SQLite's `integrity_check` over every page and index, off the event loop (seconds for a large project). Damage found makes the project unavailable (503 `project_unavailable` naming the file) until the file is restored. Answers 200 either way; `ok` says whether it is sound.
+         */
+        post: operations["checkProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -455,6 +475,26 @@ export interface components {
                  */
                 max_attempts?: number;
             };
+        };
+        ProjectCheck: {
+            project_id: string;
+            /**
+             * @description The database file checked
+             * @example /home/me/snake-game/.codepakt/data.db
+             */
+            file: string;
+            /** @enum {string} */
+            kind: "quick_check" | "integrity_check";
+            /** @description No damage found */
+            ok: boolean;
+            /** @description What SQLite found wrong (at most 100 lines), or why the file could not be checked */
+            problems: string[];
+            duration_ms: number;
+            /**
+             * @description The check could not run (file missing or unreadable); not a finding of damage
+             * @enum {boolean}
+             */
+            inconclusive?: true;
         };
         Task: {
             /** @example 7b0f5c1e-2d9a-4c3b-8f6e-1a2b3c4d5e6f */
@@ -960,7 +1000,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1042,8 +1082,68 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check ran */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ProjectCheck"];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token (when the server has one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused: foreign Origin on a state-changing request, or a Host that is not this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1123,7 +1223,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1217,7 +1317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1289,7 +1389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1394,7 +1494,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1467,7 +1567,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1562,7 +1662,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1666,7 +1766,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1770,7 +1870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1874,7 +1974,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1978,7 +2078,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2082,7 +2182,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2177,7 +2277,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2247,7 +2347,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2319,7 +2419,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2389,7 +2489,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2467,7 +2567,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2559,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,7 +2737,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2710,7 +2810,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2805,7 +2905,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2877,7 +2977,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,7 +3062,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   internal_error: 500,
   project_unavailable: 503,
+  /** The disk holding the project's database is full: nothing was written; free space and retry. */
+  disk_full: 503,
   shutting_down: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

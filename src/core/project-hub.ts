@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiError } from './errors.js';
 import type { Clock } from './clock.js';
@@ -8,14 +8,26 @@ import type { ProjectStore } from './store.js';
 import { DEFAULT_SETTINGS, type Project, type ProjectSettings } from './types.js';
 import { ProjectRegistry, type RegistryEntry } from '../db/registry.js';
 import { openProjectDatabase, projectDbFile, readProjectIdentity, stampProjectIdentity } from '../db/project-store.js';
-
+import { prepareProjectFolder } from '../db/project-folder.js';
+import { checkDatabase, type IntegrityReport } from '../db/integrity-check.js';
+import { damaged } from '../db/storage-errors.js';
 import { SqliteProjectStore } from '../db/sqlite-store.js';
 import { FileGuard } from '../db/file-guard.js';
 
-/** An open project store and the guard that notices its file going away. */
+/** An open project store and the guard that notices its file going away or damaged. */
 interface OpenStore {
   store: ProjectStore;
   guard: FileGuard;
+  /** The name the database was opened by (a `file:` URI when read-only). */
+  dbName: string;
+  /** Settles once the check run on opening is done (writes wait for it; see FileGuard). */
+  checked: Promise<void>;
+}
+
+/** What `cpk doctor` reports for a project. */
+export interface ProjectCheck extends IntegrityReport {
+  project_id: string;
+  file: string;
 }
 
 /** The projects this server serves: the registry plus each project's open store. */
@@ -24,6 +36,8 @@ export class ProjectHub {
   private readonly stores = new Map<string, OpenStore>();
   /** Stores whose file was deleted or replaced; a long-poll or stream may still hold one. Closed with the hub. */
   private readonly retired: ProjectStore[] = [];
+  /** Projects whose database was found damaged: 503 until the file is replaced (restored from a backup). */
+  private readonly damaged = new Map<string, { guard: FileGuard; err: ApiError }>();
 
   constructor(
     dataDir: string,
@@ -35,12 +49,9 @@ export class ProjectHub {
 
   /** Register a folder as a project; a folder already registered (or already holding a project database) keeps its project. */
   async register(name: string, rawPath: string): Promise<{ project: Project; created: boolean }> {
-    const path = resolve(rawPath);
-    if (!existsSync(path) || !statSync(path).isDirectory()) {
-      throw new ApiError('validation_error', `path: ${path} is not an existing directory`, [
-        { path: 'path', message: 'Not an existing directory' },
-      ]);
-    }
+    // Off the event loop, before anything is opened: a path under /proc once spun a mkdir forever.
+    // The real path: a folder reached through a symlink is the same project, not a copy of it.
+    const path = await prepareProjectFolder(resolve(rawPath));
     const known = this.registry.findByPath(path);
     if (known && existsSync(projectDbFile(path))) return { project: await this.describe(known), created: false };
     // Registered once, but its database is gone (folder deleted and made again): a new project there.
@@ -65,16 +76,35 @@ export class ProjectHub {
 
   /** Every registered project; one whose database cannot be used is listed with the reason, not left out. */
   async list(): Promise<Project[]> {
-    const out: Project[] = [];
-    for (const entry of this.registry.list()) {
-      try {
-        out.push(await this.describe(entry));
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.code !== 'project_unavailable') throw err;
-        out.push({ id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: { ...DEFAULT_SETTINGS }, unavailable: err.message });
-      }
+    return Promise.all(
+      this.registry.list().map(async (entry) => {
+        try {
+          return await this.describe(entry);
+        } catch (err) {
+          if (!(err instanceof ApiError) || err.code !== 'project_unavailable') throw err;
+          return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: { ...DEFAULT_SETTINGS }, unavailable: err.message };
+        }
+      }),
+    );
+  }
+
+  /** A full `integrity_check` of the project's database, off the event loop; damage found stops its writes. */
+  async check(id: string): Promise<ProjectCheck> {
+    const entry = this.registry.get(id);
+    if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
+    const file = projectDbFile(entry.path);
+    if (!existsSync(file)) {
+      return { project_id: id, file, kind: 'integrity_check', ok: false, problems: [openFailure(file, new Error('no such file'))], duration_ms: 0, inconclusive: true };
     }
-    return out;
+    let open: OpenStore | undefined;
+    try {
+      open = this.open(id);
+    } catch {
+      // Checked below as a file: the worker says what is wrong with it.
+    }
+    const report = await checkDatabase(open?.dbName ?? file, 'integrity_check');
+    if (!report.ok && !report.inconclusive) open?.guard.markDamaged(damaged(file, `integrity_check: ${report.problems.slice(0, 3).join('; ')}`));
+    return { project_id: id, file, ...report };
   }
 
   async get(id: string): Promise<Project> {
@@ -103,10 +133,20 @@ export class ProjectHub {
    * are acknowledged.
    */
   store(id: string, options: { writing?: boolean } = {}): ProjectStore {
+    return this.open(id, options).store;
+  }
+
+  private open(id: string, options: { writing?: boolean } = {}): OpenStore {
     const cached = this.stores.get(id);
-    if (cached && (options.writing || cached.guard.intact())) return cached.store;
+    if (cached && (options.writing || cached.guard.intact())) return cached;
     const entry = this.registry.get(id);
     if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
+    const mark = this.damaged.get(id);
+    if (mark) {
+      // Still the damaged file: say so. Another file in its place (a restored backup) is opened afresh.
+      if (mark.guard.sameFileAtPath()) throw mark.err;
+      this.damaged.delete(id);
+    }
     let db;
     try {
       // Never recreate a registered project's database: a missing file is reported, not replaced by an empty one.
@@ -123,19 +163,40 @@ export class ProjectHub {
     this.stores.clear();
   }
 
-  private adopt(id: string, db: ReturnType<typeof openProjectDatabase>, path: string): ProjectStore {
+  private adopt(id: string, db: ReturnType<typeof openProjectDatabase>, path: string): OpenStore {
     const existing = this.stores.get(id);
     if (existing) {
       db.close();
-      return existing.store;
+      return existing;
     }
+    const file = projectDbFile(path);
     let store: ProjectStore | undefined;
-    const guard = new FileGuard(projectDbFile(path), () => {
-      if (this.stores.get(id)?.store === store) this.retire(id);
-    });
+    let guard: FileGuard;
+    try {
+      guard = new FileGuard(
+        file,
+        () => {
+          if (this.stores.get(id)?.store === store) this.retire(id);
+        },
+        (err) => {
+          this.damaged.set(id, { guard, err });
+          if (this.stores.get(id)?.store === store) this.retire(id);
+        },
+      );
+    } catch (err) {
+      db.close();
+      throw new ApiError('project_unavailable', `cannot open its database ${file}: ${(err as Error).message}`);
+    }
     store = new SqliteProjectStore(id, db, this.clock, (events) => this.bus.publish(id, events), guard);
-    this.stores.set(id, { store, guard });
-    return store;
+    // quick_check reads every page (~B-tree structure, not index contents) in a worker; reads go on
+    // meanwhile, writes wait for it, and damage found makes the project unavailable.
+    const check = checkDatabase(db.name, 'quick_check').then((report) => {
+      if (!report.ok && !report.inconclusive) throw damaged(file, `quick_check found: ${report.problems.slice(0, 3).join('; ')}`);
+    });
+    guard.holdWritesUntil(check);
+    const open: OpenStore = { store, guard, dbName: db.name, checked: check.catch(() => undefined) };
+    this.stores.set(id, open);
+    return open;
   }
 
   private retire(id: string): void {
@@ -145,9 +206,12 @@ export class ProjectHub {
     this.retired.push(open.store);
   }
 
+  /** A project and its settings; waits for the check run on opening, so damage it finds is reported here. */
   private async describe(entry: RegistryEntry): Promise<Project> {
-    const store = this.store(entry.id);
-    return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: await store.getSettings() };
+    const open = this.open(entry.id);
+    await open.checked;
+    if (open.guard.broken) throw open.guard.broken;
+    return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: await open.store.getSettings() };
   }
 }
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Db } from './database.js';
-import { openDatabase } from './database.js';
+import { openDatabase, openReadOnlyDatabase } from './database.js';
 import { migrateCodepaktDatabase } from './codepakt-import.js';
 import { WriteContext } from './events.js';
 import { GroupCommit } from './group-commit.js';
 import { WalSync } from './wal-sync.js';
 import type { FileGuard } from './file-guard.js';
+import { readOnlyFolder, storageError } from './storage-errors.js';
 import { getMeta, readSettings, setMeta, writeSettings } from './meta.js';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
@@ -33,7 +35,7 @@ export class SqliteDatabaseHandle {
     readonly db: Db,
     readonly clock: Clock,
     private readonly onCommit: (events: EventRecord[]) => void,
-    guard?: FileGuard,
+    private readonly guard?: FileGuard,
   ) {
     this.wal = WalSync.adopt(db);
     const sync = durability(this.wal, guard);
@@ -48,23 +50,42 @@ export class SqliteDatabaseHandle {
    * other request of this server.
    */
   write<T>(fn: (ctx: WriteContext) => T): Promise<T> {
+    // Opened read-only because its folder is: reads work, writes say why they cannot.
+    if (this.db.readonly) return Promise.reject(readOnlyFolder(dirname(this.guard?.file ?? this.db.name)));
+    const held = this.guard?.writable();
+    if (held) return held.then(() => this.write(fn));
     let ctx: WriteContext | undefined;
-    return this.group.submit(
-      () => {
-        ctx = new WriteContext(this.db, iso(this.clock.now()));
-        return fn(ctx);
-      },
-      () => this.onCommit(ctx?.events ?? []),
-    );
+    return this.group
+      .submit(
+        () => {
+          ctx = new WriteContext(this.db, iso(this.clock.now()));
+          return fn(ctx);
+        },
+        () => this.onCommit(ctx?.events ?? []),
+      )
+      .catch((err: unknown) => {
+        throw this.failure(err);
+      });
   }
 
   read<T>(fn: (db: Db) => T): T {
-    return fn(this.db);
+    try {
+      return fn(this.db);
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /** A storage failure named after the file (damage also stops writes, see FileGuard); other errors as they are. */
+  private failure(err: unknown): unknown {
+    if (this.guard) return this.guard.failure(err);
+    return storageError(err, this.db.name) ?? err;
   }
 
   close(): void {
     if (this.db.open) this.db.close();
     this.wal?.close();
+    this.guard?.close();
   }
 }
 
@@ -97,9 +118,22 @@ function durability(wal: WalSync | undefined, guard: FileGuard | undefined): Syn
  */
 export function openProjectDatabase(projectPath: string, options: { mustExist?: boolean } = {}): Db {
   const file = projectDbFile(projectPath);
+  // A registered project whose folder became read-only (a read-only mount) can still be read.
+  if (options.mustExist && existsSync(file) && folderIsReadOnly(dirname(file))) return openReadOnlyDatabase(file);
   // A folder still holding a codepakt 0.1/0.2 database is backed up and migrated before our migrations run.
   migrateCodepaktDatabase(projectPath, file);
   return openDatabase(file, { mustExist: options.mustExist ?? false });
+}
+
+/** Whether nothing can be written in `folder` (a read-only file system, or no permission to). */
+function folderIsReadOnly(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return false;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'EROFS' || code === 'EACCES' || code === 'EPERM';
+  }
 }
 
 export function readProjectIdentity(db: Db): { id: string; name: string; created_at: string } | undefined {

@@ -4,6 +4,7 @@ import { registerAgentCommands } from './agent.js';
 import { registerBoardCommands } from './board.js';
 import { registerConfigCommands } from './config.js';
 import { registerDocsCommands } from './docs.js';
+import { registerDoctorCommand } from './doctor.js';
 import { registerEventsCommands } from './events.js';
 import { registerGenerateCommands } from './generate.js';
 import { registerInitCommand } from './init.js';
@@ -21,6 +22,7 @@ const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = 
   events: registerEventsCommands,
   config: registerConfigCommands,
   generate: registerGenerateCommands,
+  doctor: registerDoctorCommand,
 };
 
 /** Groups that render the agent protocol's command reference, from the whole tree. */

@@ -1,4 +1,5 @@
 import type { App, AppDeps } from '../router.js';
+import { registerCheckProject } from './check.js';
 import { registerCreateProject } from './create.js';
 import { registerGetProject } from './get.js';
 import { registerListProjects } from './list.js';
@@ -9,4 +10,5 @@ export function registerProjectRoutes(app: App, deps: AppDeps): void {
   registerCreateProject(app, deps);
   registerGetProject(app, deps);
   registerUpdateProject(app, deps);
+  registerCheckProject(app, deps);
 }

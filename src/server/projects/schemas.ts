@@ -47,3 +47,15 @@ export const UpdateProjectSchema = z
 export const ProjectIdParam = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: '0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d' }),
 });
+
+export const ProjectCheckSchema = z
+  .object({
+    project_id: z.string(),
+    file: z.string().openapi({ description: 'The database file checked', example: '/home/me/snake-game/.codepakt/data.db' }),
+    kind: z.enum(['quick_check', 'integrity_check']),
+    ok: z.boolean().openapi({ description: 'No damage found' }),
+    problems: z.array(z.string()).openapi({ description: 'What SQLite found wrong (at most 100 lines), or why the file could not be checked' }),
+    duration_ms: z.number().int(),
+    inconclusive: z.literal(true).optional().openapi({ description: 'The check could not run (file missing or unreadable); not a finding of damage' }),
+  })
+  .openapi('ProjectCheck');
