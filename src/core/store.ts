@@ -27,5 +27,10 @@ export interface ProjectStore {
   listEvents(query: EventQuery): Promise<EventRecord[]>;
   /** Id of the newest event, 0 when none. */
   latestEventId(): Promise<number>;
+  /**
+   * A number that changes whenever another connection or process has committed to this project since
+   * the last call; what this store commits itself is announced through its commit listener instead.
+   */
+  outsideCommitMark(): Promise<number>;
   close(): void;
 }

@@ -59,6 +59,11 @@ export class SqliteProjectStore implements ProjectStore {
     return this.h.read(latestEventId);
   }
 
+  async outsideCommitMark(): Promise<number> {
+    // SQLite's own counter of commits made by other connections to this file.
+    return this.h.read((db) => db.pragma('data_version', { simple: true }) as number);
+  }
+
   close(): void {
     this.h.close();
   }

@@ -1,10 +1,10 @@
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { storageFailure } from '../db/database.js';
-import { diskFull, storageTrouble } from '../db/storage-errors.js';
 import { VERSION } from '../version.js';
 import { ApiError, errorBody, errorResponse } from './errors.js';
-import { type App, type AppDeps, createRouter } from './router.js';
+import { type App, type AppDeps, type AppInput, createRouter } from './router.js';
+import { liveFeeds } from './live-feeds.js';
 import { allowedHostNames, bearerAuth, originAndHostGuard } from './security.js';
 import { limitBody } from './body-limit.js';
 import { registerHealth } from './system/health.js';
@@ -24,7 +24,8 @@ export interface AppOptions {
 }
 
 /** The whole HTTP surface: middleware, error envelope, every route, the contract, static pages. */
-export function createApp(deps: AppDeps, options: AppOptions = {}): App {
+export function createApp(input: AppInput, options: AppOptions = {}): App {
+  const deps: AppDeps = { ...input, feeds: input.feeds ?? liveFeeds(input.hub, input.bus) };
   const app = createRouter();
 
   app.use('*', async (_c, next) => {
@@ -76,8 +77,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
     if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
     const storage = storageFailure(err);
     if (storage) {
-      // The database file broke under the server (overwritten, disk full) outside a project store, which
-      // names the file itself: that project is unavailable, the server is fine.
+      // The database file broke under the server (overwritten, disk full): that project is unavailable, the server is fine.
       console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}: project database failed: ${storage}`);
       return errorResponse(c, new ApiError('project_unavailable', `The project database cannot be used (${storage}); restore it from a backup or run \`cpk init\` again`));
     }
@@ -87,7 +87,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): App {
   return app;
 }
 
-      if (storageTrouble(err) === 'full') return errorResponse(c, diskFull(undefined, storage));
 function fromHttpException(err: HTTPException): ApiError {
   switch (err.status) {
     case 400:

@@ -1,4 +1,4 @@
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { isIP, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { ProjectHub } from '../core/project-hub.js';
 import { writeAtomically } from '../db/registry.js';
 import { VERSION } from '../version.js';
 import { createApp } from './app.js';
+import { createGuardedServer, openFileLimit, type ConnectionLimits } from './connections.js';
 import { DEFAULT_HOST, DEFAULT_PORT, dataDir, serverFiles, type ServerInfo } from './data-dir.js';
 
 
@@ -19,6 +20,19 @@ export interface ServerOptions {
   host: string;
   token?: string | undefined;
   dataDir: string;
+  /** Open connections at most (default: what the open-file limit leaves room for). */
+  maxConnections?: number | undefined;
+}
+
+/** A fresh connection has this long to send its first request head. */
+const HEAD_TIMEOUT_MS = 10_000;
+
+function connectionLimits(opts: ServerOptions): ConnectionLimits {
+  // Leave descriptors for the project databases (each holds a few) and the log; past the limit,
+  // accept() fails and every client is refused, well-behaved or not.
+  const files = openFileLimit() ?? 1024;
+  const fallback = Math.max(16, Math.min(10_000, files - Math.max(64, Math.floor(files / 8))));
+  return { maxConnections: opts.maxConnections ?? fallback, headTimeoutMs: HEAD_TIMEOUT_MS, maxUnsentBytes: 256 * 1024, maxQueuedRequests: 16 };
 }
 
 /**
@@ -58,15 +72,14 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
     { boundHost: opts.host },
   );
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, () => resolve(s));
-    s.once('error', reject);
+  const server = createGuardedServer(getRequestListener(app.fetch), connectionLimits(opts));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  // Clients reuse keep-alive connections; the server must not be the side that closes an idle one
-  // just as a request arrives (the client sees ECONNRESET on a non-idempotent POST).
-  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
-  http.keepAliveTimeout = 65_000;
-  http.headersTimeout = 66_000;
   const address = server.address() as AddressInfo;
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const info: ServerInfo = {
@@ -85,7 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   const stop = () =>
     (stopping ??= new Promise<void>((resolve) => {
       shutdown.abort();
-      const force = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 5000);
+      const force = setTimeout(() => server.closeAllConnections(), 5000);
       force.unref();
       server.close(() => {
         clearTimeout(force);
@@ -93,7 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
         removeOwnFiles(files.pid, files.info);
         resolve();
       });
-      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      server.closeIdleConnections();
     }));
   return { info, stop };
 }
@@ -124,7 +137,15 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process
     host: values.host || env.CPK_HOST || DEFAULT_HOST,
     token: values.token || env.CPK_TOKEN || undefined,
     dataDir: values['data-dir'] ?? dataDir(env),
+    maxConnections: positiveInteger(env.CPK_MAX_CONNECTIONS, 'CPK_MAX_CONNECTIONS'),
   };
+}
+
+function positiveInteger(text: string | undefined, name: string): number | undefined {
+  if (!text) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`Invalid ${name}: ${text} (a positive integer)`);
+  return n;
 }
 
 /** Run in the foreground until SIGTERM/SIGINT; resolves with the exit code. */

@@ -1,12 +1,15 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ProjectHub } from '../core/project-hub.js';
 import type { EventBus } from '../core/event-bus.js';
+import type { LiveFeeds } from '../core/live-feed.js';
 import type { Clock } from '../core/clock.js';
 import { issuesToDetails, validationError } from './errors.js';
 
 export interface AppDeps {
   hub: ProjectHub;
   bus: EventBus;
+  /** Live delivery of each project's log to event streams and waiting pickups. */
+  feeds: LiveFeeds;
   clock: Clock;
   startedAt: Date;
   /** Folder with the built dashboard (index.html, app.js); the page is a placeholder without it. */
@@ -20,6 +23,9 @@ export interface AppDeps {
   /** Signals long-polls and streams to end when the server shuts down. */
   shutdown?: AbortSignal | undefined;
 }
+
+/** What createApp is given: the live feeds are built over the hub and bus unless passed in. */
+export type AppInput = Omit<AppDeps, 'feeds'> & { feeds?: LiveFeeds | undefined };
 
 export type AppEnv = { Variables: { requestId: string } };
 export type App = OpenAPIHono<AppEnv>;

@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
-import type { EventRecord } from '../../core/types.js';
 import { type App, type AppDeps, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
+import { openEventStream } from './sse-stream.js';
 
 export const HEARTBEAT_MS = 15_000;
-const BACKLOG_PAGE = 500;
 
 const route = createRoute({
   method: 'get',
@@ -32,63 +30,21 @@ export function registerStreamEvents(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, after } = c.req.valid('query');
     const lastEventId = c.req.valid('header')['last-event-id'];
-    const store = deps.hub.store(project_id);
-    let cursor = lastEventId ? Number(lastEventId) : (after ?? undefined);
-
-    return streamSSE(c, async (stream) => {
-      // Subscribe before reading the backlog so nothing committed in between is missed.
-      const live: EventRecord[] = [];
-      let wake: (() => void) | undefined;
-      const unsubscribe = deps.bus.subscribe(project_id, (e) => {
-        live.push(e);
-        wake?.();
-      });
-      // Removed again when this stream ends: the shutdown signal lives as long as the server.
-      let onShutdown: (() => void) | undefined;
-      const closed = new Promise<void>((resolve) => {
-        stream.onAbort(resolve);
-        onShutdown = () => resolve();
-        if (deps.shutdown?.aborted) resolve();
-        deps.shutdown?.addEventListener('abort', onShutdown, { once: true });
-      });
-      let open = true;
-      void closed.then(() => {
-        open = false;
-        wake?.();
-      });
-      const send = async (e: EventRecord) => {
-        if (cursor !== undefined && e.id <= cursor) return;
-        await stream.writeSSE({ id: String(e.id), event: e.type, data: JSON.stringify(e) });
-        cursor = e.id;
-      };
-      try {
-        await stream.write(': connected\n\n');
-        if (cursor === undefined) {
-          // A fresh subscriber starts from now: whatever committed after subscribing is sent.
-          cursor = live.length > 0 ? live[0]!.id - 1 : await store.latestEventId();
-        } else {
-          for (;;) {
-            const page = await store.listEvents({ after: cursor, limit: BACKLOG_PAGE });
-            for (const e of page) await send(e);
-            if (page.length < BACKLOG_PAGE) break;
-          }
-        }
-        while (open) {
-          while (live.length > 0) await send(live.shift()!);
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, HEARTBEAT_MS);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
-          if (open && live.length === 0) await stream.write(': heartbeat\n\n');
-        }
-      } finally {
-        unsubscribe();
-        if (onShutdown) deps.shutdown?.removeEventListener('abort', onShutdown);
-      }
+    // An unknown or unusable project answers 404 or 503 here, before the stream opens.
+    deps.hub.store(project_id);
+    const stream = await openEventStream({
+      feeds: deps.feeds,
+      projectId: project_id,
+      after: lastEventId ? Number(lastEventId) : after,
+      eventsAfter: (from, limit) => deps.hub.store(project_id).listEvents({ after: from, limit }),
+      heartbeatMs: HEARTBEAT_MS,
+      end: deps.shutdown,
+    });
+    return c.body(stream, 200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'Transfer-Encoding': 'chunked',
     });
   });
 }

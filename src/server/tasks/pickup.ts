@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../core/errors.js';
 import type { Task } from '../../core/types.js';
-import { waitForWork } from '../../core/wait-for-work.js';
+import { WorkWaiter } from '../../core/wait-for-work.js';
 import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { PickupBodySchema, TaskSchema } from './schemas.js';
@@ -37,13 +37,20 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
       const deadline = Date.now() + wait * 1000;
       const signals = [c.req.raw.signal, deps.shutdown].filter((s): s is AbortSignal => s !== undefined);
       const signal = AbortSignal.any(signals);
-      while (!task && Date.now() < deadline && !signal.aborted) {
-        // Sleep until an event may have freed work, or until the next lease lapses.
-        const nextLapse = await store.tasks.nextLeaseExpiry();
-        const untilLapse = nextLapse ? Date.parse(nextLapse) - Date.now() + 5 : Infinity;
-        await waitForWork(deps.bus, project_id, Math.min(deadline - Date.now(), untilLapse), signal);
-        if (signal.aborted) break;
+      const waiter = await WorkWaiter.open(deps.feeds, project_id);
+      try {
+        // Work freed between the first attempt and subscribing would otherwise wait for the next event.
         task = await store.tasks.pickup(request);
+        while (!task && Date.now() < deadline && !signal.aborted) {
+          // Sleep until an event may have freed work, or until the next lease lapses.
+          const nextLapse = await store.tasks.nextLeaseExpiry();
+          const untilLapse = nextLapse ? Date.parse(nextLapse) - Date.now() + 5 : Infinity;
+          await waiter.next(Math.min(deadline - Date.now(), untilLapse), signal);
+          if (signal.aborted) break;
+          task = await store.tasks.pickup(request);
+        }
+      } finally {
+        waiter.close();
       }
     }
     // A wait cut short by shutdown says so: "nothing to pick up" would tell the agent the board is empty.

@@ -1,0 +1,239 @@
+import type { EventBus } from './event-bus.js';
+import type { EventRecord } from './types.js';
+
+/** What a feed reads: the project's event log, and a mark that moves whenever another process commits. */
+export interface FeedSource {
+  eventsAfter(after: number, limit: number): Promise<EventRecord[]>;
+  latestEventId(): Promise<number>;
+  outsideCommitMark(): Promise<number>;
+}
+
+/** Events of the log after `after`, up to and including `last`, oldest first. */
+export interface EventBatch {
+  readonly after: number;
+  readonly last: number;
+  readonly events: readonly EventRecord[];
+}
+
+export interface FeedListener {
+  batch(batch: EventBatch): void;
+  /** The log cannot be read (the project became unavailable); the feed has stopped. */
+  failed(err: unknown): void;
+}
+
+export interface FeedSubscription {
+  /** The newest event id the feed had delivered when the listener joined. */
+  readonly head: number;
+  unsubscribe(): void;
+}
+
+export interface LiveFeedOptions {
+  /** How often another process's commits are looked for while anyone listens. */
+  pollMs: number;
+  /** Deliveries to one project at most this often, so a busy board costs its streams a bounded rate. */
+  minGapMs: number;
+  pageSize: number;
+}
+
+const DEFAULTS: LiveFeedOptions = { pollMs: 100, minGapMs: 15, pageSize: 1000 };
+
+/**
+ * Live delivery, one mechanism for every store: per project, one reader follows the event log after
+ * the last id it delivered and hands each batch to every listener (event streams, waiting pickups),
+ * so a batch is read and encoded once however many listen. It is woken by hints: this process's
+ * commits (the bus) and a cheap mark of other processes' commits, polled while anyone listens. A hint
+ * is never trusted as the data unless it continues the log exactly where the feed stands.
+ */
+export class LiveFeeds {
+  private readonly feeds = new Map<string, ProjectFeed>();
+  private readonly options: LiveFeedOptions;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly source: (projectId: string) => FeedSource,
+    options: Partial<LiveFeedOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** Listen to a project's committed events; resolves once the feed knows where the log stands. */
+  async subscribe(projectId: string, listener: FeedListener): Promise<FeedSubscription> {
+    let feed = this.feeds.get(projectId);
+    if (!feed) {
+      const created = new ProjectFeed(() => this.source(projectId), this.options, () => {
+        if (this.feeds.get(projectId) === created) this.feeds.delete(projectId);
+        stopHints();
+      });
+      const stopHints = this.bus.subscribe(projectId, (e) => created.hint(e));
+      this.feeds.set(projectId, created);
+      feed = created;
+    }
+    return feed.add(listener);
+  }
+
+  listenerCount(projectId: string): number {
+    return this.feeds.get(projectId)?.size ?? 0;
+  }
+}
+
+class ProjectFeed {
+  private readonly listeners = new Set<FeedListener>();
+  private head = 0;
+  private mark: number | undefined;
+  private readonly started: Promise<void>;
+  private hinted: EventRecord[] = [];
+  private outsideCommit = false;
+  private scheduled: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private reading = false;
+  private again = false;
+  private lastDelivery = 0;
+  private poller: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly source: () => FeedSource,
+    private readonly options: LiveFeedOptions,
+    private readonly onStop: () => void,
+  ) {
+    this.started = this.start();
+    // A failed start is reported to whoever subscribes; nothing else awaits it.
+    this.started.catch(() => undefined);
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  async add(listener: FeedListener): Promise<FeedSubscription> {
+    this.listeners.add(listener);
+    try {
+      await this.started;
+    } catch (err) {
+      // A feed that could not start is dropped: the next subscriber tries afresh.
+      this.listeners.delete(listener);
+      this.stop();
+      throw err;
+    }
+    return { head: this.head, unsubscribe: () => this.remove(listener) };
+  }
+
+  hint(event: EventRecord): void {
+    this.hinted.push(event);
+    this.schedule();
+  }
+
+  private async start(): Promise<void> {
+    // The mark first: a commit by another process after it moves the mark, so none is missed.
+    const source = this.source();
+    this.mark = await source.outsideCommitMark();
+    this.head = await source.latestEventId();
+    this.hinted = this.hinted.filter((e) => e.id > this.head);
+    this.poller = setInterval(() => void this.poll(), this.options.pollMs);
+    this.poller.unref();
+    if (this.hinted.length > 0) this.schedule();
+  }
+
+  private remove(listener: FeedListener): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size === 0) this.stop();
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.poller);
+    if (this.scheduled) {
+      clearTimeout(this.scheduled as NodeJS.Timeout);
+      clearImmediate(this.scheduled as NodeJS.Immediate);
+    }
+    this.onStop();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const mark = await this.source().outsideCommitMark();
+      if (mark !== this.mark) {
+        this.mark = mark;
+        this.outsideCommit = true;
+        this.schedule();
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    if (this.scheduled) return;
+    const wait = this.lastDelivery + this.options.minGapMs - Date.now();
+    const run = () => {
+      this.scheduled = undefined;
+      void this.deliver();
+    };
+    this.scheduled = wait > 0 ? setTimeout(run, wait) : setImmediate(run);
+  }
+
+  private async deliver(): Promise<void> {
+    if (this.stopped) return;
+    this.reading = true;
+    this.again = false;
+    try {
+      const hinted = this.hinted.filter((e) => e.id > this.head);
+      this.hinted = [];
+      if (!this.outsideCommit && continuesLog(hinted, this.head)) {
+        this.emit(hinted);
+      } else {
+        // Only what this process has acknowledged, unless another process wrote: its commits have no hint.
+        const cap = this.outsideCommit ? Infinity : (hinted[hinted.length - 1]?.id ?? this.head);
+        this.outsideCommit = false;
+        for (;;) {
+          const page = await this.source().eventsAfter(this.head, this.options.pageSize);
+          const fresh = page.filter((e) => e.id > this.head && e.id <= cap);
+          this.emit(fresh);
+          if (page.length < this.options.pageSize || fresh.length < page.length || this.stopped) break;
+        }
+      }
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.reading = false;
+      this.lastDelivery = Date.now();
+      if (this.again || this.hinted.length > 0) this.schedule();
+    }
+  }
+
+  private emit(events: EventRecord[]): void {
+    if (events.length === 0 || this.stopped) return;
+    const batch: EventBatch = { after: this.head, last: events[events.length - 1]!.id, events };
+    this.head = batch.last;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener.batch(batch);
+      } catch (err) {
+        console.error('event listener failed', err);
+      }
+    }
+  }
+
+  private fail(err: unknown): void {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    this.stop();
+    for (const listener of listeners) listener.failed(err);
+  }
+}
+
+/** Whether `events` are the log's next entries after `head`, in order, with no id skipped. */
+function continuesLog(events: readonly EventRecord[], head: number): boolean {
+  let expected = head + 1;
+  for (const e of events) {
+    if (e.id !== expected) return false;
+    expected++;
+  }
+  return true;
+}
