@@ -1,6 +1,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { storageFailure } from '../db/database.js';
+import { diskFull, storageTrouble } from '../db/storage-errors.js';
 import { VERSION } from '../version.js';
 import { ApiError, errorBody, errorResponse } from './errors.js';
 import { type App, type AppDeps, type AppInput, createRouter } from './router.js';
@@ -77,8 +78,10 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
     if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
     const storage = storageFailure(err);
     if (storage) {
-      // The database file broke under the server (overwritten, disk full): that project is unavailable, the server is fine.
+      // The database file broke under the server (overwritten, disk full) outside a project store, which
+      // names the file itself: that project is unavailable, the server is fine.
       console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}: project database failed: ${storage}`);
+      if (storageTrouble(err) === 'full') return errorResponse(c, diskFull(undefined, storage));
       return errorResponse(c, new ApiError('project_unavailable', `The project database cannot be used (${storage}); restore it from a backup or run \`cpk init\` again`));
     }
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path} failed:`, err);
