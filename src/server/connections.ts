@@ -13,6 +13,13 @@ export interface ConnectionLimits {
   maxQueuedRequests: number;
 }
 
+/**
+ * Node parses every request in a chunk it has read before reading stops (a 64 KiB read can hold a few
+ * thousand tiny requests), so a held connection may still queue up to one read's worth; past this, the
+ * hold has failed.
+ */
+const MAX_WAITING = 8192;
+
 type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** One connection: the requests it pipelined that have not started, and whether one is being answered. */
@@ -104,8 +111,8 @@ export function createGuardedServer(listener: Listener, limits: ConnectionLimits
       next(conn);
     });
     conn.waiting.push(() => void listener(req, res));
-    if (conn.waiting.length > limits.maxQueuedRequests * 4) {
-      // Reading was stopped, yet it kept coming: no well-behaved client pipelines this far ahead.
+    if (conn.waiting.length > MAX_WAITING) {
+      // Reading was stopped, yet requests kept coming: no well-behaved client pipelines this far ahead.
       conn.socket.destroy();
       return;
     }

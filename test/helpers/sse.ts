@@ -12,6 +12,9 @@ export interface SseClient {
   connected: Promise<void>;
   /** Resolves once `n` events have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<StreamedEvent[]>;
+  /** Stop or go on reading the socket (a slow reader). */
+  pause(): void;
+  resume(): void;
   close(): void;
 }
 
@@ -25,8 +28,12 @@ export function openSse(baseUrl: string, projectId: string, headers: Record<stri
     onConnected = resolve;
     onFailed = reject;
   });
+  let response: import('node:http').IncomingMessage | undefined;
+  let paused = false;
   const req: ClientRequest = request(`${baseUrl}/api/events/stream?project_id=${projectId}`, { headers, agent: false }, (res) => {
     if (res.statusCode !== 200) return onFailed(new Error(`stream answered ${res.statusCode}`));
+    response = res;
+    if (paused) res.pause();
     let buffer = '';
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
@@ -60,6 +67,14 @@ export function openSse(baseUrl: string, projectId: string, headers: Record<stri
         });
       }
       return events;
+    },
+    pause: () => {
+      paused = true;
+      response?.pause();
+    },
+    resume: () => {
+      paused = false;
+      response?.resume();
     },
     close: () => req.destroy(),
   };

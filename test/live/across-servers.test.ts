@@ -28,9 +28,15 @@ afterAll(async () => {
 
 const q = () => ({ project_id: projectId });
 
+/** Every event id of the log after `after`, paged. */
 async function logAfter(api: ApiClient, after: number): Promise<number[]> {
-  const res = await api.GET('/api/events', { params: { query: { ...q(), after, limit: 1000 } } });
-  return res.data!.data.map((e) => e.id);
+  const ids: number[] = [];
+  for (;;) {
+    const res = await api.GET('/api/events', { params: { query: { ...q(), after: ids[ids.length - 1] ?? after, limit: 1000 } } });
+    const page = res.data!.data.map((e) => e.id);
+    ids.push(...page);
+    if (page.length < 1000) return ids;
+  }
 }
 
 describe('live events across server processes', () => {
@@ -84,5 +90,25 @@ describe('live events across server processes', () => {
     // The cross-process signal is polled every 100 ms; the median leaves room for a loaded machine.
     expect(delays[2]!, `delays ${delays.map((d) => d.toFixed(0)).join(', ')} ms`).toBeLessThan(250);
     expect(delays[4]!).toBeLessThan(1000);
+  });
+});
+
+describe('a stream that reads slowly', () => {
+  it('is not queued for while it does not read, and then gets every event once, in order, from the log', async () => {
+    const start = (await apiA.GET('/api/events', { params: { query: { ...q(), order: 'desc', limit: 1 } } })).data!.data[0]?.id ?? 0;
+    const slow = openSse(a.url, projectId);
+    await slow.connected;
+    slow.pause();
+    // Large events (each task carries a long description) well past what the socket buffers hold.
+    for (let i = 0; i < 12; i++) {
+      const res = await apiA.POST('/api/tasks', { params: { query: q() }, body: Array.from({ length: 250 }, (_, j) => ({ title: `slow ${i}-${j}`, description: 'd'.repeat(2000) })) });
+      expect(res.response.status).toBe(201);
+    }
+    const all = await logAfter(apiA, start);
+    expect(all.length).toBeGreaterThanOrEqual(3000);
+    slow.resume();
+    await slow.waitFor(all.length, 30_000);
+    expect(slow.events.map((e) => e.id)).toEqual(all);
+    slow.close();
   });
 });
