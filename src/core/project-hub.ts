@@ -185,7 +185,7 @@ export class ProjectHub {
       );
     } catch (err) {
       db.close();
-      throw new ApiError('project_unavailable', `cannot open its database ${file}: ${(err as Error).message}`);
+      throw new ApiError('project_unavailable', `Project ${this.registry.get(id)?.name ?? id}: ${openFailure(file, err)}`);
     }
     store = new SqliteProjectStore(id, db, this.clock, (events) => this.bus.publish(id, events), guard);
     // quick_check reads every page (~B-tree structure, not index contents) in a worker; reads go on

@@ -36,6 +36,12 @@ export class FileGuard {
     const opened = statSync(file);
     this.dev = opened.dev;
     this.ino = opened.ino;
+    // SQLite reads page 1 from the write-ahead log when it is there, so a file overwritten in place
+    // still opens and serves from the log: only its header tells.
+    if (!this.headerNow()) {
+      closeSync(this.fd);
+      throw Object.assign(new Error('file is not a database (its header was overwritten)'), { code: 'SQLITE_NOTADB' });
+    }
   }
 
   /** Whether the file at the path is still the one opened, and still an SQLite database. */
