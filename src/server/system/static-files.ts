@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,31 +18,42 @@ export interface StaticFile {
   type: string;
 }
 
-/** Files of a build folder, read once and kept in memory; never escapes the folder. */
+/**
+ * Files of a build folder, kept in memory once asked for. The folder is listed once, when the server
+ * starts: only those names are ever looked up or cached, so a client asking for endless distinct
+ * missing paths costs nothing, and no path can leave the folder.
+ */
 export class StaticFolder {
-  private readonly cache = new Map<string, StaticFile | null>();
-  constructor(private readonly root: string) {}
+  private readonly files = new Map<string, { full: string; type: string; loaded?: StaticFile }>();
 
-  get(relative: string): StaticFile | null {
-    const cached = this.cache.get(relative);
-    if (cached !== undefined) return cached;
-    const file = this.load(relative);
-    this.cache.set(relative, file);
-    return file;
-  }
-
-  private load(relative: string): StaticFile | null {
-    const full = normalize(join(this.root, relative));
-    if (!full.startsWith(normalize(this.root) + sep)) return null;
-    const type = TYPES[extname(full)];
-    if (!type) return null;
-    try {
-      if (!statSync(full).isFile()) return null;
-      return { body: toArrayBuffer(readFileSync(full)), type };
-    } catch {
-      return null;
+  constructor(root: string) {
+    for (const full of listFiles(root)) {
+      const type = TYPES[extname(full)];
+      if (type) this.files.set(relative(root, full).split(sep).join('/'), { full, type });
     }
   }
+
+  get(relativePath: string): StaticFile | null {
+    const entry = this.files.get(relativePath);
+    if (!entry) return null;
+    try {
+      entry.loaded ??= { body: toArrayBuffer(readFileSync(entry.full)), type: entry.type };
+    } catch {
+      // Removed or unreadable since the server started: a miss this time, tried again next time.
+      return null;
+    }
+    return entry.loaded;
+  }
+}
+
+function listFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []));
 }
 
 export function toArrayBuffer(b: Buffer): ArrayBuffer {
