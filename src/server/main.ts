@@ -12,6 +12,7 @@ import { writeAtomically } from '../db/registry.js';
 import { VERSION } from '../version.js';
 import { createApp } from './app.js';
 import { createGuardedServer, openFileLimit, type ConnectionLimits } from './connections.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { DEFAULT_HOST, DEFAULT_PORT, dataDir, serverFiles, type ServerInfo } from './data-dir.js';
 
 
@@ -52,6 +53,8 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
     throw new Error(`Refusing to listen on ${opts.host} without a token: pass --token or set CPK_TOKEN`);
   }
   mkdirSync(opts.dataDir, { recursive: true });
+  // Before anything reads or writes the data dir; held until stop (or until the process dies).
+  const lock = await lockDataDir(opts.dataDir);
   const here = dirname(fileURLToPath(import.meta.url));
   const shutdown = new AbortController();
   const bus = new EventBus();
@@ -104,6 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
         clearTimeout(force);
         hub.close();
         removeOwnFiles(files.pid, files.info);
+        lock.release();
         resolve();
       });
       server.closeIdleConnections();

@@ -7,6 +7,7 @@ import { act, intOption, type CommandContext } from '../command.js';
 import { call, client } from '../context.js';
 import { CliError, EXIT } from '../output.js';
 import { dataDir, DEFAULT_HOST, serverFiles, type ServerInfo } from '../../server/data-dir.js';
+import { dataDirLocked } from '../../server/data-dir-lock.js';
 
 const SERVER_ENTRY = fileURLToPath(new URL('./server.js', import.meta.url));
 
@@ -70,6 +71,19 @@ function startupFailure(file: string, from: number): string {
   return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? (lines.slice(-3).join(' | ') || 'no output');
 }
 
+/** The data dir's server once its server.json names a live process that answers /health; undefined past the deadline. */
+async function answeringServer(rt: CommandContext['rt'], dir: string, deadline: number): Promise<ServerInfo | undefined> {
+  while (Date.now() < deadline) {
+    const info = readInfo(dir);
+    if (info) {
+      const health = await client(rt, info.url).GET('/health').catch(() => undefined);
+      if (health?.data?.status === 'ok') return info;
+    }
+    await sleep(50);
+  }
+  return undefined;
+}
+
 export function registerServerCommands(program: Command, ctx: CommandContext): void {
   const server = program.command('server').description('Start, stop and inspect the local codepakt server');
 
@@ -103,8 +117,9 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
           }
         }
 
+        const alreadyRunning = (running: ServerInfo) => ({ value: { status: 'already_running', pid: running.pid, url: running.url, dashboard: `${running.url}/` } });
         const running = readInfo(dir);
-        if (running) return { value: { status: 'already_running', pid: running.pid, url: running.url, dashboard: `${running.url}/` } };
+        if (running) return alreadyRunning(running);
 
         const files = serverFiles(dir);
         mkdirSync(dir, { recursive: true });
@@ -124,6 +139,12 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         const deadline = Date.now() + 15_000;
         while (Date.now() < deadline) {
           if (exited !== null) {
+            // Another `cpk server start` won the race for this data dir: report its server once it answers.
+            if (dataDirLocked(dir)) {
+              const other = await answeringServer(rt, dir, deadline);
+              if (other) return alreadyRunning(other);
+              throw new CliError(EXIT.failed, 'start_failed', `Another server holds the data dir ${dir} but did not answer within 15 s; see ${files.log}`);
+            }
             throw new CliError(EXIT.failed, 'start_failed', `Server exited with code ${exited}: ${startupFailure(files.log, logStart)}`);
           }
           const info = readInfo(dir);
