@@ -38,7 +38,8 @@ export function parseSearchTerms(input: string): SearchTerm[] {
       prefix = /[\p{L}\p{N}]\*+$/u.test(word);
       text = word;
     }
-    text = text.replace(/"/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TERM_CHARS);
+    // Control characters separate words too: FTS5 ends a quoted string at a NUL ("unterminated string").
+    text = text.replace(/["\p{Cc}]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TERM_CHARS);
     if (!WORD_CHAR.test(text)) continue;
     terms.push({ text, prefix });
   }
