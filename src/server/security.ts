@@ -24,16 +24,31 @@ export function allowedHostNames(boundHost: string | undefined, extra: string[] 
   return names;
 }
 
+/** `127.0.0.1:41920` from `http://127.0.0.1:41920/health`, without parsing the whole URL. */
+function urlAuthority(url: string): string {
+  const start = url.indexOf('://') + 3;
+  const end = url.indexOf('/', start);
+  return url.slice(start, end < 0 ? undefined : end);
+}
+
 /**
  * Browser-borne attacks on a local server: a page on another site must not drive the API (foreign
  * Origin on a state-changing request) and a rebound DNS name must not reach it (unknown Host).
+ * A request without a Host, or with an empty one, names no host at all and is refused too; so is one
+ * whose absolute request target (`GET http://evil.example/ HTTP/1.1`) names another host, since that,
+ * not the Host header, is the URL the request is served as.
  * A server bound to all interfaces with a token accepts any Host: the token guards it.
  */
 export function originAndHostGuard(hosts: Set<string> | 'any'): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const host = c.req.header('host');
-    if (hosts !== 'any' && host && !hosts.has(hostName(host))) {
-      throw new ApiError('forbidden', `Host ${host} is not a name of this server`);
+    if (hosts !== 'any') {
+      // Over a socket only: an in-process request (tests, app.request) carries its host in its URL alone.
+      const overSocket = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
+      if (host && !hosts.has(hostName(host))) throw new ApiError('forbidden', `Host ${host} is not a name of this server`);
+      const target = urlAuthority(c.req.url);
+      if (!hosts.has(hostName(target))) throw new ApiError('forbidden', `Request target host ${target} is not a name of this server`);
+      if (overSocket && !host?.trim()) throw new ApiError('forbidden', 'Request has no Host header: send the name this server is addressed by (e.g. Host: 127.0.0.1)');
     }
     const origin = c.req.header('origin');
     if (origin && !SAFE_METHODS.has(c.req.method)) {
