@@ -7,7 +7,7 @@ import { ApiError, errorBody, errorResponse } from './errors.js';
 import { type App, type AppDeps, type AppInput, createRouter } from './router.js';
 import { liveFeeds } from './live-feeds.js';
 import { allowedHostNames, bearerAuth, originAndHostGuard } from './security.js';
-import { limitBody } from './body-limit.js';
+import { limitBody, refuseEncodedBody } from './body-limit.js';
 import { registerHealth } from './system/health.js';
 import { registerPages } from './system/pages.js';
 import { registerProjectRoutes } from './projects/index.js';
@@ -52,6 +52,12 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
     '/api/*',
     limitBody(MAX_BODY_BYTES, () => {
       throw new ApiError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+    }),
+  );
+  app.use(
+    '/api/*',
+    refuseEncodedBody((encoding) => {
+      throw new ApiError('unsupported_media_type', `Content-Encoding: ${encoding} is not supported: send the JSON body uncompressed`);
     }),
   );
 

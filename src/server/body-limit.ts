@@ -23,3 +23,18 @@ export function limitBody(maxSize: number, onError: OnError): MiddlewareHandler 
     return counting(c, next);
   };
 }
+
+/**
+ * A body sent with `Content-Encoding: gzip` (or any encoding but identity) is not decoded here; parsed
+ * as it stands it would be read as garbled JSON, or worse, as JSON that happens to parse. Refused with
+ * the encoding named. `identity` and an empty header mean no encoding.
+ */
+export function refuseEncodedBody(onEncoded: (encoding: string) => never): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const encoding = c.req.header('content-encoding')?.trim();
+    if (encoding && encoding.toLowerCase() !== 'identity') onEncoded(encoding);
+    return next();
+  };
+}
