@@ -141,7 +141,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'
 
 /**
  * The guards above run before every route: any operation can be refused with 403 (foreign Origin or
- * Host), and any /api operation with 401 (token). Declared once here rather than in every route file.
+ * Host), any /api operation with 401 (token), and any /api operation but a read with 413 (body size)
+ * and 415 (body encoding). Declared once here rather than in every route file.
  */
 function declareMiddlewareResponses(paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], { responses?: Record<string, unknown> }>>>): void {
   const envelope = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -150,6 +151,10 @@ function declareMiddlewareResponses(paths: Record<string, Partial<Record<(typeof
       const responses = item[method]?.responses;
       if (!responses) continue;
       if (path.startsWith('/api/')) responses['401'] ??= { description: 'Missing or wrong bearer token (when the server has one)', ...envelope };
+      if (path.startsWith('/api/') && method !== 'get' && method !== 'head') {
+        responses['413'] ??= { description: 'Request body too large', ...envelope };
+        responses['415'] ??= { description: 'Request body encoded (Content-Encoding other than identity)', ...envelope };
+      }
       responses['403'] ??= { description: 'Refused: foreign Origin on a state-changing request, or a Host that is not this server', ...envelope };
     }
   }
