@@ -16,6 +16,7 @@ import { openDatabase } from '../src/db/database.js';
 import { batchCreateRate, ceilingLoad, createProject, pickupLoad, seedBoard, type Board } from './bench/board.js';
 import { cpkOk, runCpk, timeCalls, type CliRunner } from './bench/cli.js';
 import { LoadClient } from './bench/http.js';
+import { pickupsBesideSlowReaders, pickupsWithStreams } from './bench/hostile-load.js';
 import { memoryOf, startBuiltServer, startScript } from './bench/processes.js';
 import { taskQueryPlans } from './bench/query-plans.js';
 import { renderReport, type BenchResults } from './bench/report.js';
@@ -29,6 +30,9 @@ const AGENTS = 16;
 const WARMUP_PICKUPS = 200;
 const JIT_WARMUP = 3000;
 const ROUNDS = 2;
+/** The board the hostile-client rows pick up from, and pickups per measured round there. */
+const HOSTILE_TASKS = 20_000;
+const STREAM_ROUND_PICKUPS = 1500;
 
 const { values: opts } = parseArgs({
   options: {
@@ -163,6 +167,17 @@ try {
 
   const afterPickups = memoryOf(server.pid);
 
+  // Clients that do no work must not cost the agents: open event streams, readers that never read.
+  const quiet = await createProject(api, work, 'board-hostile');
+  await seedBoard(api, quiet.projectId, HOSTILE_TASKS);
+  await pickupLoad(api, quiet.projectId, AGENTS, WARMUP_PICKUPS);
+  log('pickups beside open event streams');
+  const streams = await pickupsWithStreams(api, server.url, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, [0, 100, 300]);
+  for (const s of streams) log(`  ${s.streams} streams: ${Math.round(s.summary.perSecond)}/s, p99 ${s.summary.p99.toFixed(1)} ms`);
+  log('pickups beside slow readers');
+  const slowReaders = await pickupsBesideSlowReaders(api, server.url, server.pid, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, 10, 300);
+  log(`  p99 ${slowReaders.pickup.p99.toFixed(1)} ms, RSS at most ${(slowReaders.rssMax / 2 ** 20).toFixed(0)} MiB`);
+
   // Query plans on the largest board's database, through a second (read-only) connection.
   const db = openDatabase(join(largest.path, '.codepakt', 'data.db'), { readonly: true });
   const plans = taskQueryPlans(db);
@@ -204,6 +219,8 @@ try {
     output,
     reads,
     memory: { tasks: totalTasks, afterSeed, afterPickups },
+    streams,
+    slowReaders,
     plans,
   };
   const report = renderReport(results);

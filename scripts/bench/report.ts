@@ -5,6 +5,7 @@ import type { PlannedQuery } from './query-plans.js';
 import { fullTableScans, sorts } from './query-plans.js';
 import { fmt, type LatencySummary } from './stats.js';
 import type { CeilingResult } from './storage-ceiling.js';
+import type { SlowReadersResult, StreamsResult } from './hostile-load.js';
 
 export const BUDGETS = {
   pickupPerSecond: 3000,
@@ -15,6 +16,10 @@ export const BUDGETS = {
   cliRatio: 1.6,
   pickupOutputBytes: 350,
   rssBytes: 150 * 1024 * 1024,
+  streams100Ratio: 0.8,
+  streams300Ratio: 0.6,
+  slowReadersRssBytes: 200 * 1024 * 1024,
+  slowReadersP99Ms: 50,
 } as const;
 
 export interface BenchResults {
@@ -29,6 +34,8 @@ export interface BenchResults {
   reads: { label: string; median: number }[];
   memory: { tasks: number; afterSeed: { rss: number; peak: number }; afterPickups: { rss: number; peak: number } };
   plans: PlannedQuery[];
+  streams: StreamsResult[];
+  slowReaders: SlowReadersResult;
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -108,6 +115,8 @@ export function renderReport(r: BenchResults): string {
     verdict(m.afterPickups.rss <= BUDGETS.rssBytes),
   ]);
 
+  rows.push(...hostileRows(r));
+
   const table = [
     '| Measure | Result | Budget | Verdict |',
     '|---|---|---|---|',
@@ -137,4 +146,28 @@ export function renderReport(r: BenchResults): string {
     plans,
     '```',
   ].join('\n');
+}
+
+/** Open event streams and readers that never read, against the same agents' pickups. */
+function hostileRows(r: BenchResults): string[][] {
+  const rows: string[][] = [];
+  const none = r.streams.find((s) => s.streams === 0)?.summary;
+  for (const { streams, summary: s } of r.streams) {
+    const budget = streams === 100 ? BUDGETS.streams100Ratio : streams === 300 ? BUDGETS.streams300Ratio : undefined;
+    const ratio = none ? s.perSecond / none.perSecond : NaN;
+    rows.push([
+      `Pickup with ${fmt.int(streams)} open event streams, ${r.agents} agents`,
+      `${fmt.int(s.perSecond)}/s · p99 ${fmt.ms(s.p99)}${streams > 0 ? ` = ${fmt.ratio(ratio)} × none` : ''}`,
+      budget === undefined ? 'baseline' : `≥ ${budget} × none`,
+      budget === undefined ? '' : verdict(ratio >= budget),
+    ]);
+  }
+  const sr = r.slowReaders;
+  rows.push([
+    `Pickup beside ${sr.clients} clients each pipelining ${sr.pipelined} reads of 1,000 tasks, never reading`,
+    `p99 ${fmt.ms(sr.pickup.p99)} · ${fmt.int(sr.pickup.perSecond)}/s · server RSS at most ${fmt.mib(sr.rssMax)}`,
+    `p99 ≤ ${BUDGETS.slowReadersP99Ms} ms, RSS ≤ ${fmt.mib(BUDGETS.slowReadersRssBytes)}`,
+    verdict(sr.pickup.p99 <= BUDGETS.slowReadersP99Ms && sr.rssMax <= BUDGETS.slowReadersRssBytes),
+  ]);
+  return rows;
 }

@@ -35,6 +35,7 @@ export interface LiveFeedOptions {
   pageSize: number;
 }
 
+const MAX_GAP_MS = 50;
 const DEFAULTS: LiveFeedOptions = { pollMs: 100, minGapMs: 15, pageSize: 1000 };
 
 /**
@@ -170,7 +171,9 @@ class ProjectFeed {
       return;
     }
     if (this.scheduled) return;
-    const wait = this.lastDelivery + this.options.minGapMs - Date.now();
+    // Many listeners (open dashboards) get fewer, larger batches: a write each costs the agents' time.
+    const gap = Math.min(MAX_GAP_MS, Math.max(this.options.minGapMs, this.listeners.size / 10));
+    const wait = this.lastDelivery + gap - Date.now();
     const run = () => {
       this.scheduled = undefined;
       void this.deliver();

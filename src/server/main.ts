@@ -1,4 +1,5 @@
 import { getRequestListener } from '@hono/node-server';
+import { setMaxListeners } from 'node:events';
 import { isIP, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,6 +58,8 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   const lock = await lockDataDir(opts.dataDir);
   const here = dirname(fileURLToPath(import.meta.url));
   const shutdown = new AbortController();
+  // Every open event stream and waiting pickup listens for shutdown; the connection cap bounds them.
+  setMaxListeners(0, shutdown.signal);
   const bus = new EventBus();
   const hub = new ProjectHub(opts.dataDir, systemClock, bus);
   const dashboardDir = join(here, 'dashboard');

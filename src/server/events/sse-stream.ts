@@ -1,124 +1,146 @@
-import type { EventBatch, LiveFeeds } from '../../core/live-feed.js';
+import type { ServerResponse } from 'node:http';
+import type { LiveFeeds } from '../../core/live-feed.js';
 import type { EventRecord } from '../../core/types.js';
-
-const encoder = new TextEncoder();
-/** Each batch is encoded once, whatever number of streams sends it. */
-const encodedBatches = new WeakMap<EventBatch, Uint8Array>();
-const CATCH_UP_PAGE = 500;
+import { CONNECTED, EventCursor, HEARTBEAT } from './event-cursor.js';
 
 export interface EventStreamOptions {
   feeds: LiveFeeds;
   projectId: string;
   /** Resume after this event id; undefined starts from now. */
   after: number | undefined;
-  /** Reads the log for a stream that is behind the feed: a resume, or a reader slower than the board. */
+  /** Reads the log for a stream that is behind the feed. */
   eventsAfter(after: number, limit: number): Promise<EventRecord[]>;
   heartbeatMs: number;
   /** Ends the stream (server shutdown). */
   end?: AbortSignal | undefined;
-}
-
-export function sseFrames(events: readonly EventRecord[]): Uint8Array {
-  let text = '';
-  for (const e of events) text += `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
-  return encoder.encode(text);
-}
-
-function framesOf(batch: EventBatch): Uint8Array {
-  let bytes = encodedBatches.get(batch);
-  if (!bytes) encodedBatches.set(batch, (bytes = sseFrames(batch.events)));
-  return bytes;
+  headers: Record<string, string>;
 }
 
 /**
- * A project's events as Server-Sent Events. The stream is pulled: a client that reads slowly is not
- * written to until it has taken what it was sent, so nothing queues up for it; it then continues from
- * the log after the last id it was sent. A stream that keeps up is sent the feed's shared bytes.
+ * Serve a project's events on a Node response. A stream that keeps up is written each batch's shared
+ * bytes as the feed delivers it, with no await in between: an open dashboard costs the agents one
+ * write per batch. A stream whose socket is full is not written to until it drains; it then continues
+ * from the log after the last id it was sent, so nothing queues up for a slow reader.
  */
-export async function openEventStream(o: EventStreamOptions): Promise<ReadableStream<Uint8Array>> {
-  let latest: EventBatch | undefined;
-  let failed = false;
+export async function serveEventStream(res: ServerResponse, o: EventStreamOptions): Promise<void> {
+  let cursor: EventCursor | undefined;
+  let ready = false;
   let ended = false;
-  let wake: (() => void) | undefined;
+  let wroteSinceBeat = false;
+  const write = (bytes: Uint8Array) => {
+    wroteSinceBeat = true;
+    if (!res.write(bytes)) {
+      ready = false;
+      res.once('drain', () => void pump());
+    }
+  };
+  /** Catch up from the log until level with the feed, then take batches as they come. */
+  const pump = async () => {
+    if (!cursor || ended) return;
+    ready = false;
+    try {
+      while (cursor.behind && !ended) {
+        const chunk = await cursor.catchUp();
+        if (!chunk || ended) break;
+        if (!res.write(chunk)) {
+          res.once('drain', () => void pump());
+          return;
+        }
+      }
+      ready = true;
+    } catch {
+      // The log became unreadable (project unavailable): end; the client reconnects and is told why.
+      finish();
+    }
+  };
   const subscription = await o.feeds.subscribe(o.projectId, {
     batch: (b) => {
-      latest = b;
-      wake?.();
+      if (!cursor || ended) return;
+      if (!ready) return cursor.note(b);
+      const bytes = cursor.take(b);
+      if (bytes) write(bytes);
+      else if (cursor.behind) void pump();
     },
-    failed: () => {
-      failed = true;
-      wake?.();
-    },
+    failed: () => finish(),
   });
-  let cursor = o.after ?? subscription.head;
-  const onEnd = () => {
+  cursor = new EventCursor(o.after ?? subscription.head, subscription.head, o.eventsAfter);
+  const beat = setInterval(() => {
+    if (ready && !wroteSinceBeat) write(HEARTBEAT);
+    wroteSinceBeat = false;
+  }, o.heartbeatMs);
+  const onEnd = () => finish();
+  function finish(): void {
+    if (ended) return;
     ended = true;
-    wake?.();
-  };
+    clearInterval(beat);
+    subscription.unsubscribe();
+    o.end?.removeEventListener('abort', onEnd);
+    if (!res.writableEnded) res.end();
+  }
+  res.once('close', finish);
   o.end?.addEventListener('abort', onEnd, { once: true });
-  if (o.end?.aborted) ended = true;
-  const finish = () => {
+  if (o.end?.aborted) return finish();
+  res.writeHead(200, o.headers);
+  write(CONNECTED);
+  void pump();
+}
+
+/** The same stream as a web ReadableStream, pulled by its reader (for a server that is not Node's). */
+export async function openEventStream(o: EventStreamOptions): Promise<ReadableStream<Uint8Array>> {
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let cursor: EventCursor | undefined;
+  const pending: Uint8Array[] = [];
+  const subscription = await o.feeds.subscribe(o.projectId, {
+    batch: (b) => {
+      if (!cursor) return;
+      // Only what it can take at once is kept: a reader that fell behind reads the log instead.
+      if (pending.length === 0 && !cursor.behind) {
+        const bytes = cursor.take(b);
+        if (bytes) pending.push(bytes);
+      } else cursor.note(b);
+      wake?.();
+    },
+    failed: () => finish(),
+  });
+  cursor = new EventCursor(o.after ?? subscription.head, subscription.head, o.eventsAfter);
+  const onEnd = () => finish();
+  function finish(): void {
     ended = true;
     subscription.unsubscribe();
     o.end?.removeEventListener('abort', onEnd);
     wake?.();
-  };
-
-  /** The next chunk for this stream, or undefined once it has ended. */
-  const nextChunk = async (): Promise<Uint8Array | undefined> => {
+  }
+  o.end?.addEventListener('abort', onEnd, { once: true });
+  if (o.end?.aborted) finish();
+  const next = async (): Promise<Uint8Array | undefined> => {
     for (;;) {
-      if (ended || failed) return undefined;
-      const head = latest?.last ?? subscription.head;
-      if (latest && latest.after === cursor) {
-        cursor = latest.last;
-        return framesOf(latest);
-      }
-      if (latest && latest.after < cursor && cursor < latest.last) {
-        const rest = latest.events.filter((e) => e.id > cursor);
-        cursor = latest.last;
-        return sseFrames(rest);
-      }
-      if (cursor < head) {
-        const page = (await o.eventsAfter(cursor, CATCH_UP_PAGE)).filter((e) => e.id <= head);
-        if (page.length === 0) {
-          cursor = head;
-          continue;
-        }
-        cursor = page[page.length - 1]!.id;
-        return sseFrames(page);
-      }
-      const why = await new Promise<'event' | 'heartbeat'>((resolve) => {
-        const timer = setTimeout(() => resolve('heartbeat'), o.heartbeatMs);
+      if (ended || !cursor) return undefined;
+      const queued = pending.shift();
+      if (queued) return queued;
+      const caughtUp = await cursor.catchUp();
+      if (caughtUp) return caughtUp;
+      const beat = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(true), o.heartbeatMs);
         wake = () => {
           clearTimeout(timer);
-          resolve('event');
+          resolve(false);
         };
       });
       wake = undefined;
-      if (why === 'heartbeat') return encoder.encode(': heartbeat\n\n');
+      if (beat) return HEARTBEAT;
     }
   };
-
   return new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        controller.enqueue(encoder.encode(': connected\n\n'));
-      },
+      start: (controller) => controller.enqueue(CONNECTED),
       async pull(controller) {
-        let chunk: Uint8Array | undefined;
-        try {
-          chunk = await nextChunk();
-        } catch {
-          // The log became unreadable (project unavailable): end the stream; the client reconnects and is told why.
-          chunk = undefined;
-        }
+        const chunk = await next().catch(() => undefined);
         if (chunk) return controller.enqueue(chunk);
         finish();
         controller.close();
       },
-      cancel() {
-        finish();
-      },
+      cancel: () => finish(),
     },
     { highWaterMark: 0 },
   );

@@ -1,7 +1,9 @@
+import type { ServerResponse } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { type App, type AppDeps, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
-import { openEventStream } from './sse-stream.js';
+import { openEventStream, serveEventStream } from './sse-stream.js';
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -26,25 +28,35 @@ const route = createRoute({
   },
 });
 
+const HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 export function registerStreamEvents(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, after } = c.req.valid('query');
     const lastEventId = c.req.valid('header')['last-event-id'];
     // An unknown or unusable project answers 404 or 503 here, before the stream opens.
     deps.hub.store(project_id);
-    const stream = await openEventStream({
+    const options = {
       feeds: deps.feeds,
       projectId: project_id,
       after: lastEventId ? Number(lastEventId) : after,
-      eventsAfter: (from, limit) => deps.hub.store(project_id).listEvents({ after: from, limit }),
+      eventsAfter: (from: number, limit: number) => deps.hub.store(project_id).listEvents({ after: from, limit }),
       heartbeatMs: HEARTBEAT_MS,
       end: deps.shutdown,
-    });
-    return c.body(stream, 200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-cache',
-      Connection: 'keep-alive',
-      'Transfer-Encoding': 'chunked',
-    });
+      headers: HEADERS,
+    };
+    // On Node's server the stream writes to the response itself; elsewhere (app.request) it is a web stream.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      await serveEventStream(outgoing, options);
+      return RESPONSE_ALREADY_SENT as never;
+    }
+    return c.body(await openEventStream(options), 200, { ...HEADERS, 'Transfer-Encoding': 'chunked' });
   });
 }

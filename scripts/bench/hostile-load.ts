@@ -1,0 +1,94 @@
+/** What clients that do no work cost the agents: open event streams, and readers that never read. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pickupLoad } from './board.js';
+import type { LoadClient } from './http.js';
+import { memoryOf } from './processes.js';
+import { summarize, type LatencySummary } from './stats.js';
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'hostile-clients.ts');
+
+export interface StreamsResult {
+  streams: number;
+  summary: LatencySummary;
+}
+
+export interface SlowReadersResult {
+  clients: number;
+  pipelined: number;
+  pickup: LatencySummary;
+  /** Largest resident set sampled while the readers were connected. */
+  rssMax: number;
+}
+
+async function startClients(args: string[]): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('ready')) {
+    if (child.exitCode !== null) throw new Error(`bench clients ${args[0]} exited early`);
+    if (Date.now() > deadline) throw new Error(`bench clients ${args[0]} did not get ready`);
+    await sleep(20);
+  }
+  return {
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Pickups with 0, 100 and 300 streams open on the same project, each count measured twice (0, 100,
+ * 300, 300, 100, 0) so that drift over the run lands on none of them.
+ */
+export async function pickupsWithStreams(api: LoadClient, url: string, projectId: string, agents: number, perRound: number, counts: number[]): Promise<StreamsResult[]> {
+  const samples = new Map<number, { latencies: number[]; ms: number }>();
+  for (const n of [...counts, ...[...counts].reverse()]) {
+    const clients = n > 0 ? await startClients(['streams', url, projectId, String(n)]) : undefined;
+    try {
+      await sleep(200);
+      const res = await pickupLoad(api, projectId, agents, perRound);
+      const acc = samples.get(n) ?? { latencies: [], ms: 0 };
+      acc.latencies.push(...res.samples);
+      acc.ms += res.seconds * 1000;
+      samples.set(n, acc);
+    } finally {
+      await clients?.stop();
+    }
+  }
+  return counts.map((n) => {
+    const acc = samples.get(n)!;
+    return { streams: n, summary: summarize(acc.latencies, acc.ms) };
+  });
+}
+
+/** Other agents' pickups while `clients` connections each pipeline `pipelined` reads of 1,000 tasks and never read. */
+export async function pickupsBesideSlowReaders(
+  api: LoadClient,
+  url: string,
+  serverPid: number,
+  projectId: string,
+  agents: number,
+  pickups: number,
+  clients: number,
+  pipelined: number,
+): Promise<SlowReadersResult> {
+  let rssMax = memoryOf(serverPid).rss;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, memoryOf(serverPid).rss)), 50);
+  const readers = await startClients(['slow-readers', url, projectId, String(clients), String(pipelined)]);
+  try {
+    // Give the server time to answer what it will and to queue what it would.
+    await sleep(3000);
+    const res = await pickupLoad(api, projectId, agents, pickups);
+    return { clients, pipelined, pickup: res, rssMax };
+  } finally {
+    clearInterval(sampler);
+    await readers.stop();
+  }
+}
