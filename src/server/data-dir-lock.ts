@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { readFileSync, truncateSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { serverFiles, type ServerInfo } from './data-dir.js';
@@ -15,7 +15,7 @@ export const LOCK_FILE = 'server.lock';
 /** How long a starting server waits for the lock: long enough to outlast a rival's probe, short enough to refuse promptly. */
 const ACQUIRE_TIMEOUT_MS = 1000;
 /** How long a refused server waits for the holder to announce its pid and port, so the refusal can name them. */
-const ANNOUNCE_WAIT_MS = 3000;
+const ANNOUNCE_WAIT_MS = 2000;
 
 export interface DataDirLock {
   release(): void;
@@ -43,26 +43,21 @@ function isBusy(err: unknown): boolean {
 
 /** Take the data dir for this process, or throw DataDirInUse naming the server that has it. */
 export async function lockDataDir(dir: string): Promise<DataDirLock> {
-  const Database = sqlite();
-  const db = new Database(join(dir, LOCK_FILE), { timeout: ACQUIRE_TIMEOUT_MS });
+  const file = join(dir, LOCK_FILE);
+  let db: BetterSqlite3.Database;
   try {
-    // In EXCLUSIVE mode the first write's lock is kept until the connection closes.
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE');
-    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, since TEXT NOT NULL)');
-    db.exec('DELETE FROM holder');
-    db.prepare('INSERT INTO holder (pid, since) VALUES (?, ?)').run(process.pid, new Date().toISOString());
-    db.exec('COMMIT');
+    db = takeLock(file);
   } catch (err) {
-    db.close();
-    if (!isBusy(err)) throw err;
-    const holder = await announcedHolder(dir);
-    throw new DataDirInUse(
-      holder
-        ? `Another codepakt server (pid ${holder.pid}, port ${holder.port}, ${holder.url}) is using the data dir ${dir}; stop it first (cpk server stop) or pass another --data-dir`
-        : `Another codepakt server is using the data dir ${dir} and is still starting (it has not written its pid and port to ${serverFiles(dir).info} yet); stop it first (cpk server stop) or pass another --data-dir`,
-      holder,
-    );
+    if (isBusy(err)) throw await inUse(dir);
+    if (!isDamaged(err)) throw cannotLock(dir, err);
+    // The file holds nothing but the lock. Emptied in place, never replaced: a rival locking the same
+    // inode is still refused, where a new file would give each of two servers a lock of its own.
+    try {
+      truncateSync(file, 0);
+      db = takeLock(file);
+    } catch (again) {
+      throw isBusy(again) ? await inUse(dir) : cannotLock(dir, again);
+    }
   }
   let released = false;
   return {
@@ -72,6 +67,42 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
       db.close();
     },
   };
+}
+
+function takeLock(file: string): BetterSqlite3.Database {
+  const db = new (sqlite())(file, { timeout: ACQUIRE_TIMEOUT_MS });
+  try {
+    // In EXCLUSIVE mode the first write's lock is kept until the connection closes.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, since TEXT NOT NULL)');
+    db.exec('DELETE FROM holder');
+    db.prepare('INSERT INTO holder (pid, since) VALUES (?, ?)').run(process.pid, new Date().toISOString());
+    db.exec('COMMIT');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function isDamaged(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'));
+}
+
+function cannotLock(dir: string, err: unknown): Error {
+  return new Error(`Cannot lock the data dir ${dir} (${join(dir, LOCK_FILE)}): ${(err as Error).message}`);
+}
+
+async function inUse(dir: string): Promise<DataDirInUse> {
+  const holder = await announcedHolder(dir);
+  return new DataDirInUse(
+    holder
+      ? `Another codepakt server (pid ${holder.pid}, port ${holder.port}, ${holder.url}) is using the data dir ${dir}; stop it first (cpk server stop) or pass another --data-dir`
+      : `Another codepakt server is using the data dir ${dir} and is still starting (it has not written its pid and port to ${serverFiles(dir).info} yet); stop it first (cpk server stop) or pass another --data-dir`,
+    holder,
+  );
 }
 
 /** Whether a live server holds the data dir (for `cpk server start`, whose child was refused). */

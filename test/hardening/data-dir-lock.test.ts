@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpk, ROOT, SERVER, startServer, type RunningServer } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
@@ -121,6 +122,26 @@ describe('one data dir, one server', () => {
     const third = await runNode([SERVER, '--port', '0', '--data-dir', first.dataDir], NO_MACHINE_ENV);
     expect(third.code).not.toBe(0);
     expect(third.output).toContain(`pid ${next.pid}`);
+  });
+
+  it('a damaged lock file (random bytes, a stray journal) does not keep the server out, and the lock still holds', async () => {
+    const dataDir = tempDir('cpk-damaged-lock-');
+    writeFileSync(join(dataDir, 'server.lock'), randomBytes(5000));
+    writeFileSync(join(dataDir, 'server.lock-journal'), randomBytes(300));
+    const s = await server(dataDir);
+    expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    const second = await runNode([SERVER, '--port', '0', '--data-dir', dataDir], NO_MACHINE_ENV);
+    expect(second.code).not.toBe(0);
+    expect(second.output).toContain(`pid ${s.pid}`);
+  });
+
+  it('a data dir whose lock cannot be created: the server exits 1 saying why', async () => {
+    const dataDir = tempDir('cpk-lock-dir-');
+    mkdirSync(join(dataDir, 'server.lock'));
+    const res = await runNode([SERVER, '--port', '0', '--data-dir', dataDir], NO_MACHINE_ENV);
+    expect(res.code).toBe(1);
+    expect(res.output).toContain(`Cannot lock the data dir ${dataDir}`);
+    expect(res.output).not.toMatch(/\n\s+at /);
   });
 
   it('a holder that has not announced itself yet: the refusal says it is still starting', async () => {
