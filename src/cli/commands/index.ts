@@ -9,7 +9,7 @@ import { registerEventsCommands } from './events.js';
 import { registerGenerateCommands } from './generate.js';
 import { registerInitCommand } from './init.js';
 import { registerServerCommands } from './server.js';
-import { registerTaskCommands } from './task.js';
+import { registerTaskCommands } from './task/index.js';
 
 /** The top-level commands, in help order, each with what registers it and its subcommands. */
 const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = {

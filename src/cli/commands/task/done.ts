@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { act, type CommandContext } from '../../command.js';
+import { call, projectContext, requireAgent } from '../../context.js';
+import { brief } from './shared.js';
+
+export function registerDone(task: Command, ctx: CommandContext): void {
+  task
+    .command('done')
+    .description('Report your task done (→ review); on a review task, approve it (→ done)')
+    .argument('<id>', 'task number or id')
+    .option('-a, --agent <name>', 'agent name (default CPK_AGENT)')
+    .option('--notes <text>', 'what was done, how it was verified')
+    .option('--force', 'complete a task held by another agent')
+    .action(
+      act(ctx, async (id: string, opts: { agent?: string; notes?: string; force?: boolean }) => {
+        const agent = requireAgent(ctx.rt, opts.agent);
+        const p = projectContext(ctx.rt);
+        const res = await call(
+          p.api.POST('/api/tasks/{id}/done', { params: { path: { id }, query: { project_id: p.projectId } }, body: { agent, notes: opts.notes, force: opts.force } }),
+          p.url,
+        );
+        return { value: brief(res.data), human: () => `${res.data.task_number} is now ${res.data.status}` };
+      }),
+    );
+}
