@@ -46,13 +46,19 @@ export function client(rt: Runtime, url: string, silence = silenceMs(rt)): ApiCl
 
 /** The project this directory belongs to, with a client pointed at its server. */
 export function projectContext(rt: Runtime, silence = silenceMs(rt)): { config: ProjectConfig; configFile: string; url: string; api: ApiClient; projectId: string } {
+  const configFile = requireConfigFile(rt);
+  const config = readConfig(configFile);
+  const url = serverUrl(rt, config);
+  return { config, configFile, url, api: client(rt, url, silence), projectId: config.project_id };
+}
+
+/** The nearest `.codepakt/config.json`, or an error saying to run `cpk init`. */
+export function requireConfigFile(rt: Runtime): string {
   const configFile = findConfigFile(rt.cwd);
   if (!configFile) {
     throw new CliError(EXIT.failed, 'no_project', `No .codepakt/config.json in ${rt.cwd} or any parent: run \`cpk init\` in the project folder first`);
   }
-  const config = readConfig(configFile);
-  const url = serverUrl(rt, config);
-  return { config, configFile, url, api: client(rt, url, silence), projectId: config.project_id };
+  return configFile;
 }
 
 /** `--agent`, else a non-empty CPK_AGENT, else undefined (the server then records "human"). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { VERSION } from '../../src/version.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
-import { invocations, realCommands, referenceBlock } from './commands.js';
+import { invocations, realCommands } from './commands.js';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -22,13 +22,15 @@ interface GenerateOutput {
   version: string;
   files: string[];
   written?: string[];
-  commands: number;
   root_agents_md: string;
   root_claude_md: string;
 }
 
+/** Commands the protocol teaches that land in the task group separately; checked once they exist. */
+const ARRIVING = new Set(['task approve', 'task reject', 'task cancel']);
+
 describe('cpk generate', () => {
-  it('writes both protocol files, stamped, with every real command and flag in the reference', async () => {
+  it('writes both protocol files, stamped, each within 6 KB and holding the whole protocol', async () => {
     const { cwd, env } = await initProject(server, 'protocol');
     const res = await cpk(['generate'], { cwd, env });
     expect(res.code, res.stderr).toBe(0);
@@ -36,40 +38,52 @@ describe('cpk generate', () => {
     expect(out).toMatchObject({ version: VERSION, files: ['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md'], root_agents_md: 'kept', root_claude_md: 'kept' });
     // init already generated them: nothing to rewrite.
     expect(out.written ?? []).toEqual([]);
-
-    const { root, commands } = realCommands();
-    const runnable = commands.filter((c) => !c.group);
-    expect(out.commands).toBe(runnable.length);
     for (const file of ['AGENTS.md', 'CLAUDE.md']) {
       const text = read(cwd, '.codepakt', file);
+      expect(Buffer.byteLength(text), `${file} size`).toBeLessThanOrEqual(6 * 1024);
       expect(text.split('\n')[0]).toBe(`<!-- cpk_version: ${VERSION} -->`);
-      expect(text).toContain('**protocol**');
       expect(text).not.toMatch(/\{\{\w+\}\}/);
-      for (const c of commands) {
-        if (c.group) {
-          expect(text, `group ${c.path}`).toContain(`### ${c.path}`);
-          continue;
-        }
-        const block = referenceBlock(text, c.path);
-        expect(block, `${file}: no reference entry for cpk ${c.path}`).toBeDefined();
-        const body = block!.join('\n');
-        for (const o of c.command.options) expect(body, `${file}: cpk ${c.path} ${o.flags}`).toContain(o.flags);
-        for (const a of c.command.registeredArguments) expect(block![0], `${file}: cpk ${c.path} <${a.name()}>`).toContain(a.name());
+      const flat = text.replace(/\s+/g, ' ');
+      // Session start, the loop, review, lifecycle rules, and the full reference one --help away.
+      for (const needle of [
+        'cpk task mine',
+        'cpk board status',
+        'cpk task pickup',
+        'cpk task heartbeat',
+        'cpk task done T-007 --notes',
+        'cpk task block T-007 --reason',
+        'cpk task release',
+        'cpk task approve T-007',
+        'cpk task reject T-007 --reason',
+        'cpk task cancel T-007 --reason',
+        'Block works on open tasks',
+        '`max_attempts` counts lease lapses, not pickups',
+        'cpk task --help',
+      ]) {
+        expect(flat, `${file}: ${needle}`).toContain(needle);
       }
-      for (const o of root.options) expect(text).toContain(o.flags);
-      // Nothing listed that does not exist.
-      const reference = text.slice(text.indexOf('## Command reference'), text.indexOf('## Exit codes'));
-      const listed = reference.split('\n').filter((l) => /^cpk \S/.test(l));
-      const real = new Set(runnable.map((c) => c.path));
-      for (const line of listed) {
-        const words = line.split(' ').slice(1).filter((w) => !/^[[<]/.test(w));
-        expect(real.has(words.join(' ')), `listed but not a command: ${line}`).toBe(true);
-      }
-      expect(listed).toHaveLength(runnable.length);
+      for (const code of ['0', '1', '2', '3', '4']) expect(text, `exit code ${code}`).toMatch(new RegExp(`^\\| ${code} \\| .+ \\| .+ \\|$`, 'm'));
     }
   });
 
-  it('the prose, examples and board guide only use commands and flags that exist', async () => {
+  it('the files depend only on the cpk version: no project, agents, tasks or settings in them', async () => {
+    const a = await initProject(server, 'alpha-project');
+    const b = await initProject(server, 'beta-project');
+    await cpk(['config', 'set', 'lease_seconds', '45m'], a);
+    await cpk(['config', 'set', 'max_attempts', '7'], a);
+    expect((await cpk(['task', 'add', '--title', 'First'], a)).code).toBe(0);
+    expect((await cpk(['task', 'pickup', '--agent', 'claude-one'], a)).code).toBe(0);
+    const gen = await cpk(['generate'], a);
+    expect(gen.code, gen.stderr).toBe(0);
+    expect(gen.json<GenerateOutput>().written ?? []).toEqual([]);
+    for (const file of ['AGENTS.md', 'CLAUDE.md']) {
+      const text = read(a.cwd, '.codepakt', file);
+      expect(text).toBe(read(b.cwd, '.codepakt', file));
+      for (const live of ['alpha-project', 'claude-one', 'T-001', '45 minutes', server.url, String(server.port)]) expect(text).not.toContain(live);
+    }
+  });
+
+  it('the prose and board guide only use commands and flags that exist', async () => {
     const { commands, root } = realCommands();
     const byPath = new Map(commands.map((c) => [c.path, c.command]));
     const { cwd, env } = await initProject(server, 'prose');
@@ -81,16 +95,20 @@ describe('cpk generate', () => {
       const used = invocations(text);
       expect(used.length).toBeGreaterThan(5);
       for (const u of used) {
+        const arriving = [...ARRIVING].find((a) => u.line.startsWith(`cpk ${a}`));
+        if (arriving && !byPath.has(arriving)) continue;
+        if (u.path === '' && u.flags.includes('--help')) continue;
         const cmd = byPath.get(u.path);
         expect(cmd, `${name}: \`${u.line}\` names no command`).toBeDefined();
-        expect(cmd!.commands.length, `${name}: \`${u.line}\` lacks a subcommand`).toBe(0);
+        // `cpk task --help` names a group on purpose.
+        if (!u.flags.includes('--help')) expect(cmd!.commands.length, `${name}: \`${u.line}\` lacks a subcommand`).toBe(0);
         const valid = new Set([...cmd!.options, ...root.options].flatMap((o) => [o.long, o.short]).concat('--help', '-h'));
         for (const flag of u.flags) expect(valid.has(flag), `${name}: \`${u.line}\` uses ${flag}, which cpk ${u.path} does not have`).toBe(true);
       }
     }
   });
 
-  it('creates root pointers only where missing and leaves user-written root files intact', async () => {
+  it('a root AGENTS.md gets one marked block appended, kept across runs, and --unlink takes out only what cpk added', async () => {
     const cwd = tempDir('cpk-gen-root-');
     const userAgents = '# Our agents\n\nUse pnpm. Never force-push.\n';
     const userClaude = '# House rules\r\n\r\nBe brief.\r\n';
@@ -98,53 +116,73 @@ describe('cpk generate', () => {
     writeFileSync(join(cwd, 'CLAUDE.md'), userClaude);
     const init = await cpk(['init'], { cwd, env: envFor() });
     expect(init.code, init.stderr).toBe(0);
-    expect(init.json<{ generated: string[] }>().generated).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md', 'CLAUDE.md']);
-    expect(read(cwd, 'AGENTS.md')).toBe(userAgents);
-    expect(read(cwd, 'CLAUDE.md')).toBe(`@import .codepakt/CLAUDE.md\n\n${userClaude}`);
+    expect(init.json<{ generated: string[] }>().generated).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md', 'AGENTS.md', 'CLAUDE.md']);
+    const agents = read(cwd, 'AGENTS.md');
+    expect(agents.startsWith(userAgents + '\n<!-- codepakt:begin')).toBe(true);
+    expect(agents).toContain('[.codepakt/AGENTS.md](.codepakt/AGENTS.md)');
+    expect(agents.endsWith('<!-- codepakt:end -->\n')).toBe(true);
+    expect(read(cwd, 'CLAUDE.md')).toBe(`@.codepakt/CLAUDE.md\r\n\r\n${userClaude}`);
 
     const again = await cpk(['generate'], { cwd, env: envFor() });
     expect(again.json<GenerateOutput>()).toMatchObject({ root_agents_md: 'kept', root_claude_md: 'kept' });
     expect(again.json<GenerateOutput>().written ?? []).toEqual([]);
-    expect(read(cwd, 'AGENTS.md')).toBe(userAgents);
-    expect(read(cwd, 'CLAUDE.md')).toBe(`@import .codepakt/CLAUDE.md\n\n${userClaude}`);
+    expect(read(cwd, 'AGENTS.md')).toBe(agents);
 
-    // An import already written in Claude Code's own form counts; nothing is prepended.
+    // The user writes below the block; an outdated block is rewritten in place, the rest untouched.
+    const edited = agents.replace('read and follow', 'follow') + '\n## More\n\nMine.\n';
+    writeFileSync(join(cwd, 'AGENTS.md'), edited);
+    const update = await cpk(['generate'], { cwd, env: envFor() });
+    expect(update.json<GenerateOutput>()).toMatchObject({ root_agents_md: 'updated', written: ['AGENTS.md'] });
+    expect(read(cwd, 'AGENTS.md')).toBe(agents + '\n## More\n\nMine.\n');
+
+    const unlink = await cpk(['generate', '--unlink'], { cwd, env: envFor() });
+    expect(unlink.code, unlink.stderr).toBe(0);
+    expect(unlink.json()).toEqual({ root_agents_md: 'unlinked', root_claude_md: 'unlinked' });
+    expect(read(cwd, 'AGENTS.md')).toBe(userAgents + '\n## More\n\nMine.\n');
+    expect(read(cwd, 'CLAUDE.md')).toBe(userClaude);
+    const twice = await cpk(['generate', '--unlink'], { cwd, env: envFor() });
+    expect(twice.json()).toEqual({ root_agents_md: 'kept', root_claude_md: 'kept' });
+  });
+
+  it('a root file already pointing at the protocol in its own words is left alone', async () => {
     const other = tempDir('cpk-gen-root-');
     writeFileSync(join(other, 'CLAUDE.md'), 'Intro\n\n@.codepakt/CLAUDE.md\n');
+    writeFileSync(join(other, 'AGENTS.md'), 'See .codepakt/AGENTS.md for the board.\n');
     const res = await cpk(['init'], { cwd: other, env: envFor() });
-    expect(res.json<{ generated: string[] }>().generated).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md', 'AGENTS.md']);
+    expect(res.json<{ generated: string[] }>().generated).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md']);
     expect(read(other, 'CLAUDE.md')).toBe('Intro\n\n@.codepakt/CLAUDE.md\n');
-    expect(read(other, 'AGENTS.md')).toContain('.codepakt/AGENTS.md');
+    expect(read(other, 'AGENTS.md')).toBe('See .codepakt/AGENTS.md for the board.\n');
   });
 
-  it('creates both root files in a fresh folder', async () => {
-    const { cwd } = await initProject(server, 'fresh');
-    expect(read(cwd, 'CLAUDE.md')).toBe('@import .codepakt/CLAUDE.md\n');
-    expect(read(cwd, 'AGENTS.md')).toMatch(/\[\.codepakt\/AGENTS\.md\]\(\.codepakt\/AGENTS\.md\)/);
-  });
-
-  it('lists the board’s agents and the project’s lease', async () => {
-    const { cwd, env } = await initProject(server, 'agents');
-    await cpk(['config', 'set', 'lease_seconds', '45m'], { cwd, env });
-    expect((await cpk(['task', 'add', '--title', 'First'], { cwd, env })).code).toBe(0);
-    expect((await cpk(['task', 'add', '--title', 'Second'], { cwd, env })).code).toBe(0);
-    expect((await cpk(['task', 'pickup', '--agent', 'claude', '--id', 'T-002'], { cwd, env })).code).toBe(0);
-    expect((await cpk(['task', 'pickup', '--agent', 'codex'], { cwd, env })).code).toBe(0);
-    expect((await cpk(['task', 'done', 'T-001', '--agent', 'codex', '--notes', 'done'], { cwd, env })).code).toBe(0);
+  it('replaces the @import line and the root pointer earlier versions wrote', async () => {
+    const { cwd, env } = await initProject(server, 'upgrade');
+    writeFileSync(join(cwd, 'CLAUDE.md'), '# Rules\n\n@import .codepakt/CLAUDE.md\n\nBe brief.\n');
+    writeFileSync(
+      join(cwd, 'AGENTS.md'),
+      '# AGENTS.md\n\nThe coding agents of this project coordinate through codepakt. Read and follow\n[.codepakt/AGENTS.md](.codepakt/AGENTS.md): the task board protocol and the complete `cpk` command reference.\n',
+    );
     const res = await cpk(['generate'], { cwd, env });
-    expect(res.json<GenerateOutput>().written).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md']);
-    const text = read(cwd, '.codepakt', 'AGENTS.md');
-    expect(text).toContain('- **claude**: working on T-002');
-    expect(text).toContain('- **codex**: idle');
-    expect(text).toContain('45 minutes in this project');
-    expect(text).toContain('Project **agents**');
+    expect(res.json<GenerateOutput>()).toMatchObject({ root_agents_md: 'updated', root_claude_md: 'updated' });
+    expect(read(cwd, 'CLAUDE.md')).toBe('# Rules\n\n@.codepakt/CLAUDE.md\n\nBe brief.\n');
+    expect(read(cwd, 'AGENTS.md')).toMatch(/^# AGENTS\.md\n\n<!-- codepakt:begin[^\n]*-->\n[\s\S]*<!-- codepakt:end -->\n$/);
   });
 
-  it('still writes the files when the server is down, saying the agents are unknown', async () => {
+  it('creates both root files in a fresh folder; --unlink then removes them', async () => {
+    const { cwd, env } = await initProject(server, 'fresh');
+    expect(read(cwd, 'CLAUDE.md')).toBe('@.codepakt/CLAUDE.md\n');
+    expect(read(cwd, 'AGENTS.md')).toMatch(/\[\.codepakt\/AGENTS\.md\]\(\.codepakt\/AGENTS\.md\)/);
+    expect((await cpk(['generate', '--unlink'], { cwd, env })).code).toBe(0);
+    expect(existsSync(join(cwd, 'CLAUDE.md'))).toBe(false);
+    expect(existsSync(join(cwd, 'AGENTS.md'))).toBe(false);
+  });
+
+  it('needs no server: the same files with the server unreachable', async () => {
     const { cwd } = await initProject(server, 'offline');
+    const before = read(cwd, '.codepakt', 'AGENTS.md');
+    writeFileSync(join(cwd, '.codepakt', 'AGENTS.md'), 'old\n');
     const res = await cpk(['generate'], { cwd, env: { ...envFor(), CPK_URL: 'http://127.0.0.1:9' } });
     expect(res.code, res.stderr).toBe(0);
-    expect(read(cwd, '.codepakt', 'AGENTS.md')).toContain('The server was not reachable');
+    expect(read(cwd, '.codepakt', 'AGENTS.md')).toBe(before);
   });
 
   it('outside a project it fails with exit 1 and says to run init', async () => {

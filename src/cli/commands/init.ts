@@ -24,7 +24,7 @@ export function registerInitCommand(program: Command, ctx: CommandContext): void
         const project = await call(api.POST('/api/projects', { body: { name: opts.name ?? basename(rt.cwd), path: rt.cwd } }), url);
         writeConfig(rt.cwd, { url, project_id: project.data.id });
         const docs = prdText === undefined ? undefined : await intakePrd(api, url, project.data.id, prdText, rt.env.CPK_AGENT || 'human');
-        const protocol = await generateProtocol({ root: program, projectDir: rt.cwd, url, api, projectId: project.data.id });
+        const protocol = generateProtocol(rt.cwd);
         return {
           value: { project_id: project.data.id, name: project.data.name, path: project.data.path, url, dashboard: `${url}/`, ...docs, generated: protocol.written },
           human: () =>
