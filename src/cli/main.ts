@@ -7,6 +7,7 @@ import type { Runtime } from './context.js';
 import { CliError, EXIT, EXIT_CODES_HELP, type ExitCode, processIo, writeError } from './output.js';
 import { registerCommands } from './commands/index.js';
 import { staleProtocolWarning } from '../core/protocol-stamp.js';
+import { usageMessage } from './usage-errors.js';
 
 /** The cpk program; given the arguments of a call, only the command group they name is built. */
 export function buildProgram(ctx: CommandContext, argv?: readonly string[]): Command {
@@ -28,17 +29,17 @@ function newProgram(ctx: CommandContext): Command {
     .addHelpText('after', `\nEnvironment: CPK_AGENT, CPK_URL, CPK_PORT, CPK_DATA_DIR, CPK_TOKEN, CPK_TIMEOUT\n\n${EXIT_CODES_HELP}`)
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => ctx.rt.io.out(s),
-      // Commander's own messages become our one-line JSON error below.
-      writeErr: () => undefined,
-      outputError: () => undefined,
-    });
+    .configureOutput(outputFor(ctx));
+}
+
+/** --help to stdout; a group called without its command prints its help to stderr (exit 2); errors become one JSON line in run(). */
+function outputFor(ctx: CommandContext) {
+  return { writeOut: (s: string) => ctx.rt.io.out(s), writeErr: (s: string) => ctx.rt.io.err(s), outputError: () => undefined };
 }
 
 function configured(program: Command, ctx: CommandContext): Command {
   for (const cmd of allCommands(program)) {
-    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.rt.io.out(s), writeErr: () => undefined, outputError: () => undefined });
+    cmd.exitOverride().configureOutput(outputFor(ctx));
   }
   return program;
 }
@@ -56,17 +57,24 @@ export async function run(argv: string[], rt: Runtime = { cwd: process.cwd(), en
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
       if (err.code === 'commander.executeSubCommandAsync') return EXIT.ok;
-      const message = err.message.replace(/^error:\s*/, '');
-      writeError(rt.io, new CliError(EXIT.usage, 'usage', message));
+      // `cpk`, `cpk task`: a group without its command; its help is already on stderr.
+      if (err.code === 'commander.help') return EXIT.usage;
+      report(rt, argv, new CliError(EXIT.usage, 'usage', usageMessage(err, program, argv)));
       return EXIT.usage;
     }
     const e = err instanceof CliError ? err : new CliError(EXIT.failed, 'failed', (err as Error).message);
-    writeError(rt.io, e);
+    report(rt, argv, e);
     return e.exitCode;
   }
   return ctx.exitCode;
+}
+
+/** An error that happened before a command ran: text with --human, like a command's own errors. */
+function report(rt: Runtime, argv: readonly string[], err: CliError): void {
+  if (argv.includes('--human')) rt.io.err(`error: ${err.message}\n`);
+  else writeError(rt.io, err);
 }
 
 /** One stderr line when the project's agent protocol files predate this cpk (`generate` and `init` rewrite them). */
