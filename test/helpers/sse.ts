@@ -8,6 +8,8 @@ export interface StreamedEvent {
 
 export interface SseClient {
   events: StreamedEvent[];
+  /** Comment lines the server sent (`: connected`, `: heartbeat`). */
+  comments: string[];
   /** Resolves once the server has said `: connected` (it is subscribed from then on). */
   connected: Promise<void>;
   /** Resolves once `n` events have arrived (or rejects after `ms`). */
@@ -21,6 +23,7 @@ export interface SseClient {
 /** A real HTTP client reading `/api/events/stream`, collecting every event it is sent. */
 export function openSse(baseUrl: string, projectId: string, headers: Record<string, string> = {}): SseClient {
   const events: StreamedEvent[] = [];
+  const comments: string[] = [];
   const waiters: (() => void)[] = [];
   let onConnected: () => void = () => undefined;
   let onFailed: (err: Error) => void = () => undefined;
@@ -32,6 +35,7 @@ export function openSse(baseUrl: string, projectId: string, headers: Record<stri
   let paused = false;
   const req: ClientRequest = request(`${baseUrl}/api/events/stream?project_id=${projectId}`, { headers, agent: false }, (res) => {
     if (res.statusCode !== 200) return onFailed(new Error(`stream answered ${res.statusCode}`));
+    if (!String(res.headers['content-type']).includes('text/event-stream')) return onFailed(new Error(`stream is ${res.headers['content-type']}`));
     response = res;
     if (paused) res.pause();
     let buffer = '';
@@ -43,6 +47,7 @@ export function openSse(baseUrl: string, projectId: string, headers: Record<stri
         const block = buffer.slice(0, idx);
         buffer = buffer.slice(idx + 2);
         if (block.startsWith(':')) {
+          comments.push(block);
           if (block.includes('connected')) onConnected();
           continue;
         }
@@ -56,6 +61,7 @@ export function openSse(baseUrl: string, projectId: string, headers: Record<stri
   req.end();
   return {
     events,
+    comments,
     connected,
     async waitFor(n, ms = 10_000) {
       const deadline = Date.now() + ms;

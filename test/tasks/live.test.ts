@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
+import { openSse } from '../helpers/sse.js';
 import { removeTempDirs } from '../helpers/temp.js';
 import { board } from './helpers.js';
 
@@ -16,53 +17,6 @@ afterAll(async () => {
   await server.stop();
   removeTempDirs();
 });
-
-interface SseEvent {
-  id: string;
-  event: string;
-  data: { id: number; type: string; payload: { task_number?: string } };
-}
-
-/** Read a Server-Sent Events stream until `count` events arrived. */
-function readSse(path: string, headers: Record<string, string>, count: number): { events: Promise<SseEvent[]>; connected: Promise<void>; comments: string[]; close: () => void } {
-  const comments: string[] = [];
-  let close = () => undefined as void;
-  let onConnected = () => undefined as void;
-  const connected = new Promise<void>((resolve) => (onConnected = resolve));
-  const events = new Promise<SseEvent[]>((resolve, reject) => {
-    const got: SseEvent[] = [];
-    const req = request(`${server.url}${path}`, { headers }, (res) => {
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toContain('text/event-stream');
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let idx: number;
-        while ((idx = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, idx);
-          buffer = buffer.slice(idx + 2);
-          if (block.startsWith(':')) {
-            comments.push(block);
-            // The server subscribes before it says so: events written from here on are delivered.
-            if (block.includes('connected')) onConnected();
-            continue;
-          }
-          const fields = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-          got.push({ id: fields.id ?? '', event: fields.event ?? '', data: JSON.parse(fields.data ?? 'null') as SseEvent['data'] });
-          if (got.length >= count) {
-            req.destroy();
-            resolve(got);
-          }
-        }
-      });
-    });
-    req.on('error', (err) => (err.message.includes('aborted') || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(err)));
-    req.end();
-    close = () => req.destroy();
-  });
-  return { events, connected, comments, close };
-}
 
 describe('long-poll pickup', () => {
   it('a waiting cpk pickup returns within a second of another process adding a task', async () => {
@@ -100,17 +54,17 @@ describe('long-poll pickup', () => {
 describe('event stream', () => {
   it('delivers events live and resumes after Last-Event-ID', async () => {
     const b = board(createClient(server.url), project.projectId);
-    const path = `/api/events/stream?project_id=${project.projectId}`;
-    const live = readSse(path, {}, 2);
+    const live = openSse(server.url, project.projectId);
     await live.connected;
     await b.add({ title: 'streamed one' });
     await b.add({ title: 'streamed two' });
-    const got = await live.events;
-    expect(got.map((e) => [e.event, e.data.payload.task_number])).toEqual([
+    const got = (await live.waitFor(2)).slice(0, 2);
+    live.close();
+    expect(got.map((e) => [e.type, e.data.payload.task_number])).toEqual([
       ['task.created', got[0]!.data.payload.task_number],
       ['task.created', got[1]!.data.payload.task_number],
     ]);
-    expect(Number(got[1]!.id)).toBe(got[1]!.data.id);
+    expect(got[1]!.id).toBe(got[1]!.data.id);
     expect(live.comments[0]).toContain('connected');
 
     // Missed while disconnected: three more events; resume from the last seen id.
@@ -118,10 +72,11 @@ describe('event stream', () => {
     const missed = await b.add({ title: 'missed' });
     b.ok(await b.note(missed.task_number, 'hello', 'ann'));
     b.ok(await b.block(missed.task_number, 'stuck', 'ann'));
-    const resumed = readSse(path, { 'Last-Event-ID': lastSeen }, 3);
-    const again = await resumed.events;
-    expect(again.map((e) => e.event)).toEqual(['task.created', 'task.note', 'task.blocked']);
-    expect(Number(again[0]!.id)).toBe(Number(lastSeen) + 1);
+    const resumed = openSse(server.url, project.projectId, { 'Last-Event-ID': String(lastSeen) });
+    const again = (await resumed.waitFor(3)).slice(0, 3);
+    resumed.close();
+    expect(again.map((e) => e.type)).toEqual(['task.created', 'task.note', 'task.blocked']);
+    expect(again[0]!.id).toBe(lastSeen + 1);
   });
 
   it('rejects a malformed Last-Event-ID and an unknown project with the envelope', async () => {
