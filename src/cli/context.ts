@@ -2,6 +2,8 @@ import { createClient, type ApiClient } from '../client/index.js';
 import { createLightFetch, DEFAULT_SILENCE_MS, installLightGlobals, UnreachableError } from '../client/node-transport.js';
 import { findConfigFile, readConfig, type ProjectConfig } from './config.js';
 import { CliError, EXIT, type Io } from './output.js';
+import { readFileSync } from 'node:fs';
+import { dataDir, serverFiles, type ServerInfo } from '../server/data-dir.js';
 
 export const DEFAULT_PORT = 41920;
 
@@ -14,7 +16,41 @@ export interface Runtime {
 export function serverUrl(rt: Runtime, config?: ProjectConfig): string {
   if (rt.env.CPK_URL) return checkedUrl(rt.env.CPK_URL.replace(/\/+$/, ''), 'CPK_URL');
   if (config) return checkedUrl(config.url.replace(/\/+$/, ''), 'the url in .codepakt/config.json');
+  if (!rt.env.CPK_PORT) {
+    const local = localServerUrl(rt.env);
+    if (local) return local;
+  }
   return checkedUrl(`http://127.0.0.1:${rt.env.CPK_PORT || DEFAULT_PORT}`, 'CPK_PORT');
+}
+
+/** Where the server of this data dir runs, from the server.json it writes, while its process lives. */
+export function localServerUrl(env: NodeJS.ProcessEnv): string | undefined {
+  let info: Partial<ServerInfo>;
+  try {
+    info = JSON.parse(readFileSync(serverFiles(dataDir(env)).info, 'utf8')) as Partial<ServerInfo>;
+  } catch {
+    return undefined;
+  }
+  if (typeof info.url !== 'string' || typeof info.pid !== 'number') return undefined;
+  try {
+    process.kill(info.pid, 0);
+  } catch (err) {
+    // EPERM: the process lives, under another user.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return info.url.replace(/\/+$/, '');
+}
+
+/** The environment of the calls this process makes, for hints in their errors. */
+let callEnv: NodeJS.ProcessEnv = process.env;
+
+/** Said when `url` cannot be reached: where the local server really runs, if elsewhere. */
+function unreachableHint(url: string): string {
+  const local = localServerUrl(callEnv);
+  if (local && local !== url) {
+    return `; the server of data dir ${dataDir(callEnv)} runs at ${local}: \`cpk config set url ${local}\` points this project there (or set CPK_URL)`;
+  }
+  return '. Start it with `cpk server start` or set CPK_URL';
 }
 
 /** A usage error naming where a bad server address came from, instead of a bare "Invalid URL" later. */
@@ -41,6 +77,7 @@ export function silenceMs(rt: Runtime): number {
 export function client(rt: Runtime, url: string, silence = silenceMs(rt)): ApiClient {
   // Only processes that talk to a server get the light globals; a foreground server keeps Node's.
   installLightGlobals();
+  callEnv = rt.env;
   return createClient(url, { fetch: createLightFetch(silence), token: rt.env.CPK_TOKEN || undefined });
 }
 
@@ -86,7 +123,7 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
     result = await promise;
   } catch (err) {
     if (err instanceof UnreachableError) {
-      throw new CliError(EXIT.unreachable, 'server_unreachable', `${err.message}. Start it with \`cpk server start\` or set CPK_URL`);
+      throw new CliError(EXIT.unreachable, 'server_unreachable', `${err.message}${unreachableHint(err.url.replace(/\/+$/, ''))}`);
     }
     // Something else answers on that port (a web page, a proxy): its reply is not our JSON.
     if (err instanceof SyntaxError) throw notCodepakt(url, err.message);
@@ -97,6 +134,7 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
     const code = body.error ?? `http_${result.response.status}`;
     // A server shutting down is, for the caller, a server about to be unreachable: retry later.
     const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : code === 'shutting_down' ? EXIT.unreachable : EXIT.failed;
+    if (code === 'project_not_found' && body.message) body.message += `: the server at ${url} does not know this project (another data dir?). \`cpk init\` in the project folder re-attaches it, keeping its board`;
     throw new CliError(exit, code, body.message ?? `Server at ${url} answered ${result.response.status}, without codepakt's error envelope (is CPK_URL pointing at codepakt?)`, body.details);
   }
   if (result.data === undefined) throw notCodepakt(url, `an empty ${result.response.status} reply`);

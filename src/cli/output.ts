@@ -89,8 +89,26 @@ function cell(v: unknown): string {
 
 export function table(rows: Record<string, unknown>[], columns?: string[]): string {
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(prune(r) as object)))];
-  const cells = rows.map((r) => cols.map((c) => cell(r[c]).replace(/\s+/g, ' ').slice(0, 60)));
+  const cells = rows.map((r) => cols.map((c) => clip(cell(r[c]).replace(/\s+/g, ' '), 60)));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]?.length ?? 0)));
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(cols.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
+}
+
+/** At most `max` characters; a cut shows as a trailing ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+
+/** `3m ago`, `in 2h`, `just now`: how people read a timestamp; an unparsable one is returned as given. */
+export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const diff = Math.round((t - now) / 1000);
+  const abs = Math.abs(diff);
+  if (abs < 10) return 'just now';
+  const [n, unit] = abs < 90 ? [abs, 's'] : abs < 5400 ? [Math.round(abs / 60), 'm'] : abs < 129600 ? [Math.round(abs / 3600), 'h'] : [Math.round(abs / 86400), 'd'];
+  return diff < 0 ? `${n}${unit} ago` : `in ${n}${unit}`;
 }
