@@ -43,7 +43,7 @@ describe('cpk docs', () => {
 
     const c = await cpk(['docs', 'write', '--type', 'learning', '--title', 'From stdin', '--file', '-'], { cwd, env, input: 'piped body about migrations' });
     expect(c.json<Doc>()).toMatchObject({ id: 'D-003' });
-    expect(c.json<Doc>()).not.toHaveProperty('author');
+    expect(c.json<Doc>().author).toBe('human');
   });
 
   it('read prints the body; --human prints it as markdown', async () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { act, type CommandContext } from '../command.js';
 import { call, projectContext } from '../context.js';
-import { table } from '../output.js';
+import { relativeTime, table } from '../output.js';
 
 export function registerAgentCommands(program: Command, ctx: CommandContext): void {
   const agent = program.command('agent').description('Agents working on this project');
@@ -17,7 +17,7 @@ export function registerAgentCommands(program: Command, ctx: CommandContext): vo
           human: () =>
             res.data.length === 0
               ? '(no agents yet)'
-              : table(res.data.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', lease: a.lease_expires_at ?? '', last_seen: a.last_seen })), ['name', 'status', 'task', 'lease', 'last_seen']),
+              : table(res.data.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', lease: a.lease_expires_at ? `ends ${relativeTime(a.lease_expires_at)}` : '', last_seen: relativeTime(a.last_seen) })), ['name', 'status', 'task', 'lease', 'last_seen']),
         };
       }),
     );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { act, type CommandContext } from '../command.js';
 import { call, projectContext } from '../context.js';
-import { table } from '../output.js';
+import { relativeTime, table } from '../output.js';
 
 export function registerBoardCommands(program: Command, ctx: CommandContext): void {
   const board = program.command('board').description('Board summary');
@@ -27,8 +27,8 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
                 .map(([s, n]) => `${s} ${n}`)
                 .join('  ') + `  (total ${b.total})`,
               b.blocked.length ? `\nBlocked:\n${b.blocked.map((t) => `  ${t.task_number} ${t.title}: ${t.blocker_reason ?? ''}`).join('\n')}` : '',
-              b.expired_leases.length ? `\nLapsed leases:\n${b.expired_leases.map((t) => `  ${t.task_number} ${t.assignee ?? ''} since ${t.lease_expires_at ?? ''}`).join('\n')}` : '',
-              b.agents.length ? `\nAgents:\n${table(b.agents.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', last_seen: a.last_seen })))}` : '',
+              b.expired_leases.length ? `\nLapsed leases:\n${b.expired_leases.map((t) => `  ${t.task_number} ${t.assignee ?? ''} lapsed ${relativeTime(t.lease_expires_at)}`).join('\n')}` : '',
+              b.agents.length ? `\nAgents:\n${table(b.agents.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', last_seen: relativeTime(a.last_seen) })))}` : '',
             ]
               .filter(Boolean)
               .join('\n'),

@@ -3,6 +3,7 @@ import { act, durationOption, intOption, type CommandContext } from '../command.
 import { readConfig, writeConfig } from '../config.js';
 import { call, projectContext } from '../context.js';
 import { CliError, EXIT } from '../output.js';
+import { humanDuration } from '../../core/agent-protocol.js';
 import { dirname } from 'node:path';
 
 const LOCAL_KEYS = ['url', 'project_id'] as const;
@@ -20,6 +21,15 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         const project = await call(p.api.GET('/api/projects/{id}', { params: { path: { id: p.projectId } } }), p.url);
         return {
           value: { config_file: p.configFile, url: p.url, project_id: p.projectId, name: project.data.name, path: project.data.path, settings: project.data.settings, agent: ctx.rt.env.CPK_AGENT },
+          human: () =>
+            aligned([
+              ['project', `${project.data.name} (${p.projectId})`],
+              ['path', project.data.path ?? '(hosted)'],
+              ['server', p.url],
+              ['config', p.configFile],
+              ['agent', ctx.rt.env.CPK_AGENT || '(CPK_AGENT not set)'],
+              ...settingsRows(project.data.settings),
+            ]),
         };
       }),
     );
@@ -43,7 +53,20 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         else if (key === 'max_attempts') body = { settings: { max_attempts: intOption('max_attempts', value, 1, 100) } };
         else throw new CliError(EXIT.usage, 'unknown_key', `Unknown key "${key}": use one of ${[...LOCAL_KEYS, ...PROJECT_KEYS].join(', ')}`);
         const project = await call(p.api.PATCH('/api/projects/{id}', { params: { path: { id: p.projectId } }, body }), p.url);
-        return { value: { name: project.data.name, settings: project.data.settings } };
+        return { value: { name: project.data.name, settings: project.data.settings }, human: () => aligned([['project', project.data.name], ...settingsRows(project.data.settings)]) };
       }),
     );
+}
+
+/** The settings as people read them, each with the key `cpk config set` takes. */
+function settingsRows(settings: { lease_seconds: number; max_attempts: number }): [string, string][] {
+  return [
+    ['lease', `${humanDuration(settings.lease_seconds)} (lease_seconds ${settings.lease_seconds})`],
+    ['max attempts', `${settings.max_attempts} lease lapses, then blocked (max_attempts)`],
+  ];
+}
+
+function aligned(rows: [string, string][]): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
 }

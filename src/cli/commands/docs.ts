@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { act, intOption, type CommandContext } from '../command.js';
 import { call, projectContext } from '../context.js';
-import { CliError, EXIT, table } from '../output.js';
+import { CliError, EXIT, relativeTime, table } from '../output.js';
 import { DOC_TYPES, type DocType } from '../../core/types.js';
 import type { ApiClient, Schemas } from '../../client/index.js';
 
@@ -39,7 +39,7 @@ function summary(doc: Doc): DocSummary {
   return rest;
 }
 
-const summaryColumns = ['id', 'type', 'title', 'section', 'tags', 'author', 'updated_at'];
+const summaryColumns = ['id', 'type', 'title', 'section', 'tags', 'author', 'updated'];
 
 export function registerDocsCommands(program: Command, ctx: CommandContext): void {
   const docs = program.command('docs').description('Shared knowledge base: write, search, list, read and update docs');
@@ -53,13 +53,13 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
     .option('-f, --file <path>', 'read the body from a file (- for stdin)')
     .option('--section <name>', 'section it belongs to')
     .option('--tags <list>', 'comma-separated tags')
-    .option('--author <name>', 'who wrote it (default CPK_AGENT)')
+    .option('--author <name>', 'who wrote it (default CPK_AGENT, else "human")')
     .action(
       act(ctx, async (opts: { type: DocType; title: string; body?: string; file?: string; section?: string; tags?: string; author?: string }) => {
         const body = bodyFrom(ctx.rt.cwd, opts);
         if (body === undefined) throw new CliError(EXIT.usage, 'invalid_option', 'docs write needs --body <markdown> or --file <path>');
         const p = projectContext(ctx.rt);
-        const author = opts.author ?? (ctx.rt.env.CPK_AGENT || undefined);
+        const author = opts.author || ctx.rt.env.CPK_AGENT || 'human';
         const res = await call(
           p.api.POST('/api/docs', {
             params: { query: { project_id: p.projectId } },
@@ -104,7 +104,7 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
         const p = projectContext(ctx.rt);
         const limit = intOption('--limit', opts.limit, 1, 1000);
         const res = await call(p.api.GET('/api/docs', { params: { query: { project_id: p.projectId, type: opts.type, tag: opts.tag, limit } } }), p.url);
-        return { value: res.data, human: () => (res.data.length ? table(res.data, summaryColumns) : '(no docs)') };
+        return { value: res.data, human: () => (res.data.length ? table(res.data.map((d) => ({ ...d, updated: relativeTime(d.updated_at) })), summaryColumns) : '(no docs)') };
       }),
     );
 
@@ -153,11 +153,14 @@ function humanHits(hits: DocHit[]): string {
   return hits.map((h) => `${h.id}  [${h.type}]  ${h.title}\n    ${h.snippet.replace(/\s+/g, ' ')}`).join('\n');
 }
 
-function humanDoc(doc: Doc): string {
-  const meta = [doc.id, doc.type, doc.section, doc.tags.length ? doc.tags.join(', ') : null, doc.author ? `by ${doc.author}` : null, doc.updated_at]
+export function humanDoc(doc: Doc): string {
+  const meta = [doc.id, doc.type, doc.section, doc.tags.length ? doc.tags.join(', ') : null, doc.author ? `by ${doc.author}` : null, `updated ${relativeTime(doc.updated_at)}`]
     .filter(Boolean)
     .join(' · ');
-  return `# ${doc.title}\n${meta}\n\n${doc.body}`;
+  // A body that opens with its own title as a heading is not given the title a second time.
+  const [first = '', ...rest] = doc.body.replace(/^\s*\n/, '').split('\n');
+  const headed = /^#{1,6}\s/.test(first) && first.replace(/^#{1,6}\s+/, '').trim() === doc.title.trim();
+  return headed ? `${first}\n${meta}\n${rest.join('\n')}` : `# ${doc.title}\n${meta}\n\n${doc.body}`;
 }
 
 /** Id and title of each doc a task names in `context_refs` (D-001 …), in the order named; one call, none when no doc is named. */
