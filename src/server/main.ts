@@ -80,7 +80,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
 
   const server = createGuardedServer(getRequestListener(app.fetch), connectionLimits(opts));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, opts)));
     server.listen(opts.port, opts.host, () => {
       server.off('error', reject);
       resolve();
@@ -153,6 +153,15 @@ function positiveInteger(text: string | undefined, name: string): number | undef
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new Error(`Invalid ${name}: ${text} (a positive integer)`);
   return n;
+}
+
+/** A port that cannot be had, said with the port and the way out instead of a bare EADDRINUSE. */
+function listenError(err: NodeJS.ErrnoException, opts: { port: number; host: string }): Error {
+  const where = `port ${opts.port} on ${opts.host}`;
+  if (err.code === 'EADDRINUSE') return new Error(`Cannot listen: ${where} is already in use (another server or program); stop it, or pick another port with --port (or CPK_PORT)`);
+  if (err.code === 'EACCES') return new Error(`Cannot listen: ${where} is not allowed for this user; pick another port with --port (or CPK_PORT)`);
+  if (err.code === 'EADDRNOTAVAIL') return new Error(`Cannot listen: ${opts.host} is not an address of this machine; pass another --host`);
+  return err;
 }
 
 /** Run in the foreground until SIGTERM/SIGINT; resolves with the exit code. */

@@ -165,7 +165,7 @@ describe('cpk server as a daemon', () => {
       const { env } = isolated();
       const res = await cpk(['server', 'start', '--port', String(holder.port)], { env });
       expect(res.code).toBe(1);
-      expect(res.error().message).toMatch(/EADDRINUSE/);
+      expect(res.error().message).toMatch(/port \d+ on 127\.0\.0\.1 is already in use.*--port/);
     } finally {
       await holder.stop();
     }
