@@ -30,7 +30,7 @@ function FeedItem({ event: e, now }: { event: Event; now: number }) {
   const { openTask, openDoc } = useApp();
   const detail = eventDetail(e);
   const number = typeof e.payload === 'object' && e.payload !== null ? (e.payload as { task_number?: unknown }).task_number : undefined;
-  const subject = eventSubject(e);
+  const subject = projectName(e) ?? eventSubject(e);
   const open = e.type.startsWith('task.') && typeof number === 'string' ? () => openTask(number) : e.type.startsWith('doc.') ? () => openDoc(e.entity_id) : undefined;
   return (
     <li class="feed-item" data-event={e.type}>
@@ -52,4 +52,11 @@ function FeedItem({ event: e, now }: { event: Event; now: number }) {
       </span>
     </li>
   );
+}
+
+/** A project event is about the project: its name, not its id. */
+function projectName(e: Event): string | undefined {
+  if (!e.type.startsWith('project.') || typeof e.payload !== 'object' || e.payload === null) return undefined;
+  const name = (e.payload as { name?: unknown }).name;
+  return typeof name === 'string' && name ? name : undefined;
 }
