@@ -61,7 +61,8 @@ export function compactJson(value: unknown): string {
 }
 
 export function writeError(io: Io, err: CliError): void {
-  const body: Record<string, unknown> = { error: err.code, message: err.message };
+  // One line for agents to read: a message never carries a newline (JSON would show it as \n).
+  const body: Record<string, unknown> = { error: err.code, message: err.message.replace(/\s*\n\s*/g, ' ').trim() };
   if (err.details !== undefined) body.details = err.details;
   io.err(JSON.stringify(body) + '\n');
 }

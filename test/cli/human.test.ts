@@ -57,3 +57,24 @@ describe('--human output', () => {
     expect(board.stdout).toMatch(/^bob\s+working\s+T-001\s+just now$/m);
   });
 });
+
+describe('--human task show', () => {
+  it('says when the lease ends and when notes were written relative to now', async () => {
+    const p = await initProject(server, 'human-task');
+    expect((await cpk(['task', 'add', '--title', 'Work'], p)).code).toBe(0);
+    expect((await cpk(['task', 'pickup', '--agent', 'bob'], p)).code).toBe(0);
+    expect((await cpk(['task', 'note', 'T-001', 'halfway', '--agent', 'bob'], p)).code).toBe(0);
+    const show = await cpk(['task', 'show', 'T-001', '--human'], p);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/^lease ends in 60m \(\d{4}-\d\d-\d\dT[\d:.]+Z\)$/m);
+    expect(show.stdout).toMatch(/^ {2}\[just now\] bob: halfway$/m);
+  });
+
+  it('an error message is one line even when it would hold a newline', async () => {
+    const p = await initProject(server, 'human-newline');
+    const res = await cpk(['task', 'show', 'T-1\nT-2'], p);
+    expect(res.code).not.toBe(0);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).not.toContain('\\n');
+  });
+});
