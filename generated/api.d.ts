@@ -173,6 +173,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a task in review (→ done); the implementer cannot approve its own work (409) */
+        post: operations["approveTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a task in review back to its implementer (→ in-progress, fresh lease) with the reason as a note
+         * @description A review task with no assignee goes back to the board (open, or backlog while dependencies are unmet). Dependents that were waiting on it go back to backlog.
+         */
+        post: operations["rejectTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a task made by mistake or no longer wanted (any unfinished status → cancelled)
+         * @description The task stays in the log and answers by number, but leaves the task list (ask for `status=cancelled` to see it). Its dependents no longer wait on it: a cancelled dependency counts as met, so they open in the same transaction.
+         */
+        post: operations["cancelTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/block": {
         parameters: {
             query?: never;
@@ -199,7 +256,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unblock a task (→ open, or backlog while dependencies are unmet); clears reason and assignee */
+        /**
+         * Unblock a task (→ open, or backlog while dependencies are unmet); clears reason and assignee
+         * @description The body is optional; an empty body reads as `{}`.
+         */
         post: operations["unblockTask"];
         delete?: never;
         options?: never;
@@ -499,6 +559,8 @@ export interface components {
         Task: {
             /** @example 7b0f5c1e-2d9a-4c3b-8f6e-1a2b3c4d5e6f */
             id: string;
+            /** @description The project the task belongs to */
+            project_id: string;
             /** @example T-001 */
             task_number: string;
             title: string;
@@ -521,7 +583,14 @@ export interface components {
             verify: string | null;
             notes: components["schemas"]["Note"][];
             blocker_reason: string | null;
+            /** @description Pickups so far (older name of `pickups`) */
             attempts: number;
+            /** @description How many times the task was picked up */
+            pickups: number;
+            /** @description How many leases on it lapsed; the project’s max_attempts lapses block it */
+            lapses: number;
+            /** @description Client key it was created with, or null */
+            key: string | null;
             lease_expires_at: string | null;
             created_at: string;
             updated_at: string;
@@ -529,7 +598,7 @@ export interface components {
             completed_at: string | null;
         };
         /** @enum {string} */
-        TaskStatus: "backlog" | "open" | "in-progress" | "review" | "done" | "blocked";
+        TaskStatus: "backlog" | "open" | "in-progress" | "review" | "done" | "blocked" | "cancelled";
         /** @enum {string} */
         Priority: "P0" | "P1" | "P2";
         Note: {
@@ -556,13 +625,15 @@ export interface components {
              * @enum {string}
              */
             status?: "open" | "backlog";
+            /** @description Client key: when a task with this key exists, it is returned and nothing is created (re-runnable batches) */
+            key?: string;
         };
         PickupRequest: {
             /**
-             * @description Agent name (created on first use)
+             * @description Agent name (or ?agent=)
              * @example claude-1
              */
-            agent: string;
+            agent?: string;
             /** @description Lease for this pickup (default: project setting) */
             lease_seconds?: number;
         };
@@ -592,18 +663,34 @@ export interface components {
         };
         DoneRequest: {
             /**
-             * @description Agent name (created on first use)
+             * @description Agent name (or ?agent=)
              * @example claude-1
              */
-            agent: string;
+            agent?: string;
             notes?: string;
             /** @description Complete a task held by another agent */
             force?: boolean;
         };
+        ApproveRequest: {
+            /**
+             * @description Who approves (or ?agent=; default "human"); never the implementer
+             * @example claude-1
+             */
+            agent?: string;
+            notes?: string;
+        };
+        ReasonRequest: {
+            reason: string;
+            /**
+             * @description Who does it (or ?agent=; default "human")
+             * @example claude-1
+             */
+            agent?: string;
+        };
         BlockRequest: {
             reason: string;
             /**
-             * @description Agent name (created on first use)
+             * @description Who blocks it (or ?agent=; default "human")
              * @example claude-1
              */
             agent?: string;
@@ -617,18 +704,18 @@ export interface components {
         };
         ReleaseRequest: {
             /**
-             * @description Agent name (created on first use)
+             * @description Agent name (or ?agent=)
              * @example claude-1
              */
-            agent: string;
+            agent?: string;
             force?: boolean;
         };
         HeartbeatRequest: {
             /**
-             * @description Agent name (created on first use)
+             * @description Agent name (or ?agent=)
              * @example claude-1
              */
-            agent: string;
+            agent?: string;
             lease_seconds?: number;
         };
         NoteRequest: {
@@ -642,6 +729,8 @@ export interface components {
         Agent: {
             /** @example claude-1 */
             name: string;
+            /** @description The project the agent works in */
+            project_id: string;
             /**
              * @description working while it holds an unexpired lease
              * @enum {string}
@@ -662,6 +751,7 @@ export interface components {
                 review: number;
                 done: number;
                 blocked: number;
+                cancelled: number;
             };
             total: number;
             blocked: {
@@ -678,6 +768,33 @@ export interface components {
                 lease_expires_at: string | null;
             }[];
             agents: components["schemas"]["Agent"][];
+            /** @description Same as `counts` (codepakt 0.2 name) */
+            by_status: {
+                backlog: number;
+                open: number;
+                "in-progress": number;
+                review: number;
+                done: number;
+                blocked: number;
+                cancelled: number;
+            };
+            /** @description Same as `blocked` (codepakt 0.2 name) */
+            blocked_tasks: {
+                task_number: string;
+                title: string;
+                blocker_reason: string | null;
+                assignee: string | null;
+            }[];
+            /** @description Same as `agents` (codepakt 0.2 name) */
+            agent_activity: components["schemas"]["Agent"][];
+            /** @description Whether the project's agent protocol files are current */
+            coordination: {
+                /** @description The protocol file is missing or older than this cpk: run `cpk generate` */
+                stale: boolean;
+                /** @description cpk version stamped in .codepakt/AGENTS.md */
+                file_version: string | null;
+                cli_version: string;
+            };
         };
         /** @description A doc without its body */
         DocSummary: {
@@ -1194,7 +1311,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Status or comma-separated statuses */
+                /** @description Status or comma-separated statuses (default: every status but cancelled) */
                 status?: string;
                 assignee?: string;
                 epic?: string;
@@ -1441,6 +1558,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
                 /** @description Claim this task (T-003 or id) */
                 task_id?: string;
                 /** @description Seconds to wait for work (0–300) */
@@ -1450,7 +1569,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["PickupRequest"];
             };
@@ -1714,6 +1833,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {
@@ -1722,7 +1843,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["DoneRequest"];
             };
@@ -1813,11 +1934,331 @@ export interface operations {
             };
         };
     };
+    approveTask: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Task number (T-001) or id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            /** @description The approved task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Task"];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request refused (foreign origin or host) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rejectTask: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Task number (T-001) or id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The task, back with its implementer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Task"];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request refused (foreign origin or host) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelTask: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Task number (T-001) or id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Task"];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request refused (foreign origin or host) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     blockTask: {
         parameters: {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {
@@ -1922,6 +2363,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {
@@ -2026,6 +2469,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {
@@ -2034,7 +2479,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReleaseRequest"];
             };
@@ -2130,6 +2575,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {
@@ -2138,7 +2585,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["HeartbeatRequest"];
             };
@@ -3040,6 +3487,10 @@ export interface operations {
                 /** @description asc: oldest first (page forward with `after`); desc: newest first (page back with `before`) */
                 order?: "asc" | "desc";
                 limit?: number;
+                /** @description Only this task's events: task number (T-001) or id */
+                task_id?: string;
+                /** @description Same as `actor` */
+                agent?: string;
             };
             header?: never;
             path?: never;

@@ -1,9 +1,16 @@
 import type { TaskStatus } from './types.js';
 
-/** A dependency counts as satisfied once it reaches review: the pipeline moves without waiting for approval. */
+/**
+ * A dependency counts as satisfied once it reaches review: the pipeline moves without waiting for
+ * approval. A cancelled dependency no longer holds its dependents back either: the work it stood for
+ * will not be done, so waiting on it would keep them in backlog forever.
+ */
 export function satisfies(status: TaskStatus): boolean {
-  return status === 'review' || status === 'done';
+  return status === 'review' || status === 'done' || status === 'cancelled';
 }
+
+/** Statuses that satisfy a dependency, for the stores' queries. */
+export const SATISFYING_STATUSES: readonly TaskStatus[] = ['review', 'done', 'cancelled'];
 
 export function allSatisfied(statuses: Iterable<TaskStatus>): boolean {
   for (const s of statuses) if (!satisfies(s)) return false;

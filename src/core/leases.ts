@@ -9,10 +9,13 @@ export function leaseExpired(leaseExpiresAt: string | null, nowIso: string): boo
   return leaseExpiresAt !== null && leaseExpiresAt <= nowIso;
 }
 
-/** After a lapse: back to the board, or blocked once the task has used up its attempts. */
-export function afterLapse(attempts: number, maxAttempts: number): { status: 'open' } | { status: 'blocked'; reason: string } {
-  if (attempts >= maxAttempts) {
-    return { status: 'blocked', reason: `Lease expired ${attempts} time${attempts === 1 ? '' : 's'} (max_attempts ${maxAttempts}); the agents working on it stopped reporting` };
+/**
+ * After a lapse (`lapses` counts this one): back to the board, or blocked once `max_attempts` leases
+ * have lapsed. Pickups that ended in a release or a done are not lapses and do not count.
+ */
+export function afterLapse(lapses: number, maxAttempts: number): { status: 'open' } | { status: 'blocked'; reason: string } {
+  if (lapses >= maxAttempts) {
+    return { status: 'blocked', reason: `Lease expired ${lapses} time${lapses === 1 ? '' : 's'} (max_attempts ${maxAttempts}); the agents working on it stopped reporting` };
   }
   return { status: 'open' };
 }

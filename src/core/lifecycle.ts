@@ -14,6 +14,26 @@ export function assertStatus(task: Task, allowed: readonly TaskStatus[], action:
   throw new ApiError('conflict', `${task.task_number} is ${task.status}; only ${allowed.join(' or ')} tasks can be ${action}`);
 }
 
+/**
+ * What `done` on a review task means. The implementer (its assignee) never approves its own work: a
+ * repeated done by it is a no-op that returns the task (safe to retry after a timeout). Anyone else
+ * approves it.
+ */
+export function reviewDone(task: Task, agent: string): 'no-op' | 'approve' {
+  return task.assignee !== null && task.assignee === agent ? 'no-op' : 'approve';
+}
+
+/** An explicit approval: refused for the implementer. */
+export function assertCanApprove(task: Task, agent: string): void {
+  assertStatus(task, ['review'], 'approved');
+  if (task.assignee !== null && task.assignee === agent) {
+    throw new ApiError('conflict', `${task.task_number} was implemented by ${agent}; someone else must approve it`);
+  }
+}
+
+/** Statuses a task can be cancelled from: anything not finished. */
+export const CANCELLABLE: readonly TaskStatus[] = ['backlog', 'open', 'in-progress', 'review', 'blocked'];
+
 /** Why a specific task cannot be picked up, for the 409 of `pickup --id`. */
 export function pickupRefusal(task: Task, unmet: readonly { task_number: string; status: TaskStatus }[]): string {
   if (task.status === 'in-progress') return `${task.task_number} is already taken by ${task.assignee ?? 'someone'}`;
@@ -41,6 +61,7 @@ export function taskSnapshot(task: Task): Record<string, unknown> {
     epic: task.epic,
     deps_met: task.deps_met,
     attempts: task.attempts,
+    lapses: task.lapses,
     lease_expires_at: task.lease_expires_at,
   };
 }

@@ -12,10 +12,12 @@ export interface NewTask {
   context_refs?: string[] | undefined;
   verify?: string | null | undefined;
   status?: 'open' | 'backlog' | undefined;
+  /** A client key: creating a task whose key exists returns that task instead (re-runnable batches). */
+  key?: string | undefined;
 }
 
 /** Any field may change, and any status may be set (the human override). */
-export interface TaskPatch extends Partial<Omit<NewTask, 'status'>> {
+export interface TaskPatch extends Partial<Omit<NewTask, 'status' | 'key'>> {
   status?: TaskStatus | undefined;
   assignee?: string | null | undefined;
   blocker_reason?: string | null | undefined;
@@ -58,6 +60,12 @@ export interface TaskStore {
   /** The claimed task, or null when nothing is available. */
   pickup(request: PickupRequest): Promise<Task | null>;
   done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task>;
+  /** review → done by someone other than the implementer. */
+  approve(ref: string, by: { actor: string; notes?: string | undefined }): Promise<Task>;
+  /** review → back to the implementer (in-progress), the reason added as a note. */
+  reject(ref: string, by: { actor: string; reason: string }): Promise<Task>;
+  /** Any unfinished status → cancelled; its dependents no longer wait on it. */
+  cancel(ref: string, by: { actor: string; reason: string }): Promise<Task>;
   block(ref: string, by: { actor: string; reason: string }): Promise<Task>;
   unblock(ref: string, by: { actor: string }): Promise<Task>;
   release(ref: string, by: { agent: string; force?: boolean | undefined }): Promise<Task>;

@@ -1,6 +1,6 @@
 /** Domain shapes shared by the stores, the rules and the routes (snake_case, as on the wire). */
 
-export const TASK_STATUSES = ['backlog', 'open', 'in-progress', 'review', 'done', 'blocked'] as const;
+export const TASK_STATUSES = ['backlog', 'open', 'in-progress', 'review', 'done', 'blocked', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
@@ -50,7 +50,14 @@ export interface Task {
   verify: string | null;
   notes: Note[];
   blocker_reason: string | null;
+  /** Pickups of the task (older name of `pickups`, kept for clients that read it). */
   attempts: number;
+  /** How many times the task was picked up. */
+  pickups: number;
+  /** How many leases on it lapsed; `max_attempts` lapses block it. */
+  lapses: number;
+  /** The client key it was created with (batch items may carry one), or null. */
+  key: string | null;
   lease_expires_at: string | null;
   created_at: string;
   updated_at: string;

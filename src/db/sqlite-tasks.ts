@@ -1,7 +1,7 @@
-import { allSatisfied, findCycle, statusForDeps } from '../core/dependencies.js';
+import { allSatisfied, findCycle, satisfies, statusForDeps } from '../core/dependencies.js';
 import { ApiError } from '../core/errors.js';
 import { afterLapse, leaseExpired, leaseUntil } from '../core/leases.js';
-import { assertHolder, assertStatus, pickupRefusal, statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
+import { assertCanApprove, assertHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
 import { deriveAgent } from '../core/agents.js';
 import { formatTaskNumber, parseTaskNumber } from '../core/task-number.js';
 import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPatch, TaskStore } from '../core/task-store.js';
@@ -22,8 +22,12 @@ const RECLAIM_BATCH = 50;
 export class SqliteTaskStore implements TaskStore {
   constructor(protected readonly h: SqliteDatabaseHandle) {}
 
-  async create(inputs: NewTask[], actor: string): Promise<Task[]> {
+  async create(all: NewTask[], actor: string): Promise<Task[]> {
     return this.h.write((ctx) => {
+      // Items whose client key exists already are that task: a re-run batch creates nothing twice.
+      const known = keyedTasks(ctx.db, all);
+      const inputs = all.filter((_, i) => !known[i]);
+      if (inputs.length === 0) return known.map((row) => rowToTask(row!));
       const first = nextCounter(ctx.db, 'next_task_number', inputs.length);
       const numbers = inputs.map((_, i) => first + i);
       const batchDeps = new Map<number, number[]>();
@@ -65,6 +69,8 @@ export class SqliteTaskStore implements TaskStore {
           updated_at: ctx.now,
           started_at: null,
           completed_at: null,
+          lapses: 0,
+          client_key: input.key ?? null,
         };
         q.insertTask(ctx.db, row);
         q.insertTaskDeps(ctx.db, number, deps);
@@ -73,7 +79,7 @@ export class SqliteTaskStore implements TaskStore {
         ctx.record({ type: 'task.created', entity_id: task.id, actor, payload: { ...taskSnapshot(task), depends_on: task.depends_on } });
         created.push(task);
       });
-      return created;
+      return known.map((row) => (row ? rowToTask(row) : created.shift()!));
     });
   }
 
@@ -139,6 +145,7 @@ export class SqliteTaskStore implements TaskStore {
       touchAgent(ctx.db, by.agent, ctx.now);
       assertStatus(task, ['in-progress', 'review'], 'marked done');
       if (task.status === 'review') {
+        if (reviewDone(task, by.agent) === 'no-op') return task;
         return this.changeStatus(ctx, row, 'done', by.agent, 'task.approved', { notes: appendNote(row, by.agent, by.notes, ctx.now) }, {});
       }
       assertHolder(task, by.agent, 'complete', by.force);
@@ -151,6 +158,38 @@ export class SqliteTaskStore implements TaskStore {
         { notes: appendNote(row, by.agent, by.notes, ctx.now), lease_expires_at: null },
         by.force && task.assignee !== by.agent ? { forced: true, previous_assignee: task.assignee } : {},
       );
+    });
+  }
+
+  async approve(ref: string, by: { actor: string; notes?: string | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      assertCanApprove(rowToTask(row), by.actor);
+      touchAgent(ctx.db, by.actor, ctx.now);
+      return this.changeStatus(ctx, row, 'done', by.actor, 'task.approved', { notes: appendNote(row, by.actor, by.notes, ctx.now) }, {});
+    });
+  }
+
+  async reject(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      assertStatus(rowToTask(row), ['review'], 'rejected');
+      touchAgent(ctx.db, by.actor, ctx.now);
+      // Back to whoever implemented it, with a fresh lease; with no implementer, back to the board.
+      const next = row.assignee ? 'in-progress' : row.deps_met === 1 ? 'open' : 'backlog';
+      const notes = appendNote(row, by.actor, `Rejected: ${by.reason}`, ctx.now);
+      const lease_expires_at = next === 'in-progress' ? leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds) : null;
+      return this.changeStatus(ctx, row, next, by.actor, 'task.rejected', { notes, lease_expires_at }, { reason: by.reason });
+    });
+  }
+
+  async cancel(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const row = findTask(ctx.db, ref);
+      assertStatus(rowToTask(row), CANCELLABLE, 'cancelled');
+      touchAgent(ctx.db, by.actor, ctx.now);
+      const notes = appendNote(row, by.actor, `Cancelled: ${by.reason}`, ctx.now);
+      return this.changeStatus(ctx, row, 'cancelled', by.actor, 'task.cancelled', { notes, lease_expires_at: null, blocker_reason: null }, { reason: by.reason });
     });
   }
 
@@ -335,8 +374,8 @@ export class SqliteTaskStore implements TaskStore {
 }
 
 function resolveDependents(ctx: WriteContext, number: number, from: TaskStatus, to: TaskStatus): void {
-  const was = from === 'review' || from === 'done';
-  const is = to === 'review' || to === 'done';
+  const was = satisfies(from);
+  const is = satisfies(to);
   if (was === is) return;
   for (const dep of q.dependentsOf(ctx.db, number)) {
     const met = q.unmetDepsOf(ctx.db, dep.number).length === 0;
@@ -358,7 +397,8 @@ function resolveDependents(ctx: WriteContext, number: number, from: TaskStatus, 
 function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
   for (const row of q.expiredLeases(ctx.db, ctx.now, RECLAIM_BATCH)) {
     if (!leaseExpired(row.lease_expires_at, ctx.now)) continue;
-    const outcome = afterLapse(row.attempts, maxAttempts);
+    const lapses = (row.lapses ?? 0) + 1;
+    const outcome = afterLapse(lapses, maxAttempts);
     const status = outcome.status === 'blocked' ? 'blocked' : row.deps_met === 1 ? 'open' : 'backlog';
     const patch: TaskRowPatch = {
       status,
@@ -366,6 +406,7 @@ function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
       lease_expires_at: null,
       lease_seconds: null,
       blocker_reason: outcome.status === 'blocked' ? outcome.reason : null,
+      lapses,
       updated_at: ctx.now,
     };
     q.updateTask(ctx.db, row.id, patch);
@@ -382,6 +423,18 @@ function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
 /** The lease a renewal grants: what the pickup asked for, else the project default. */
 function leaseLength(db: Db, row: TaskRow): number {
   return row.lease_seconds ?? readSettings(db).lease_seconds;
+}
+
+/** For each input, the task already created with its key (or undefined); a key repeated within the batch is refused. */
+function keyedTasks(db: Db, inputs: readonly NewTask[]): (TaskRow | undefined)[] {
+  const seen = new Map<string, number>();
+  return inputs.map((input, i) => {
+    if (input.key === undefined) return undefined;
+    const earlier = seen.get(input.key);
+    if (earlier !== undefined) throw new ApiError('validation_error', `[${i}].key: repeats [${earlier}].key "${input.key}"`, [{ path: `${i}.key`, message: `Repeats the key of item ${earlier}` }]);
+    seen.set(input.key, i);
+    return q.taskByKey(db, input.key);
+  });
 }
 
 function findTask(db: Db, ref: string): TaskRow {

@@ -20,7 +20,12 @@ export interface TaskRow {
   notes: string;
   deps_met: number;
   blocker_reason: string | null;
+  /** Pickups (the column kept its first name). */
   attempts: number;
+  /** Leases that lapsed; absent only on rows built before the column existed (an import). */
+  lapses?: number;
+  /** The client key of a batch item, unique when set. */
+  client_key?: string | null;
   lease_expires_at: string | null;
   /** Lease length of the current pickup; null means the project default. */
   lease_seconds: number | null;
@@ -50,6 +55,9 @@ export function rowToTask(row: TaskRow): Task {
     notes: JSON.parse(row.notes) as Note[],
     blocker_reason: row.blocker_reason,
     attempts: row.attempts,
+    pickups: row.attempts,
+    lapses: row.lapses ?? 0,
+    key: row.client_key ?? null,
     lease_expires_at: row.lease_expires_at,
     created_at: row.created_at,
     updated_at: row.updated_at,

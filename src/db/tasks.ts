@@ -18,24 +18,28 @@ export function taskById(db: Db, id: string): TaskRow | undefined {
   return stmt<[string], TaskRow>(db, 'SELECT * FROM tasks WHERE id = ?').get(id);
 }
 
+export function taskByKey(db: Db, key: string): TaskRow | undefined {
+  return stmt<[string], TaskRow>(db, 'SELECT * FROM tasks WHERE client_key = ?').get(key);
+}
+
 export function insertTask(db: Db, row: TaskRow): void {
   // Positional, not named, parameters: binding 24 names from an object cost a fifth of each insert.
   stmt(
     db,
     `INSERT INTO tasks (id, number, title, description, status, priority, assignee, epic, tags, capabilities, depends_on,
        acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts, lease_expires_at, lease_seconds,
-       created_at, updated_at, started_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       created_at, updated_at, started_at, completed_at, lapses, client_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.id, row.number, row.title, row.description, row.status, row.priority, row.assignee, row.epic, row.tags, row.capabilities, row.depends_on,
     row.acceptance_criteria, row.context_refs, row.verify, row.notes, row.deps_met, row.blocker_reason, row.attempts, row.lease_expires_at, row.lease_seconds,
-    row.created_at, row.updated_at, row.started_at, row.completed_at,
+    row.created_at, row.updated_at, row.started_at, row.completed_at, row.lapses ?? 0, row.client_key ?? null,
   );
 }
 
 const PATCHABLE = new Set([
   'title', 'description', 'status', 'priority', 'assignee', 'epic', 'tags', 'capabilities', 'depends_on',
-  'acceptance_criteria', 'context_refs', 'verify', 'notes', 'deps_met', 'blocker_reason', 'attempts',
+  'acceptance_criteria', 'context_refs', 'verify', 'notes', 'deps_met', 'blocker_reason', 'attempts', 'lapses',
   'lease_expires_at', 'lease_seconds', 'updated_at', 'started_at', 'completed_at',
 ]);
 
@@ -82,11 +86,11 @@ export function statusOf(db: Db, number: number): TaskStatus | undefined {
   return stmt<[number], { status: TaskStatus }>(db, 'SELECT status FROM tasks WHERE number = ?').get(number)?.status;
 }
 
-/** Dependencies of a task that are not yet in review/done, with their status. */
+/** Dependencies of a task that do not satisfy it yet (see core/dependencies.ts: satisfies), with their status. */
 export function unmetDepsOf(db: Db, number: number): { number: number; status: TaskStatus }[] {
   return stmt<[number], { number: number; status: TaskStatus }>(
     db,
-    "SELECT t.number, t.status FROM task_deps d JOIN tasks t ON t.number = d.depends_on_number WHERE d.task_number = ? AND t.status NOT IN ('review','done') ORDER BY t.number",
+    "SELECT t.number, t.status FROM task_deps d JOIN tasks t ON t.number = d.depends_on_number WHERE d.task_number = ? AND t.status NOT IN ('review','done','cancelled') ORDER BY t.number",
   ).all(number);
 }
 

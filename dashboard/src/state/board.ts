@@ -11,6 +11,7 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   review: 'Review',
   done: 'Done',
   blocked: 'Blocked',
+  cancelled: 'Cancelled',
 };
 
 const PAGE = 200;

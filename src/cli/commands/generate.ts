@@ -37,8 +37,13 @@ export function generateProtocol(projectDir: string): GenerateResult {
 }
 
 export function registerGenerateCommands(program: Command, ctx: CommandContext): void {
-  program
-    .command('generate')
+  generateCommand(program.command('generate'), ctx);
+  // codepakt 0.2's spelling of the same command.
+  generateCommand(program.command('agents-md', { hidden: true }).description('codepakt 0.2 alias: cpk agents-md generate').command('generate'), ctx);
+}
+
+function generateCommand(command: Command, ctx: CommandContext): void {
+  command
     .description('Write the agent protocol (.codepakt/AGENTS.md, .codepakt/CLAUDE.md) and link it from the root AGENTS.md/CLAUDE.md')
     .option('--unlink', 'remove the block and import line cpk added to the root AGENTS.md and CLAUDE.md, and nothing else')
     .action(

@@ -8,6 +8,7 @@ import { call, client } from '../context.js';
 import { CliError, EXIT } from '../output.js';
 import { dataDir, DEFAULT_HOST, serverFiles, type ServerInfo } from '../../server/data-dir.js';
 import { dataDirLocked } from '../../server/data-dir-lock.js';
+import { resolve } from 'node:path';
 
 const SERVER_ENTRY = fileURLToPath(new URL('./server.js', import.meta.url));
 
@@ -16,6 +17,7 @@ interface StartOptions {
   host?: string;
   token?: string;
   foreground?: boolean;
+  data?: string;
 }
 
 export function processAlive(pid: number): boolean {
@@ -90,14 +92,15 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
   server
     .command('start')
     .description('Start the server in the background (pid and log in the data dir) and wait until it answers')
-    .option('--port <port>', 'port to listen on (default CPK_PORT or 41920; 0 picks a free one)')
+    .option('-p, --port <port>', 'port to listen on (default CPK_PORT or 41920; 0 picks a free one)')
+    .option('-d, --data <dir>', 'data dir for this server (default CPK_DATA_DIR or ~/.codepakt)')
     .option('--host <host>', `address to bind (default ${DEFAULT_HOST}; anything else requires a token)`)
     .option('--token <token>', 'bearer token required on /api (default CPK_TOKEN)')
     .option('--foreground', 'run in this process until SIGTERM/SIGINT (for service managers)')
     .action(
       act(ctx, async (opts: StartOptions) => {
         const { rt } = ctx;
-        const dir = dataDir(rt.env);
+        const dir = opts.data ? resolve(rt.cwd, opts.data) : dataDir(rt.env);
         // An empty environment variable counts as unset (`CPK_HOST= cpk server start`).
         const port = intOption('--port', opts.port ?? (rt.env.CPK_PORT || '41920'), 0, 65535) ?? 41920;
         const host = opts.host ?? (rt.env.CPK_HOST || DEFAULT_HOST);

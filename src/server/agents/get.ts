@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from './schemas.js';
+import { inProject } from '../tasks/in-project.js';
 
 const route = createRoute({
   method: 'get',
@@ -17,5 +18,5 @@ const route = createRoute({
 });
 
 export function registerGetAgent(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => c.json({ data: await deps.hub.store(c.req.valid('query').project_id).tasks.agent(c.req.valid('param').name) }, 200));
+  app.openapi(route, async (c) => c.json({ data: inProject(c.req.valid('query').project_id, await deps.hub.store(c.req.valid('query').project_id).tasks.agent(c.req.valid('param').name)) }, 200));
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from './schemas.js';
+import { allInProject } from '../tasks/in-project.js';
 
 const route = createRoute({
   method: 'get',
@@ -14,5 +15,5 @@ const route = createRoute({
 });
 
 export function registerListAgents(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => c.json({ data: await deps.hub.store(c.req.valid('query').project_id).tasks.agents() }, 200));
+  app.openapi(route, async (c) => c.json({ data: allInProject(c.req.valid('query').project_id, await deps.hub.store(c.req.valid('query').project_id).tasks.agents()) }, 200));
 }

@@ -3,16 +3,32 @@ import { TASK_STATUSES } from '../../core/types.js';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from '../agents/schemas.js';
+import { allInProject } from '../tasks/in-project.js';
+import { coordinationOf } from './coordination.js';
+
+const Counts = z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>);
+const BlockedTask = z.object({ task_number: z.string(), title: z.string(), blocker_reason: z.string().nullable(), assignee: z.string().nullable() });
 
 const BoardStatusSchema = z
   .object({
-    counts: z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>),
+    counts: Counts,
     total: z.number().int(),
-    blocked: z.array(z.object({ task_number: z.string(), title: z.string(), blocker_reason: z.string().nullable(), assignee: z.string().nullable() })),
+    blocked: z.array(BlockedTask),
     expired_leases: z.array(z.object({ task_number: z.string(), title: z.string(), assignee: z.string().nullable(), lease_expires_at: z.string().nullable() })).openapi({
       description: 'In-progress tasks whose lease has lapsed; the next pickup reclaims them',
     }),
     agents: z.array(AgentSchema),
+    // codepakt 0.2's names, which its agent protocols read.
+    by_status: Counts.openapi({ description: 'Same as `counts` (codepakt 0.2 name)' }),
+    blocked_tasks: z.array(BlockedTask).openapi({ description: 'Same as `blocked` (codepakt 0.2 name)' }),
+    agent_activity: z.array(AgentSchema).openapi({ description: 'Same as `agents` (codepakt 0.2 name)' }),
+    coordination: z
+      .object({
+        stale: z.boolean().openapi({ description: 'The protocol file is missing or older than this cpk: run `cpk generate`' }),
+        file_version: z.string().nullable().openapi({ description: 'cpk version stamped in .codepakt/AGENTS.md' }),
+        cli_version: z.string(),
+      })
+      .openapi({ description: "Whether the project's agent protocol files are current" }),
   })
   .openapi('BoardStatus');
 
@@ -27,5 +43,12 @@ const route = createRoute({
 });
 
 export function registerBoardStatus(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => c.json({ data: await deps.hub.store(c.req.valid('query').project_id).tasks.board() }, 200));
+  app.openapi(route, async (c) => {
+    const { project_id } = c.req.valid('query');
+    const board = await deps.hub.store(project_id).tasks.board();
+    const project = await deps.hub.get(project_id);
+    const agents = allInProject(project_id, board.agents);
+    const coordination = await coordinationOf(project.path);
+    return c.json({ data: { ...board, agents, by_status: board.counts, blocked_tasks: board.blocked, agent_activity: agents, coordination } }, 200);
+  });
 }

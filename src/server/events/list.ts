@@ -21,6 +21,9 @@ const route = createRoute({
       before: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a smaller id' }),
       order: z.enum(['asc', 'desc']).default('asc').openapi({ description: 'asc: oldest first (page forward with `after`); desc: newest first (page back with `before`)' }),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
+      // codepakt 0.2's filters.
+      task_id: z.string().trim().min(1).max(100).optional().openapi({ description: "Only this task's events: task number (T-001) or id" }),
+      agent: z.string().max(100).optional().openapi({ description: 'Same as `actor`' }),
     }),
   },
   responses: {
@@ -38,8 +41,12 @@ const route = createRoute({
 
 export function registerListEvents(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
-    const { project_id, ...query } = c.req.valid('query');
-    const events = await deps.hub.store(project_id).listEvents(query);
+    const { project_id, task_id, agent, ...query } = c.req.valid('query');
+    const store = deps.hub.store(project_id);
+    // A task number names the task whose id the events carry; an unknown task is a 404, not an empty log.
+    if (task_id !== undefined) query.entity_id = (await store.tasks.get(task_id)).id;
+    if (agent !== undefined) query.actor ??= agent;
+    const events = await store.listEvents(query);
     const last = events[events.length - 1];
     const full = events.length === query.limit && last !== undefined;
     return c.json({ data: events, next_after: full && query.order === 'asc' ? last.id : null, next_before: full && query.order === 'desc' ? last.id : null }, 200);

@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonBody, jsonContent, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
+import { AgentQuery } from './agent-param.js';
 import { BlockBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
+import { inProject } from './in-project.js';
 
 const route = createRoute({
   method: 'post',
@@ -9,14 +11,15 @@ const route = createRoute({
   operationId: 'blockTask',
   summary: 'Block a task with a reason (backlog, open or in-progress → blocked)',
   tags: ['tasks'],
-  request: { params: TaskRefParam, query: ProjectQuery, body: jsonBody(BlockBodySchema) },
+  request: { params: TaskRefParam, query: AgentQuery, body: jsonBody(BlockBodySchema) },
   responses: { 200: jsonContent(dataOf(TaskSchema), 'The blocked task'), ...errorResponses(...WRITE_ERRORS, 409) },
 });
 
 export function registerBlockTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { reason, agent } = c.req.valid('json');
-    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.block(c.req.valid('param').id, { reason, actor: agent ?? 'human' });
-    return c.json({ data: task }, 200);
+    const query = c.req.valid('query');
+    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.block(c.req.valid('param').id, { reason, actor: agent ?? query.agent ?? 'human' });
+    return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

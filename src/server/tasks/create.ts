@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { CreateTasksSchema, TaskSchema } from './schemas.js';
+import { inProject, allInProject } from './in-project.js';
 
 const route = createRoute({
   method: 'post',
@@ -27,6 +28,6 @@ export function registerCreateTasks(app: App, deps: AppDeps): void {
     const body = c.req.valid('json');
     const store = deps.hub.store(project_id, { writing: true });
     const created = await store.tasks.create(Array.isArray(body) ? body : [body], actor ?? 'human');
-    return c.json({ data: Array.isArray(body) ? created : created[0]! }, 201);
+    return c.json({ data: Array.isArray(body) ? allInProject(c.req.valid('query').project_id, created) : inProject(c.req.valid('query').project_id, created[0]!) }, 201);
   });
 }

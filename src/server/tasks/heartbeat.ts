@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import { type App, type AppDeps, dataOf, jsonContent, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
+import { agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { HeartbeatBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
+import { inProject } from './in-project.js';
 
 const route = createRoute({
   method: 'post',
@@ -9,13 +11,16 @@ const route = createRoute({
   operationId: 'heartbeatTask',
   summary: "Extend the caller's lease on an in-progress task (409 if it no longer holds it)",
   tags: ['tasks'],
-  request: { params: TaskRefParam, query: ProjectQuery, body: jsonBody(HeartbeatBodySchema) },
+  middleware: [emptyBodyIsObject] as const,
+  request: { params: TaskRefParam, query: AgentQuery, body: optionalJsonBody(HeartbeatBodySchema) },
   responses: { 200: jsonContent(dataOf(TaskSchema), 'The task with its new lease'), ...errorResponses(...WRITE_ERRORS, 409) },
 });
 
 export function registerHeartbeatTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
-    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.heartbeat(c.req.valid('param').id, c.req.valid('json'));
-    return c.json({ data: task }, 200);
+    const body = c.req.valid('json');
+    const query = c.req.valid('query');
+    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.heartbeat(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
+    return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

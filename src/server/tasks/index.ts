@@ -1,5 +1,7 @@
 import type { App, AppDeps } from '../router.js';
+import { registerApproveTask } from './approve.js';
 import { registerBlockTask } from './block.js';
+import { registerCancelTask } from './cancel.js';
 import { registerCompleteTask } from './done.js';
 import { registerCreateTasks } from './create.js';
 import { registerGetTask } from './get.js';
@@ -8,6 +10,7 @@ import { registerListTasks } from './list.js';
 import { registerMyTasks } from './mine.js';
 import { registerAddTaskNote } from './notes.js';
 import { registerPickupTask } from './pickup.js';
+import { registerRejectTask } from './reject.js';
 import { registerReleaseTask } from './release.js';
 import { registerUnblockTask } from './unblock.js';
 import { registerUpdateTask } from './update.js';
@@ -21,6 +24,9 @@ export function registerTasksRoutes(app: App, deps: AppDeps): void {
   registerGetTask(app, deps);
   registerUpdateTask(app, deps);
   registerCompleteTask(app, deps);
+  registerApproveTask(app, deps);
+  registerRejectTask(app, deps);
+  registerCancelTask(app, deps);
   registerBlockTask(app, deps);
   registerUnblockTask(app, deps);
   registerReleaseTask(app, deps);

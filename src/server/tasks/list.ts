@@ -3,6 +3,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
 import { type App, type AppDeps, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { TaskSchema } from './schemas.js';
+import { allInProject } from './in-project.js';
 
 const StatusList = z
   .string()
@@ -20,7 +21,7 @@ const route = createRoute({
   tags: ['tasks'],
   request: {
     query: ProjectQuery.extend({
-      status: StatusList.optional().openapi({ description: 'Status or comma-separated statuses', example: 'open,in-progress' }),
+      status: StatusList.optional().openapi({ description: 'Status or comma-separated statuses (default: every status but cancelled)', example: 'open,in-progress' }),
       assignee: z.string().max(100).optional(),
       epic: z.string().max(100).optional(),
       tag: z.string().max(50).optional(),
@@ -40,7 +41,9 @@ const route = createRoute({
 export function registerListTasks(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, ...filter } = c.req.valid('query');
-    const page = await deps.hub.store(project_id).tasks.list(filter);
-    return c.json({ data: page.tasks, next_cursor: page.next_cursor }, 200);
+    // Cancelled tasks stay in the log and answer by number, but are off the board unless asked for.
+    const status = filter.status ?? TASK_STATUSES.filter((s) => s !== 'cancelled');
+    const page = await deps.hub.store(project_id).tasks.list({ ...filter, status });
+    return c.json({ data: allInProject(project_id, page.tasks), next_cursor: page.next_cursor }, 200);
   });
 }

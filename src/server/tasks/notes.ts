@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { NoteBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
+import { inProject } from './in-project.js';
 
 const route = createRoute({
   method: 'post',
@@ -17,6 +18,6 @@ export function registerAddTaskNote(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { text, author } = c.req.valid('json');
     const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.addNote(c.req.valid('param').id, { text, author: author ?? 'human' });
-    return c.json({ data: task }, 201);
+    return c.json({ data: inProject(c.req.valid('query').project_id, task) }, 201);
   });
 }

@@ -34,6 +34,7 @@ export const NoteSchema = z
 export const TaskSchema = z
   .object({
     id: z.string().openapi({ example: '7b0f5c1e-2d9a-4c3b-8f6e-1a2b3c4d5e6f' }),
+    project_id: z.string().openapi({ description: 'The project the task belongs to' }),
     task_number: z.string().openapi({ example: 'T-001' }),
     title: z.string(),
     description: z.string(),
@@ -50,7 +51,10 @@ export const TaskSchema = z
     verify: z.string().nullable(),
     notes: z.array(NoteSchema),
     blocker_reason: z.string().nullable(),
-    attempts: z.number().int(),
+    attempts: z.number().int().openapi({ description: 'Pickups so far (older name of `pickups`)' }),
+    pickups: z.number().int().openapi({ description: 'How many times the task was picked up' }),
+    lapses: z.number().int().openapi({ description: 'How many leases on it lapsed; the project’s max_attempts lapses block it' }),
+    key: z.string().nullable().openapi({ description: 'Client key it was created with, or null' }),
     lease_expires_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
@@ -72,6 +76,9 @@ export const NewTaskSchema = z
     context_refs: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list).optional(),
     verify: z.string().max(LIMITS.verify).nullable().optional().openapi({ description: 'Shell command that checks the task; stored, never run by the server' }),
     status: z.enum(['open', 'backlog']).optional().openapi({ description: 'open (default; backlog anyway while dependencies are unmet) or backlog' }),
+    key: z.string().trim().min(1).max(LIMITS.short).regex(noControl, 'must not contain control characters').optional().openapi({
+      description: 'Client key: when a task with this key exists, it is returned and nothing is created (re-runnable batches)',
+    }),
   })
   .strict()
   .openapi('NewTask');
@@ -106,7 +113,7 @@ export const TaskRefParam = z.object({
 
 export const PickupBodySchema = z
   .object({
-    agent: AgentName,
+    agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
     lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional().openapi({ description: 'Lease for this pickup (default: project setting)' }),
   })
   .strict()
@@ -114,7 +121,7 @@ export const PickupBodySchema = z
 
 export const DoneBodySchema = z
   .object({
-    agent: AgentName,
+    agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
     notes: z.string().max(LIMITS.note).optional(),
     force: z.boolean().optional().openapi({ description: 'Complete a task held by another agent' }),
   })
@@ -122,19 +129,19 @@ export const DoneBodySchema = z
   .openapi('DoneRequest');
 
 export const BlockBodySchema = z
-  .object({ reason: z.string().trim().min(1).max(LIMITS.reason), agent: AgentName.optional() })
+  .object({ reason: z.string().trim().min(1).max(LIMITS.reason), agent: AgentName.optional().openapi({ description: 'Who blocks it (or ?agent=; default "human")' }) })
   .strict()
   .openapi('BlockRequest');
 
 export const UnblockBodySchema = z.object({ agent: AgentName.optional() }).strict().openapi('UnblockRequest');
 
 export const ReleaseBodySchema = z
-  .object({ agent: AgentName, force: z.boolean().optional() })
+  .object({ agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }), force: z.boolean().optional() })
   .strict()
   .openapi('ReleaseRequest');
 
 export const HeartbeatBodySchema = z
-  .object({ agent: AgentName, lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional() })
+  .object({ agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }), lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional() })
   .strict()
   .openapi('HeartbeatRequest');
 
@@ -142,3 +149,14 @@ export const NoteBodySchema = z
   .object({ text: z.string().trim().min(1).max(LIMITS.note), author: AgentName.optional().openapi({ description: 'Default "human"' }) })
   .strict()
   .openapi('NoteRequest');
+
+export const ApproveBodySchema = z
+  .object({ agent: AgentName.optional().openapi({ description: 'Who approves (or ?agent=; default "human"); never the implementer' }), notes: z.string().max(LIMITS.note).optional() })
+  .strict()
+  .openapi('ApproveRequest');
+
+/** Reject (review → back to the implementer) and cancel both need a reason. */
+export const ReasonBodySchema = z
+  .object({ reason: z.string().trim().min(1).max(LIMITS.reason), agent: AgentName.optional().openapi({ description: 'Who does it (or ?agent=; default "human")' }) })
+  .strict()
+  .openapi('ReasonRequest');

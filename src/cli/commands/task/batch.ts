@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { CliError, EXIT } from '../../output.js';
 import type { NewTask } from './shared.js';
 
-const BATCH_KEYS = ['title', 'description', 'priority', 'epic', 'tags', 'capabilities', 'depends_on', 'acceptance_criteria', 'context_refs', 'verify', 'status'];
+const BATCH_KEYS = ['title', 'description', 'priority', 'epic', 'tags', 'capabilities', 'depends_on', 'acceptance_criteria', 'context_refs', 'verify', 'status', 'key'];
 
-/** Read a --batch file: a JSON array of snake_case task objects; unknown keys are named. */
+/** Read a --batch file: a JSON array of snake_case task objects; unknown keys are named. An item's `key` makes re-running the file create it once. */
 export function readBatch(file: string, cwd: string): NewTask[] {
   let text: string;
   try {

@@ -6,7 +6,7 @@ import { brief } from './shared.js';
 export function registerDone(task: Command, ctx: CommandContext): void {
   task
     .command('done')
-    .description('Report your task done (→ review); on a review task, approve it (→ done)')
+    .description('Report your task done (→ review); another agent\'s done on a review task approves it (→ done), yours again changes nothing')
     .argument('<id>', 'task number or id')
     .option('-a, --agent <name>', 'agent name (default CPK_AGENT)')
     .option('--notes <text>', 'what was done, how it was verified')

@@ -8,11 +8,11 @@ export function registerList(task: Command, ctx: CommandContext): void {
   task
     .command('list')
     .description('List tasks in board order (P0 first, then oldest)')
-    .option('-s, --status <status>', `filter by status (comma-separated: ${STATUSES.join(', ')})`)
-    .option('--assignee <agent>', 'filter by assignee')
+    .option('-s, --status <status>', `filter by status (comma-separated: ${STATUSES.join(', ')}; default all but cancelled)`)
+    .option('-a, --assignee <agent>', 'filter by assignee')
     .option('-e, --epic <epic>', 'filter by epic')
     .option('--tag <tag>', 'filter by tag')
-    .option('--limit <n>', 'page size (1–1000)', '100')
+    .option('-l, --limit <n>', 'page size (1–1000)', '100')
     .option('--cursor <cursor>', 'continue after a previous page')
     .action(
       act(ctx, async (opts: { status?: string; assignee?: string; epic?: string; tag?: string; limit: string; cursor?: string }) => {

@@ -6,7 +6,6 @@ export type NewTask = components['schemas']['NewTask'];
 export type TaskPatch = components['schemas']['TaskPatch'];
 export type Task = components['schemas']['Task'];
 
-export const collect = (value: string, previous: string[] = []) => [...previous, value];
 export const commaList = (value: string) =>
   value
     .split(',')
@@ -14,7 +13,7 @@ export const commaList = (value: string) =>
     .filter(Boolean);
 
 const PRIORITIES = ['P0', 'P1', 'P2'];
-export const STATUSES = ['backlog', 'open', 'in-progress', 'review', 'done', 'blocked'];
+export const STATUSES = ['backlog', 'open', 'in-progress', 'review', 'done', 'blocked', 'cancelled'];
 
 export function priority(value: string | undefined): NewTask['priority'] {
   if (value === undefined) return undefined;
@@ -30,7 +29,7 @@ export function status<T extends string>(value: string | undefined, allowed: rea
 }
 
 /** Flags shared by `task add` and `task update`, with the help text each command gives them. */
-const FIELD_FLAGS: [flags: string, add: string, update: string, repeatable?: boolean][] = [
+const FIELD_FLAGS: [flags: string, add: string, update: string][] = [
   ['-t, --title <title>', 'task title (1–200 characters)', 'new title'],
   ['-d, --description <text>', 'what to do, in markdown', 'new description'],
   ['-p, --priority <P0|P1|P2>', 'priority (default P1)', 'new priority'],
@@ -39,15 +38,13 @@ const FIELD_FLAGS: [flags: string, add: string, update: string, repeatable?: boo
   ['--capabilities <a,b>', 'comma-separated capabilities (informational)', 'replace the capabilities'],
   ['--depends-on <T-001,T-002>', 'task numbers this task waits for (until they reach review)', 'replace the dependencies ("" clears them)'],
   ['--verify <command>', 'shell command that checks the work (stored, never run by the server)', 'new verify command'],
-  ['--acceptance-criteria <text>', 'an acceptance criterion (repeatable)', 'replace the acceptance criteria (repeatable)', true],
-  ['--context-refs <ref>', 'a doc id, file or URL to read first (repeatable)', 'replace the context refs (repeatable)', true],
+  // Variadic as in codepakt 0.2 (`--acceptance-criteria a b`), and repeatable: the values add up.
+  ['--acceptance-criteria <text...>', 'acceptance criteria, one argument each', 'replace the acceptance criteria, one argument each'],
+  ['--context-refs <ref...>', 'doc ids, files or URLs to read first', 'replace the context refs'],
 ];
 
 export function fieldOptions(cmd: Command, which: 'add' | 'update'): Command {
-  for (const [flags, add, update, repeatable] of FIELD_FLAGS) {
-    if (repeatable) cmd.option(flags, which === 'add' ? add : update, collect);
-    else cmd.option(flags, which === 'add' ? add : update);
-  }
+  for (const [flags, add, update] of FIELD_FLAGS) cmd.option(flags, which === 'add' ? add : update);
   return cmd;
 }
 

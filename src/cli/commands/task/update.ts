@@ -8,8 +8,9 @@ import { fieldOptions, fieldsFromOptions, status, STATUSES, type FieldOptions, t
 export function registerUpdate(task: Command, ctx: CommandContext): void {
   fieldOptions(task.command('update').description('Change any field of a task, including its status (the human override)').argument('<id>', 'task number or id'), 'update')
     .option('-s, --status <status>', `set any status: ${STATUSES.join(', ')}`)
-    .option('--assignee <agent>', 'set the assignee ("" clears it)')
-    .option('-a, --agent <name>', 'who makes the change (default CPK_AGENT, else "human")')
+    // -a is the assignee, as in codepakt 0.2; who makes the change has only the long flag.
+    .option('-a, --assignee <agent>', 'set the assignee ("" clears it)')
+    .option('--agent <name>', 'who makes the change (default CPK_AGENT, else "human")')
     .action(
       act(ctx, async (id: string, opts: FieldOptions & { assignee?: string }) => {
         const p = projectContext(ctx.rt);
