@@ -47,10 +47,9 @@ let callEnv: NodeJS.ProcessEnv = process.env;
 /** Said when `url` cannot be reached: where the local server really runs, if elsewhere. */
 function unreachableHint(url: string): string {
   const local = localServerUrl(callEnv);
-  if (local && local !== url) {
-    return `; the server of data dir ${dataDir(callEnv)} runs at ${local}: \`cpk config set url ${local}\` points this project there (or set CPK_URL)`;
-  }
-  return '. Start it with `cpk server start` or set CPK_URL';
+  const start = 'Start it with `cpk server start` or set CPK_URL';
+  if (local && local !== url) return `; the server of data dir ${dataDir(callEnv)} runs at ${local} (\`cpk config set url ${local}\` points this project there). ${start}`;
+  return `. ${start}`;
 }
 
 /** A usage error naming where a bad server address came from, instead of a bare "Invalid URL" later. */

@@ -38,7 +38,7 @@ describe('finding the server', () => {
     const err = res.error();
     expect(err.error).toBe('server_unreachable');
     expect(err.message).toContain(dead);
-    expect(err.message).toContain(`runs at ${server.url}: \`cpk config set url ${server.url}\``);
+    expect(err.message).toContain(`runs at ${server.url} (\`cpk config set url ${server.url}\` points this project there)`);
     // With no local server recorded, the advice is to start one.
     const none = await cpk(['task', 'list'], { cwd, env: { ...localEnv(), CPK_DATA_DIR: tempDir('cpk-addr-empty-') } });
     expect(none.code).toBe(3);
