@@ -6,7 +6,14 @@ import type { Task, TaskStatus } from './types.js';
 export function assertHolder(task: Task, agent: string, action: string, force = false): void {
   if (force || task.assignee === agent) return;
   const holder = task.assignee ? `is held by ${task.assignee}` : 'has no assignee';
-  throw new ApiError('conflict', `${task.task_number} ${holder}; ${agent} cannot ${action} it${task.assignee ? ' (use force to override)' : ''}`);
+  throw new ApiError('conflict', `${task.task_number} ${holder}; ${agent} cannot ${action} it${task.assignee ? ' (override with --force)' : ''}`);
+}
+
+/** Only the holder of a live task extends its lease. Said without guessing whether the caller ever held it. */
+export function assertLeaseHolder(task: Task, agent: string): void {
+  if (task.status === 'in-progress' && task.assignee === agent) return;
+  const now = task.status === 'in-progress' ? `it is held by ${task.assignee ?? 'nobody'}` : `it is ${task.status}`;
+  throw new ApiError('conflict', `${agent} does not hold ${task.task_number} (${now}); only its holder can extend the lease`);
 }
 
 export function assertStatus(task: Task, allowed: readonly TaskStatus[], action: string): void {

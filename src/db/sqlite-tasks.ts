@@ -1,7 +1,7 @@
 import { allSatisfied, findCycle, satisfies, statusForDeps } from '../core/dependencies.js';
 import { ApiError } from '../core/errors.js';
 import { afterLapse, leaseExpired, leaseUntil } from '../core/leases.js';
-import { assertCanApprove, assertHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
+import { assertCanApprove, assertHolder, assertLeaseHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
 import { deriveAgent } from '../core/agents.js';
 import { formatTaskNumber, parseTaskNumber } from '../core/task-number.js';
 import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPatch, TaskStore } from '../core/task-store.js';
@@ -227,10 +227,7 @@ export class SqliteTaskStore implements TaskStore {
     return this.h.write((ctx) => {
       const row = findTask(ctx.db, ref);
       const task = rowToTask(row);
-      if (task.status !== 'in-progress' || task.assignee !== by.agent) {
-        const now = task.status === 'in-progress' ? `held by ${task.assignee ?? 'nobody'}` : task.status;
-        throw new ApiError('conflict', `${by.agent} no longer holds ${task.task_number} (it is ${now})`);
-      }
+      assertLeaseHolder(task, by.agent);
       touchAgent(ctx.db, by.agent, ctx.now);
       const patch: TaskRowPatch = { lease_expires_at: leaseUntil(new Date(ctx.now), by.lease_seconds ?? leaseLength(ctx.db, row)), updated_at: ctx.now };
       if (by.lease_seconds !== undefined) patch.lease_seconds = by.lease_seconds;

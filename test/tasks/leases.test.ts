@@ -31,7 +31,7 @@ describe('leases', () => {
     expect(lapsed).toHaveLength(1);
     expect(lapsed[0]).toMatchObject({ actor: 'system', payload: { previous_assignee: 'ann', to: 'open' } });
     expect(expectError(await b.done('T-001', 'ann'), 409, 'conflict')).toContain('held by bob');
-    expect(expectError(await b.heartbeat('T-001', 'ann'), 409, 'conflict')).toContain('ann no longer holds');
+    expect(expectError(await b.heartbeat('T-001', 'ann'), 409, 'conflict')).toContain('ann does not hold T-001 (it is held by bob)');
   });
 
   it('after max_attempts lapses the task is blocked with a reason saying so', async () => {

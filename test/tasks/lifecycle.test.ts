@@ -196,7 +196,7 @@ describe('lifecycle', () => {
     // Renewed by the pickup's own length, from now.
     expect(Date.parse(hb.lease_expires_at!)).toBeGreaterThan(Date.parse(picked.lease_expires_at!));
     expect(Date.parse(hb.lease_expires_at!) - Date.now()).toBeLessThanOrEqual(60_000);
-    expect(expectError(await b.heartbeat('T-001', 'bob'), 409, 'conflict')).toContain('bob no longer holds T-001');
+    expect(expectError(await b.heartbeat('T-001', 'bob'), 409, 'conflict')).toContain('bob does not hold T-001 (it is held by ann)');
   });
 
   it('notes append at any status with author and time', async () => {
