@@ -800,6 +800,8 @@ export interface components {
         DocSummary: {
             /** @example D-001 */
             id: string;
+            /** @description The project the doc belongs to */
+            project_id: string;
             type: components["schemas"]["DocType"];
             /** @example Auth token lifetime */
             title: string;
@@ -821,6 +823,8 @@ export interface components {
         Doc: {
             /** @example D-001 */
             id: string;
+            /** @description The project the doc belongs to */
+            project_id: string;
             type: components["schemas"]["DocType"];
             /** @example Auth token lifetime */
             title: string;
@@ -855,6 +859,8 @@ export interface components {
         DocSearchHit: {
             /** @example D-001 */
             id: string;
+            /** @description The project the doc belongs to */
+            project_id: string;
             type: components["schemas"]["DocType"];
             /** @example Auth token lifetime */
             title: string;
@@ -1738,6 +1744,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {
@@ -2681,6 +2689,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                agent?: string;
             };
             header?: never;
             path: {

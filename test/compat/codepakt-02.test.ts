@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs } from '../helpers/temp.js';
+import { cpk, freePort, initProject, startServer, type RunningServer } from '../helpers/processes.js';
+import { removeTempDirs, tempDir } from '../helpers/temp.js';
 
 /**
  * A codepakt 0.2 client against this server: its HTTP calls (agent in the query string, empty JSON
@@ -103,6 +103,11 @@ describe('a codepakt 0.2 HTTP client', () => {
     expect(byId.body.data.length).toBeGreaterThan(0);
     expect(byNumber.body.data).toEqual(byId.body.data);
     expect((await http('GET', '/api/events', { query: { task_id: 'T-999' } })).status).toBe(404);
+    const doc = await http('POST', '/api/docs', { json: { type: 'learning', title: 'Keys', body: 'rotate monthly' } });
+    expect(doc.body.data.project_id).toBe(project.projectId);
+    const docs = await http('GET', '/api/docs');
+    expect(docs.body.data[0].project_id).toBe(project.projectId);
+    expect((await http('GET', `/api/docs/${doc.body.data.id}`)).body.data.project_id).toBe(project.projectId);
   });
 });
 
@@ -140,6 +145,17 @@ describe("codepakt 0.2's command forms", () => {
     expect((await run(['task', 'mine', '--agent', 'zed'])).json<{ task_number: string }[]>().map((x) => x.task_number)).toContain(t.task_number);
     expect((await run(['board', 'status'])).code).toBe(0);
   });
+
+  it('server start -p and -d pick the port and the data dir', async () => {
+    const dir = tempDir('cpk-data-');
+    const port = await freePort();
+    const started = await cpk(['server', 'start', '-p', String(port), '-d', dir]);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.json<{ url: string }>().url).toBe(`http://127.0.0.1:${port}`);
+    expect(existsSync(join(dir, 'server.json')) || readdirSync(dir).length > 0).toBe(true);
+    const stopped = await cpk(['server', 'stop'], { env: { CPK_DATA_DIR: dir } });
+    expect(stopped.code, stopped.stderr).toBe(0);
+  }, 30_000);
 
   it('cpk agents-md generate is generate', async () => {
     const res = await run(['agents-md', 'generate']);

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from './schemas.js';
-import { inProject } from '../tasks/in-project.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'get',

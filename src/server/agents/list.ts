@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from './schemas.js';
-import { allInProject } from '../tasks/in-project.js';
+import { allInProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'get',

@@ -3,7 +3,7 @@ import { TASK_STATUSES } from '../../core/types.js';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from '../agents/schemas.js';
-import { allInProject } from '../tasks/in-project.js';
+import { allInProject } from '../in-project.js';
 import { coordinationOf } from './coordination.js';
 
 const Counts = z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>);

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocSchema, NewDocSchema } from './schemas.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'post',
@@ -17,6 +18,6 @@ export function registerCreateDoc(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
     const doc = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).docs.create(input, input.author ?? 'human');
-    return c.json({ data: doc }, 201);
+    return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 201);
   });
 }

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocRefParam, DocSchema } from './schemas.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'get',
@@ -16,6 +17,6 @@ const route = createRoute({
 export function registerGetDoc(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const doc = await deps.hub.store(c.req.valid('query').project_id).docs.get(c.req.valid('param').id);
-    return c.json({ data: doc }, 200);
+    return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 200);
   });
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocFilterQuery, DocSummarySchema } from './schemas.js';
+import { allInProject } from '../in-project.js';
 
 const MAX_IDS = 100;
 
@@ -31,6 +32,6 @@ const route = createRoute({
 export function registerListDocs(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, ...filter } = c.req.valid('query');
-    return c.json({ data: await deps.hub.store(project_id).docs.list(filter) }, 200);
+    return c.json({ data: allInProject(project_id, await deps.hub.store(project_id).docs.list(filter)) }, 200);
   });
 }

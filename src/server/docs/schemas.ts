@@ -17,6 +17,7 @@ const Name = z.string().trim().min(1).max(DOC_LIMITS.author).regex(singleLine, '
 
 const summaryShape = {
   id: z.string().openapi({ example: 'D-001' }),
+  project_id: z.string().openapi({ description: 'The project the doc belongs to' }),
   type: DocTypeSchema,
   title: z.string().openapi({ example: 'Auth token lifetime' }),
   section: z.string().nullable().openapi({ example: 'backend' }),

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DOC_LIMITS, DocFilterQuery, DocSearchHitSchema } from './schemas.js';
+import { allInProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'get',
@@ -24,6 +25,6 @@ const route = createRoute({
 export function registerSearchDocs(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { project_id, ...query } = c.req.valid('query');
-    return c.json({ data: await deps.hub.store(project_id).docs.search(query) }, 200);
+    return c.json({ data: allInProject(project_id, await deps.hub.store(project_id).docs.search(query)) }, 200);
   });
 }

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { DocPatchSchema, DocRefParam, DocSchema } from './schemas.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'patch',
@@ -18,6 +19,6 @@ export function registerUpdateDoc(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { actor, ...patch } = c.req.valid('json');
     const doc = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).docs.update(c.req.valid('param').id, patch, actor ?? 'human');
-    return c.json({ data: doc }, 200);
+    return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 200);
   });
 }

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
-import { inProject } from './in-project.js';
+import { inProject } from '../in-project.js';
 import { ApproveBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 
 const route = createRoute({

@@ -3,7 +3,7 @@ import { type App, type AppDeps, dataOf, jsonBody, jsonContent, WRITE_ERRORS } f
 import { errorResponses } from '../errors.js';
 import { AgentQuery } from './agent-param.js';
 import { BlockBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
-import { inProject } from './in-project.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'post',

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { CreateTasksSchema, TaskSchema } from './schemas.js';
-import { inProject, allInProject } from './in-project.js';
+import { inProject, allInProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'post',

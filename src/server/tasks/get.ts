@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { TaskRefParam, TaskSchema } from './schemas.js';
-import { inProject } from './in-project.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'get',

@@ -3,7 +3,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
 import { type App, type AppDeps, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { TaskSchema } from './schemas.js';
-import { allInProject } from './in-project.js';
+import { allInProject } from '../in-project.js';
 
 const StatusList = z
   .string()

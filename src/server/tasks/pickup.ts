@@ -6,7 +6,7 @@ import { type App, type AppDeps, dataOf, jsonContent, WRITE_ERRORS } from '../ro
 import { errorResponses } from '../errors.js';
 import { agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { PickupBodySchema, TaskSchema } from './schemas.js';
-import { inProject } from './in-project.js';
+import { inProject } from '../in-project.js';
 
 export const MAX_WAIT_SECONDS = 300;
 

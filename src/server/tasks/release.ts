@@ -3,7 +3,7 @@ import { type App, type AppDeps, dataOf, jsonContent, WRITE_ERRORS } from '../ro
 import { errorResponses } from '../errors.js';
 import { agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { ReleaseBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
-import { inProject } from './in-project.js';
+import { inProject } from '../in-project.js';
 
 const route = createRoute({
   method: 'post',
