@@ -1,22 +1,19 @@
-import { allSatisfied, findCycle, satisfies, statusForDeps } from '../core/dependencies.js';
+import { allSatisfied, findCycle, statusForDeps } from '../core/dependencies.js';
 import { ApiError } from '../core/errors.js';
-import { afterLapse, leaseExpired, leaseUntil } from '../core/leases.js';
-import { assertCanApprove, assertHolder, assertLeaseHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
+import { leaseUntil } from '../core/leases.js';
+import { assertCanApprove, assertHolder, assertLeaseHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, taskSnapshot } from '../core/lifecycle.js';
 import { deriveAgent } from '../core/agents.js';
-import { formatTaskNumber, parseTaskNumber } from '../core/task-number.js';
+import { formatTaskNumber } from '../core/task-number.js';
 import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPatch, TaskStore } from '../core/task-store.js';
-import { TASK_STATUSES, type Agent, type Note, type Task, type TaskStatus } from '../core/types.js';
-import type { Db } from './database.js';
-import type { WriteContext } from './events.js';
+import { TASK_STATUSES, type Agent, type Task, type TaskStatus } from '../core/types.js';
 import { activeTasksByAgent, activeTasksOf, agentRow, agentRows, knowAgent, touchAgent } from './agents.js';
 import { nextCounter, readSettings } from './meta.js';
 import type { SqliteDatabaseHandle } from './project-store.js';
 import { timeOrderedUuid } from './ids.js';
 import { rowToTask, type TaskRow, type TaskRowPatch } from './task-rows.js';
 import * as q from './tasks.js';
-
-/** Lapsed leases reclaimed per pickup; the rest wait for the next one (keeps a pickup short). */
-const RECLAIM_BATCH = 50;
+import { changeStatus, leaseLength, reclaimLapsedLeases, statusSideEffects } from './task-transitions.js';
+import { appendNote, cycleError, decodeCursor, encodeCursor, findTask, keyedTasks, resolveDepRefs, unique } from './task-lookup.js';
 
 /** Task board over SQLite: each method is one `BEGIN IMMEDIATE` transaction. */
 export class SqliteTaskStore implements TaskStore {
@@ -108,15 +105,17 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async pickup(req: PickupRequest): Promise<Task | null> {
-    return this.h.write((ctx) => {
+    // A refusal is returned from the write, not thrown in it, so the lapsed leases it reclaimed commit.
+    const outcome = await this.h.write((ctx): Task | null | ApiError => {
       const settings = readSettings(ctx.db);
       reclaimLapsedLeases(ctx, settings.max_attempts);
       touchAgent(ctx.db, req.agent, ctx.now);
       let row: TaskRow | undefined;
       if (req.task_ref !== undefined) {
-        row = findTask(ctx.db, req.task_ref);
+        row = q.taskByRef(ctx.db, req.task_ref);
+        if (!row) return new ApiError('task_not_found', `No task ${req.task_ref} in this project`);
         const unmet = q.unmetDepsOf(ctx.db, row.number).map((d) => ({ task_number: formatTaskNumber(d.number), status: d.status }));
-        if (row.status !== 'open' || unmet.length > 0) throw new ApiError('conflict', pickupRefusal(rowToTask(row), unmet));
+        if (row.status !== 'open' || unmet.length > 0) return new ApiError('conflict', pickupRefusal(rowToTask(row), unmet));
       } else {
         row = q.pickupCandidate(ctx.db);
         if (!row) return null;
@@ -136,6 +135,8 @@ export class SqliteTaskStore implements TaskStore {
       ctx.record({ type: 'task.pickup', entity_id: task.id, actor: req.agent, payload: taskSnapshot(task) });
       return task;
     });
+    if (outcome instanceof ApiError) throw outcome;
+    return outcome;
   }
 
   async done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task> {
@@ -146,10 +147,10 @@ export class SqliteTaskStore implements TaskStore {
       assertStatus(task, ['in-progress', 'review'], 'marked done');
       if (task.status === 'review') {
         if (reviewDone(task, by.agent) === 'no-op') return task;
-        return this.changeStatus(ctx, row, 'done', by.agent, 'task.approved', { notes: appendNote(row, by.agent, by.notes, ctx.now) }, {});
+        return changeStatus(ctx, row, 'done', by.agent, 'task.approved', { notes: appendNote(row, by.agent, by.notes, ctx.now) }, {});
       }
       assertHolder(task, by.agent, 'complete', by.force);
-      return this.changeStatus(
+      return changeStatus(
         ctx,
         row,
         'review',
@@ -166,7 +167,7 @@ export class SqliteTaskStore implements TaskStore {
       const row = findTask(ctx.db, ref);
       assertCanApprove(rowToTask(row), by.actor);
       touchAgent(ctx.db, by.actor, ctx.now);
-      return this.changeStatus(ctx, row, 'done', by.actor, 'task.approved', { notes: appendNote(row, by.actor, by.notes, ctx.now) }, {});
+      return changeStatus(ctx, row, 'done', by.actor, 'task.approved', { notes: appendNote(row, by.actor, by.notes, ctx.now) }, {});
     });
   }
 
@@ -179,7 +180,7 @@ export class SqliteTaskStore implements TaskStore {
       const next = row.assignee ? 'in-progress' : row.deps_met === 1 ? 'open' : 'backlog';
       const notes = appendNote(row, by.actor, `Rejected: ${by.reason}`, ctx.now);
       const lease_expires_at = next === 'in-progress' ? leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds) : null;
-      return this.changeStatus(ctx, row, next, by.actor, 'task.rejected', { notes, lease_expires_at }, { reason: by.reason });
+      return changeStatus(ctx, row, next, by.actor, 'task.rejected', { notes, lease_expires_at }, { reason: by.reason });
     });
   }
 
@@ -189,7 +190,7 @@ export class SqliteTaskStore implements TaskStore {
       assertStatus(rowToTask(row), CANCELLABLE, 'cancelled');
       touchAgent(ctx.db, by.actor, ctx.now);
       const notes = appendNote(row, by.actor, `Cancelled: ${by.reason}`, ctx.now);
-      return this.changeStatus(ctx, row, 'cancelled', by.actor, 'task.cancelled', { notes, lease_expires_at: null, blocker_reason: null }, { reason: by.reason });
+      return changeStatus(ctx, row, 'cancelled', by.actor, 'task.cancelled', { notes, lease_expires_at: null, blocker_reason: null }, { reason: by.reason });
     });
   }
 
@@ -198,7 +199,7 @@ export class SqliteTaskStore implements TaskStore {
       const row = findTask(ctx.db, ref);
       assertStatus(rowToTask(row), ['backlog', 'open', 'in-progress'], 'blocked');
       touchAgent(ctx.db, by.actor, ctx.now);
-      return this.changeStatus(ctx, row, 'blocked', by.actor, 'task.blocked', { blocker_reason: by.reason, lease_expires_at: null }, { reason: by.reason });
+      return changeStatus(ctx, row, 'blocked', by.actor, 'task.blocked', { blocker_reason: by.reason, lease_expires_at: null }, { reason: by.reason });
     });
   }
 
@@ -207,7 +208,7 @@ export class SqliteTaskStore implements TaskStore {
       const row = findTask(ctx.db, ref);
       assertStatus(rowToTask(row), ['blocked'], 'unblocked');
       const next = row.deps_met === 1 ? 'open' : 'backlog';
-      return this.changeStatus(ctx, row, next, by.actor, 'task.unblocked', { blocker_reason: null, assignee: null, lease_expires_at: null }, { previous_reason: row.blocker_reason });
+      return changeStatus(ctx, row, next, by.actor, 'task.unblocked', { blocker_reason: null, assignee: null, lease_expires_at: null }, { previous_reason: row.blocker_reason });
     });
   }
 
@@ -219,7 +220,7 @@ export class SqliteTaskStore implements TaskStore {
       assertHolder(task, by.agent, 'release', by.force);
       touchAgent(ctx.db, by.agent, ctx.now);
       const next = row.deps_met === 1 ? 'open' : 'backlog';
-      return this.changeStatus(ctx, row, next, by.agent, 'task.released', { assignee: null, lease_expires_at: null }, { previous_assignee: task.assignee });
+      return changeStatus(ctx, row, next, by.agent, 'task.released', { assignee: null, lease_expires_at: null }, { previous_assignee: task.assignee });
     });
   }
 
@@ -289,8 +290,8 @@ export class SqliteTaskStore implements TaskStore {
       if (patch.status === undefined) status = statusForDeps(status, depsMet);
       const fields = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
       if (status !== row.status) {
-        Object.assign(changes, this.statusSideEffects(ctx, row, status, patch, actor));
-        return this.changeStatus(ctx, row, status, actor, 'task.updated', changes, { fields });
+        Object.assign(changes, statusSideEffects(ctx, row, status, patch, actor));
+        return changeStatus(ctx, row, status, actor, 'task.updated', changes, { fields });
       }
       changes.updated_at = ctx.now;
       if (row.status === 'in-progress' && row.assignee === actor && row.lease_expires_at !== null && changes.assignee === undefined) {
@@ -338,147 +339,4 @@ export class SqliteTaskStore implements TaskStore {
   async nextLeaseExpiry(): Promise<string | null> {
     return this.h.read(q.nextLeaseExpiry);
   }
-
-  /** Field changes that follow a hand-set status (the human override). */
-  private statusSideEffects(ctx: WriteContext, row: TaskRow, next: TaskStatus, patch: TaskPatch, actor: string): TaskRowPatch {
-    const out: TaskRowPatch = {};
-    if (next === 'in-progress') {
-      const assignee = patch.assignee !== undefined ? patch.assignee : row.assignee;
-      out.lease_expires_at = assignee ? leaseUntil(new Date(ctx.now), leaseLength(ctx.db, row)) : null;
-    } else {
-      out.lease_expires_at = null;
-    }
-    if ((next === 'open' || next === 'backlog') && patch.assignee === undefined) out.assignee = null;
-    if (next === 'blocked' && !patch.blocker_reason && !row.blocker_reason) out.blocker_reason = `Set to blocked by ${actor}`;
-    if (next !== 'blocked' && patch.blocker_reason === undefined) out.blocker_reason = null;
-    return out;
-  }
-
-  /**
-   * Move a task to a new status and, in the same transaction, resolve its dependents: they gain
-   * `deps_met` (backlog → open) when all their dependencies are in review/done, and lose it
-   * (open → backlog) when one moves back out.
-   */
-  private changeStatus(ctx: WriteContext, row: TaskRow, next: TaskStatus, actor: string, eventType: string, extra: TaskRowPatch, payload: Record<string, unknown>): Task {
-    const patch: TaskRowPatch = { ...extra, status: next, ...statusTimestamps(rowToTask(row), next, ctx.now), updated_at: ctx.now };
-    if (next !== 'in-progress') patch.lease_seconds = null;
-    q.updateTask(ctx.db, row.id, patch);
-    const task = rowToTask({ ...row, ...patch });
-    ctx.record({ type: eventType, entity_id: task.id, actor, payload: { ...taskSnapshot(task), from: row.status, to: next, ...payload } });
-    resolveDependents(ctx, row.number, row.status, next);
-    return task;
-  }
-}
-
-function resolveDependents(ctx: WriteContext, number: number, from: TaskStatus, to: TaskStatus): void {
-  const was = satisfies(from);
-  const is = satisfies(to);
-  if (was === is) return;
-  for (const dep of q.dependentsOf(ctx.db, number)) {
-    const met = q.unmetDepsOf(ctx.db, dep.number).length === 0;
-    if (met === (dep.deps_met === 1)) continue;
-    const status = statusForDeps(dep.status, met);
-    const patch: TaskRowPatch = { deps_met: met ? 1 : 0, status, updated_at: ctx.now };
-    q.updateTask(ctx.db, dep.id, patch);
-    const task = rowToTask({ ...dep, ...patch });
-    ctx.record({
-      type: met ? 'task.deps_met' : 'task.deps_unmet',
-      entity_id: task.id,
-      actor: 'system',
-      payload: { ...taskSnapshot(task), from: dep.status, to: status, trigger: formatTaskNumber(number) },
-    });
-  }
-}
-
-/** Leases that lapsed go back to the board (or to blocked after max_attempts); no timer needed. */
-function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
-  for (const row of q.expiredLeases(ctx.db, ctx.now, RECLAIM_BATCH)) {
-    if (!leaseExpired(row.lease_expires_at, ctx.now)) continue;
-    const lapses = (row.lapses ?? 0) + 1;
-    const outcome = afterLapse(lapses, maxAttempts);
-    const status = outcome.status === 'blocked' ? 'blocked' : row.deps_met === 1 ? 'open' : 'backlog';
-    const patch: TaskRowPatch = {
-      status,
-      assignee: outcome.status === 'blocked' ? row.assignee : null,
-      lease_expires_at: null,
-      lease_seconds: null,
-      blocker_reason: outcome.status === 'blocked' ? outcome.reason : null,
-      lapses,
-      updated_at: ctx.now,
-    };
-    q.updateTask(ctx.db, row.id, patch);
-    const task = rowToTask({ ...row, ...patch });
-    ctx.record({
-      type: 'task.lease_expired',
-      entity_id: task.id,
-      actor: 'system',
-      payload: { ...taskSnapshot(task), previous_assignee: row.assignee, expired_at: row.lease_expires_at, to: status },
-    });
-  }
-}
-
-/** The lease a renewal grants: what the pickup asked for, else the project default. */
-function leaseLength(db: Db, row: TaskRow): number {
-  return row.lease_seconds ?? readSettings(db).lease_seconds;
-}
-
-/** For each input, the task already created with its key (or undefined); a key repeated within the batch is refused. */
-function keyedTasks(db: Db, inputs: readonly NewTask[]): (TaskRow | undefined)[] {
-  const seen = new Map<string, number>();
-  return inputs.map((input, i) => {
-    if (input.key === undefined) return undefined;
-    const earlier = seen.get(input.key);
-    if (earlier !== undefined) throw new ApiError('validation_error', `[${i}].key: repeats [${earlier}].key "${input.key}"`, [{ path: `${i}.key`, message: `Repeats the key of item ${earlier}` }]);
-    seen.set(input.key, i);
-    return q.taskByKey(db, input.key);
-  });
-}
-
-function findTask(db: Db, ref: string): TaskRow {
-  const n = parseTaskNumber(ref);
-  const row = n !== null ? q.taskByNumber(db, n) : q.taskById(db, ref);
-  if (!row) throw new ApiError('task_not_found', `No task ${ref} in this project`);
-  return row;
-}
-
-/** Task numbers a task depends on; each must exist (or be created in the same batch). */
-function resolveDepRefs(db: Db, refs: readonly string[], field: string, batch: readonly number[]): number[] {
-  const out: number[] = [];
-  const unknown: string[] = [];
-  for (const ref of refs) {
-    const n = parseTaskNumber(ref);
-    if (n === null || (!batch.includes(n) && !q.taskByNumber(db, n))) unknown.push(ref);
-    else if (!out.includes(n)) out.push(n);
-  }
-  if (unknown.length > 0) {
-    throw new ApiError('validation_error', `${field}: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, [
-      { path: field, message: `Unknown task number${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` },
-    ]);
-  }
-  return out;
-}
-
-function cycleError(cycle: number[], field: string): ApiError {
-  const path = cycle.map(formatTaskNumber).join(' → ');
-  return new ApiError('validation_error', `${field}: dependency cycle ${path}`, [{ path: field, message: `Dependency cycle: ${path}` }]);
-}
-
-function appendNote(row: TaskRow, author: string, text: string | undefined, now: string): string {
-  const notes = JSON.parse(row.notes) as Note[];
-  if (text !== undefined && text.trim() !== '') notes.push({ author, text, created_at: now });
-  return JSON.stringify(notes);
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
-}
-
-function encodeCursor(row: TaskRow): string {
-  return `${row.priority}.${row.number}`;
-}
-
-function decodeCursor(cursor: string): { priority: string; number: number } {
-  const m = /^(P[0-2])\.(\d{1,12})$/.exec(cursor);
-  if (!m) throw new ApiError('validation_error', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
-  return { priority: m[1] ?? 'P0', number: Number(m[2]) };
 }

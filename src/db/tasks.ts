@@ -2,6 +2,7 @@ import type { Db } from './database.js';
 import { stmt } from './statements.js';
 import type { TaskRow, TaskRowPatch } from './task-rows.js';
 import type { TaskStatus } from '../core/types.js';
+import { parseTaskNumber } from '../core/task-number.js';
 
 // INDEXED BY pins the partial indexes: without statistics the planner prefers tasks_status_order,
 // which for leases reads and sorts every in-progress task on each pickup. SQLite refuses the statement
@@ -16,6 +17,12 @@ export function taskByNumber(db: Db, number: number): TaskRow | undefined {
 
 export function taskById(db: Db, id: string): TaskRow | undefined {
   return stmt<[string], TaskRow>(db, 'SELECT * FROM tasks WHERE id = ?').get(id);
+}
+
+/** A task by number (T-001) or id. */
+export function taskByRef(db: Db, ref: string): TaskRow | undefined {
+  const n = parseTaskNumber(ref);
+  return n !== null ? taskByNumber(db, n) : taskById(db, ref);
 }
 
 export function taskByKey(db: Db, key: string): TaskRow | undefined {

@@ -47,7 +47,10 @@ describe('max_attempts counts lapses, not pickups', () => {
       expect((await run('task', 'pickup', '--agent', `a${i}`, '--id', id, '--lease', '1s')).code).toBe(0);
       await sleep(1200);
     }
-    await run('task', 'pickup', '--agent', 'probe');
+    // The pickup that finds the third lapse is refused (the task is blocked now), and the block sticks.
+    const refused = await run('task', 'pickup', '--agent', 'probe', '--id', id);
+    expect(refused.code).toBe(1);
+    expect(refused.error().message).toContain(`${id} is blocked`);
     const t = await show(id);
     expect(t.status).toBe('blocked');
     expect(t.lapses).toBe(3);
