@@ -2,82 +2,25 @@ import { allSatisfied, findCycle, statusForDeps } from '../core/dependencies.js'
 import { ApiError } from '../core/errors.js';
 import { leaseUntil } from '../core/leases.js';
 import { assertCanApprove, assertHolder, assertLeaseHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, taskSnapshot } from '../core/lifecycle.js';
-import { deriveAgent } from '../core/agents.js';
 import { formatTaskNumber } from '../core/task-number.js';
 import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPatch, TaskStore } from '../core/task-store.js';
-import { TASK_STATUSES, type Agent, type Task, type TaskStatus } from '../core/types.js';
-import { activeTasksByAgent, activeTasksOf, agentRow, agentRows, knowAgent, touchAgent } from './agents.js';
-import { nextCounter, readSettings } from './meta.js';
+import type { Agent, Task } from '../core/types.js';
+import { knowAgent, touchAgent } from './agents.js';
+import { readSettings } from './meta.js';
 import type { SqliteDatabaseHandle } from './project-store.js';
-import { timeOrderedUuid } from './ids.js';
 import { rowToTask, type TaskRow, type TaskRowPatch } from './task-rows.js';
 import * as q from './tasks.js';
+import { createTasks } from './task-create.js';
+import { readAgent, readAgents, readBoard } from './task-board.js';
 import { changeStatus, leaseLength, reclaimLapsedLeases, statusSideEffects } from './task-transitions.js';
-import { appendNote, cycleError, decodeCursor, encodeCursor, findTask, keyedTasks, resolveDepRefs, unique } from './task-lookup.js';
+import { appendNote, cycleError, decodeCursor, encodeCursor, findTask, resolveDepRefs, unique } from './task-lookup.js';
 
 /** Task board over SQLite: each method is one `BEGIN IMMEDIATE` transaction. */
 export class SqliteTaskStore implements TaskStore {
   constructor(protected readonly h: SqliteDatabaseHandle) {}
 
   async create(all: NewTask[], actor: string): Promise<Task[]> {
-    return this.h.write((ctx) => {
-      // Items whose client key exists already are that task: a re-run batch creates nothing twice.
-      const known = keyedTasks(ctx.db, all);
-      const inputs = all.filter((_, i) => !known[i]);
-      if (inputs.length === 0) return known.map((row) => rowToTask(row!));
-      const first = nextCounter(ctx.db, 'next_task_number', inputs.length);
-      const numbers = inputs.map((_, i) => first + i);
-      const batchDeps = new Map<number, number[]>();
-      inputs.forEach((input, i) => batchDeps.set(numbers[i] ?? 0, resolveDepRefs(ctx.db, input.depends_on ?? [], `${inputs.length > 1 ? `[${i}].` : ''}depends_on`, numbers)));
-      // Edges among the new tasks may form a cycle; edges to existing tasks cannot (those never point back).
-      for (const n of numbers) {
-        const cycle = findCycle(n, (x) => batchDeps.get(x) ?? []);
-        if (cycle) throw cycleError(cycle, inputs.length > 1 ? `[${numbers.indexOf(n)}].depends_on` : 'depends_on');
-      }
-      touchAgent(ctx.db, actor, ctx.now);
-      const created: Task[] = [];
-      inputs.forEach((input, i) => {
-        const number = numbers[i] ?? 0;
-        const deps = batchDeps.get(number) ?? [];
-        const depsMet = allSatisfied(deps.map((d) => (numbers.includes(d) ? 'open' : (q.statusOf(ctx.db, d) ?? 'open'))));
-        const status: TaskStatus = input.status === 'backlog' || !depsMet ? 'backlog' : 'open';
-        const row: TaskRow = {
-          id: timeOrderedUuid(),
-          number,
-          title: input.title,
-          description: input.description ?? '',
-          status,
-          priority: input.priority ?? 'P1',
-          assignee: null,
-          epic: input.epic ?? null,
-          tags: JSON.stringify(unique(input.tags ?? [])),
-          capabilities: JSON.stringify(unique(input.capabilities ?? [])),
-          depends_on: JSON.stringify(deps),
-          acceptance_criteria: JSON.stringify(input.acceptance_criteria ?? []),
-          context_refs: JSON.stringify(input.context_refs ?? []),
-          verify: input.verify ?? null,
-          notes: '[]',
-          deps_met: depsMet ? 1 : 0,
-          blocker_reason: null,
-          attempts: 0,
-          lease_expires_at: null,
-          lease_seconds: null,
-          created_at: ctx.now,
-          updated_at: ctx.now,
-          started_at: null,
-          completed_at: null,
-          lapses: 0,
-          client_key: input.key ?? null,
-        };
-        q.insertTask(ctx.db, row);
-        q.insertTaskDeps(ctx.db, number, deps);
-        q.insertTaskTags(ctx.db, number, unique(input.tags ?? []));
-        const task = rowToTask(row);
-        ctx.record({ type: 'task.created', entity_id: task.id, actor, payload: { ...taskSnapshot(task), depends_on: task.depends_on } });
-        created.push(task);
-      });
-      return known.map((row) => (row ? rowToTask(row) : created.shift()!));
-    });
+    return this.h.write((ctx) => createTasks(ctx, all, actor));
   }
 
   async list(filter: TaskFilter): Promise<TaskPage> {
@@ -305,35 +248,15 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async agents(): Promise<Agent[]> {
-    return this.h.read((db) => {
-      const now = this.h.clock.now().toISOString();
-      const active = activeTasksByAgent(db).map(rowToTask);
-      return agentRows(db).map((a) => deriveAgent(a, active.filter((t) => t.assignee === a.name), now));
-    });
+    return this.h.read((db) => readAgents(db, this.h.clock.now().toISOString()));
   }
 
   async agent(name: string): Promise<Agent> {
-    return this.h.read((db) => {
-      const row = agentRow(db, name);
-      if (!row) throw new ApiError('agent_not_found', `No agent named ${name} has used this project`);
-      return deriveAgent(row, activeTasksOf(db, name).map(rowToTask), this.h.clock.now().toISOString());
-    });
+    return this.h.read((db) => readAgent(db, name, this.h.clock.now().toISOString()));
   }
 
   async board(): Promise<BoardStatus> {
-    const agents = await this.agents();
-    return this.h.read((db) => {
-      const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-      for (const [s, n] of q.countByStatus(db)) counts[s] = n;
-      const now = this.h.clock.now().toISOString();
-      return {
-        counts,
-        total: Object.values(counts).reduce((a, b) => a + b, 0),
-        blocked: q.blockedTasks(db, 100).map((r) => ({ task_number: formatTaskNumber(r.number), title: r.title, blocker_reason: r.blocker_reason, assignee: r.assignee })),
-        expired_leases: q.expiredLeases(db, now, 100).map((r) => ({ task_number: formatTaskNumber(r.number), title: r.title, assignee: r.assignee, lease_expires_at: r.lease_expires_at })),
-        agents,
-      };
-    });
+    return this.h.read((db) => readBoard(db, this.h.clock.now().toISOString()));
   }
 
   async nextLeaseExpiry(): Promise<string | null> {
