@@ -157,6 +157,43 @@ describe("codepakt 0.2's command forms", () => {
     expect(stopped.code, stopped.stderr).toBe(0);
   }, 30_000);
 
+  it("replays the command reference of codepakt's generated AGENTS.md, form by form", async () => {
+    const ok = async (...args: string[]) => {
+      const res = await run(args);
+      expect(res.code, `${args.join(' ')}: ${res.stderr}`).toBe(0);
+      return res;
+    };
+    const first = (await ok('task', 'add', '--title', 'Fix auth bug', '--priority', 'P0')).json<{ task_number: string }>().task_number;
+    await ok('task', 'add', '--title', 'Build login', '--priority', 'P1', '--epic', 'Auth', '--depends-on', first);
+    await ok('task', 'add', '--title', 'Add tests', '--description', '...', '--verify', 'pnpm test', '--acceptance-criteria', 'All pass');
+    writeFileSync(join(project.cwd, 'tasks.json'), JSON.stringify([{ title: 'Bulk one' }, { title: 'Bulk two', priority: 'P2' }]));
+    await ok('task', 'add', '--batch', 'tasks.json');
+    await ok('task', 'list');
+    for (const s of ['open', 'in-progress', 'review', 'blocked', 'done', 'backlog']) await ok('task', 'list', '--status', s);
+    await ok('task', 'list', '--epic', 'Auth');
+    await ok('task', 'list', '--assignee', 'claude');
+    await ok('task', 'show', first);
+    await ok('task', 'mine', '--agent', 'claude');
+    await ok('task', 'pickup', '--agent', 'claude', '--id', first);
+    await ok('task', 'done', first, '--agent', 'claude', '--notes', 'what you did');
+    const next = (await ok('task', 'pickup', '--agent', 'claude')).json<{ task_number: string }>().task_number;
+    await ok('task', 'block', next, '--agent', 'claude', '--reason', 'why');
+    await ok('task', 'unblock', next);
+    await ok('task', 'update', next, '--status', 'open');
+    await ok('task', 'update', next, '--priority', 'P0');
+    await ok('task', 'update', next, '--assignee', 'claude');
+    await ok('task', 'update', next, '--epic', 'Auth');
+    await ok('task', 'update', next, '--title', 'Renamed', '--description', 'More', '--verify', 'npm test');
+    await ok('docs', 'write', '--type', 'learning', '--title', 'Tokens', '--body', 'Rotate them');
+    await ok('docs', 'search', 'Tokens');
+    const docs = (await ok('docs', 'list')).json<{ id: string }[]>();
+    await ok('docs', 'read', docs[0]!.id);
+    await ok('server', 'status');
+    await ok('board', 'status');
+    await ok('agent', 'list');
+    await ok('generate');
+  }, 60_000);
+
   it('cpk agents-md generate is generate', async () => {
     const res = await run(['agents-md', 'generate']);
     expect(res.code, res.stderr).toBe(0);
