@@ -143,7 +143,13 @@ describe("codepakt 0.2's command forms", () => {
     expect((await run(['task', 'pickup', '--agent', 'zed', '--id', t.task_number])).code).toBe(0);
     expect((await run(['task', 'done', t.task_number, '--agent', 'zed', '--notes', 'did it'])).json()).toMatchObject({ status: 'review' });
     expect((await run(['task', 'mine', '--agent', 'zed'])).json<{ task_number: string }[]>().map((x) => x.task_number)).toContain(t.task_number);
-    expect((await run(['board', 'status'])).code).toBe(0);
+    const boardStatus = await run(['board', 'status']);
+    expect(boardStatus.code).toBe(0);
+    const summary = boardStatus.json<{ by_status: Record<string, number>; blocked_tasks: unknown[]; agent_activity: { name: string }[]; coordination: { stale: boolean; cli_version: string } }>();
+    expect(summary.by_status.review).toBeGreaterThan(0);
+    expect(Array.isArray(summary.blocked_tasks)).toBe(true);
+    expect(summary.agent_activity.map((a) => a.name)).toContain('zed');
+    expect(summary.coordination).toMatchObject({ stale: false, cli_version: expect.any(String) });
   });
 
   it('server start -p and -d pick the port and the data dir', async () => {

@@ -20,6 +20,11 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
             blocked: b.blocked,
             expired_leases: b.expired_leases,
             agents: b.agents.map((a) => ({ name: a.name, status: a.status, current_task: a.current_task })),
+            // codepakt 0.2's names, which its agent protocols read from this command.
+            by_status: b.by_status,
+            blocked_tasks: b.blocked_tasks,
+            agent_activity: b.agent_activity.map((a) => ({ name: a.name, status: a.status, current_task: a.current_task, last_seen: a.last_seen })),
+            coordination: b.coordination,
           },
           human: () =>
             [
