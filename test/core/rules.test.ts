@@ -6,8 +6,8 @@ import { deriveAgent } from '../../src/core/agents.js';
 import type { Task } from '../../src/core/types.js';
 
 describe('dependency rules', () => {
-  it('review and done satisfy a dependency, nothing else does', () => {
-    expect(['backlog', 'open', 'in-progress', 'blocked', 'review', 'done'].map((s) => satisfies(s as never))).toEqual([false, false, false, false, true, true]);
+  it('review, done and cancelled satisfy a dependency, nothing else does', () => {
+    expect(['backlog', 'open', 'in-progress', 'blocked', 'review', 'done', 'cancelled'].map((s) => satisfies(s as never))).toEqual([false, false, false, false, true, true, true]);
     expect(allSatisfied([])).toBe(true);
     expect(allSatisfied(['review', 'done'])).toBe(true);
     expect(allSatisfied(['review', 'open'])).toBe(false);
