@@ -10,7 +10,7 @@ const paths = (argv?: string[]) => allCommands(buildProgram(ctx(), argv)).length
 
 describe('command tree per call', () => {
   it('without arguments (help, the protocol reference) every group is there', () => {
-    expect(groups()).toEqual(['server', 'init', 'task', 'docs', 'board', 'agent', 'events', 'config', 'generate', 'doctor']);
+    expect(groups()).toEqual(['server', 'init', 'task', 'docs', 'board', 'agent', 'events', 'config', 'generate', 'agents-md', 'doctor']);
   });
 
   const names = (argv?: string[]) => allCommands(buildProgram(ctx(), argv)).map((c) => c.name());

@@ -9,7 +9,7 @@ import { fieldOptions, fieldsFromOptions, status, type FieldOptions, type NewTas
 export function registerAdd(task: Command, ctx: CommandContext): void {
   fieldOptions(task.command('add').description('Add a task (or many with --batch file.json)'), 'add')
     .option('-s, --status <open|backlog>', 'initial status (default open; backlog while dependencies are unmet)')
-    .option('--batch <file>', 'JSON array of snake_case task objects, created in one transaction')
+    .option('--batch <file>', 'JSON array of snake_case task objects (- reads standard input), created in one transaction')
     .option('-a, --agent <name>', 'who adds the task (default CPK_AGENT, else "human")')
     .action(
       act(ctx, async (opts: FieldOptions & { batch?: string }) => {
