@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   'task.lease_expired': 'lease expired',
   'task.done': 'sent to review',
   'task.approved': 'approved',
+  'task.rejected': 'sent back',
+  'task.cancelled': 'cancelled',
   'task.blocked': 'blocked',
   'task.unblocked': 'unblocked',
   'task.deps_met': 'dependencies met',
