@@ -172,8 +172,8 @@ try {
   await seedBoard(api, quiet.projectId, HOSTILE_TASKS);
   await pickupLoad(api, quiet.projectId, AGENTS, WARMUP_PICKUPS);
   log('pickups beside open event streams');
-  const streams = await pickupsWithStreams(api, server.url, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, [0, 100, 300]);
-  for (const s of streams) log(`  ${s.streams} streams: ${Math.round(s.summary.perSecond)}/s, p99 ${s.summary.p99.toFixed(1)} ms`);
+  const streams = await pickupsWithStreams(api, server.url, server.pid, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, [0, 100, 300]);
+  for (const s of streams) log(`  ${s.streams} streams: ${Math.round(s.summary.perSecond)}/s, p99 ${s.summary.p99.toFixed(1)} ms, server CPU ${Math.round(s.serverCpuMicros)} µs/pickup`);
   log('pickups beside slow readers');
   const slowReaders = await pickupsBesideSlowReaders(api, server.url, server.pid, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, 10, 300);
   log(`  p99 ${slowReaders.pickup.p99.toFixed(1)} ms, RSS at most ${(slowReaders.rssMax / 2 ** 20).toFixed(0)} MiB`);

@@ -152,12 +152,12 @@ export function renderReport(r: BenchResults): string {
 function hostileRows(r: BenchResults): string[][] {
   const rows: string[][] = [];
   const none = r.streams.find((s) => s.streams === 0)?.summary;
-  for (const { streams, summary: s } of r.streams) {
+  for (const { streams, summary: s, serverCpuMicros } of r.streams) {
     const budget = streams === 100 ? BUDGETS.streams100Ratio : streams === 300 ? BUDGETS.streams300Ratio : undefined;
     const ratio = none ? s.perSecond / none.perSecond : NaN;
     rows.push([
       `Pickup with ${fmt.int(streams)} open event streams, ${r.agents} agents`,
-      `${fmt.int(s.perSecond)}/s · p99 ${fmt.ms(s.p99)}${streams > 0 ? ` = ${fmt.ratio(ratio)} × none` : ''}`,
+      `${fmt.int(s.perSecond)}/s · p99 ${fmt.ms(s.p99)} · server CPU ${fmt.int(serverCpuMicros)} µs/pickup${streams > 0 ? ` · rate = ${fmt.ratio(ratio)} × none` : ''}`,
       budget === undefined ? 'baseline' : `≥ ${budget} × none`,
       budget === undefined ? '' : verdict(ratio >= budget),
     ]);

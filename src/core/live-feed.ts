@@ -35,7 +35,7 @@ export interface LiveFeedOptions {
   pageSize: number;
 }
 
-/** Under sustained writes, a project with 300 listeners is delivered to every 75 ms at most; the first event after a pause goes at once. */
+/** Under sustained writes, a project with 200 listeners or more is delivered to every 100 ms at most; the first event after a pause goes at once. */
 const MAX_GAP_MS = 100;
 const DEFAULTS: LiveFeedOptions = { pollMs: 100, minGapMs: 15, pageSize: 1000 };
 
@@ -172,8 +172,8 @@ class ProjectFeed {
       return;
     }
     if (this.scheduled) return;
-    // Many listeners (open dashboards) get fewer, larger batches: a write each costs the agents' time.
-    const gap = Math.min(MAX_GAP_MS, Math.max(this.options.minGapMs, this.listeners.size / 4));
+    // Many listeners (open dashboards) get fewer, larger batches: each write to each costs the agents' time.
+    const gap = Math.min(MAX_GAP_MS, Math.max(this.options.minGapMs, this.listeners.size / 2));
     const wait = this.lastDelivery + gap - Date.now();
     const run = () => {
       this.scheduled = undefined;
