@@ -1,19 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs } from '../helpers/temp.js';
+import { describe, expect, it } from 'vitest';
+import { cpk, initProject } from '../helpers/processes.js';
+import { useServer } from '../helpers/suite.js';
 
-let server: RunningServer;
 let project: { cwd: string; env: NodeJS.ProcessEnv; projectId: string };
 
-beforeAll(async () => {
-  server = await startServer();
-  project = await initProject(server);
-});
-afterAll(async () => {
-  await server.stop();
-  removeTempDirs();
+useServer(async (s) => {
+  project = await initProject(s);
 });
 
 describe('cpk task add --batch', () => {

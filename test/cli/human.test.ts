@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs } from '../helpers/temp.js';
+import { describe, expect, it } from 'vitest';
+import { cpk, initProject, type RunningServer } from '../helpers/processes.js';
+import { useServer } from '../helpers/suite.js';
 
 let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  removeTempDirs();
+useServer((s) => {
+  server = s;
 });
 
 describe('--human output', () => {

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpk, freePort, startServer, type RunningServer } from '../helpers/processes.js';
-import { removeTempDirs, tempDir } from '../helpers/temp.js';
+import { useServer } from '../helpers/suite.js';
+import { tempDir } from '../helpers/temp.js';
 
 let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server?.stop();
-  removeTempDirs();
+useServer((s) => {
+  server = s;
 });
 
 /** No CPK_URL, no CPK_PORT: only the data dir says where the server runs. */
