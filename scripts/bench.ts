@@ -47,8 +47,13 @@ const { values: opts } = parseArgs({
 const sizes = opts.sizes.split(',').map(Number);
 const pickups = Number(opts.pickups);
 const runs = Number(opts.runs);
-if (sizes.some((s) => !Number.isInteger(s) || s < WARMUP_PICKUPS + pickups) || Math.max(...sizes) < JIT_WARMUP + WARMUP_PICKUPS + pickups) {
-  throw new Error(`every board needs at least ${WARMUP_PICKUPS + pickups} tasks (warm-up + measured pickups), the largest ${JIT_WARMUP} more`);
+if (
+  sizes.some((s) => !Number.isInteger(s) || s < WARMUP_PICKUPS + pickups) ||
+  Math.max(...sizes) < JIT_WARMUP + WARMUP_PICKUPS + pickups
+) {
+  throw new Error(
+    `every board needs at least ${WARMUP_PICKUPS + pickups} tasks (warm-up + measured pickups), the largest ${JIT_WARMUP} more`,
+  );
 }
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -120,10 +125,16 @@ try {
 
   // Reads on the largest board, one at a time.
   const readPaths: [string, string][] = [
-    ['GET a task (largest board)', `/api/tasks/T-${String(Math.floor(largest.size / 2)).padStart(3, '0')}?project_id=${largest.projectId}`],
+    [
+      'GET a task (largest board)',
+      `/api/tasks/T-${String(Math.floor(largest.size / 2)).padStart(3, '0')}?project_id=${largest.projectId}`,
+    ],
     ['GET 10 tasks in board order (largest board)', `/api/tasks?limit=10&project_id=${largest.projectId}`],
     ['GET 10 open tasks (largest board)', `/api/tasks?limit=10&status=open&project_id=${largest.projectId}`],
-    ['GET 10 open or in-progress tasks (largest board)', `/api/tasks?limit=10&status=open,in-progress&project_id=${largest.projectId}`],
+    [
+      'GET 10 open or in-progress tasks (largest board)',
+      `/api/tasks?limit=10&status=open,in-progress&project_id=${largest.projectId}`,
+    ],
     ['GET board status (largest board)', `/api/board/status?project_id=${largest.projectId}`],
   ];
   const reads: BenchResults['reads'] = [];
@@ -142,10 +153,18 @@ try {
   log('timing cpk');
   const sampleDir = join(work, 'sample');
   mkdirSync(sampleDir, { recursive: true });
-  const cliEnv = { PATH: process.env.PATH ?? '', HOME: work, CPK_URL: server.url, CPK_DATA_DIR: dataDir, CPK_AGENT: 'bench-cli' };
+  const cliEnv = {
+    PATH: process.env.PATH ?? '',
+    HOME: work,
+    CPK_URL: server.url,
+    CPK_DATA_DIR: dataDir,
+    CPK_AGENT: 'bench-cli',
+  };
   const runner: CliRunner = { cli: join(dist, 'cli.js'), cwd: sampleDir, env: cliEnv };
   cpkOk(runner, ['init', '--name', 'sample']);
-  const sampleId = (JSON.parse(readFileSync(join(sampleDir, '.codepakt', 'config.json'), 'utf8')) as { project_id: string }).project_id;
+  const sampleId = (
+    JSON.parse(readFileSync(join(sampleDir, '.codepakt', 'config.json'), 'utf8')) as { project_id: string }
+  ).project_id;
   const typical = Array.from({ length: runs * 2 + 20 }, (_, i) => ({
     title: `Add rate limiting to the login endpoint (${i + 1})`,
     epic: 'auth',
@@ -160,7 +179,10 @@ try {
   const output: BenchResults['output'] = [
     { label: 'cpk task pickup', bytes: Buffer.byteLength(pickupOutput), note: 'title, epic, priority' },
     { label: 'cpk task show', bytes: Buffer.byteLength(cpkOk(runner, ['task', 'show', 'T-001']).stdout) },
-    { label: 'cpk task list --limit 10', bytes: Buffer.byteLength(cpkOk(runner, ['task', 'list', '--limit', '10']).stdout) },
+    {
+      label: 'cpk task list --limit 10',
+      bytes: Buffer.byteLength(cpkOk(runner, ['task', 'list', '--limit', '10']).stdout),
+    },
     { label: 'cpk board status', bytes: Buffer.byteLength(cpkOk(runner, ['board', 'status']).stdout) },
     docsSearchOutput(runner),
   ];
@@ -172,10 +194,30 @@ try {
   await seedBoard(api, quiet.projectId, HOSTILE_TASKS);
   await pickupLoad(api, quiet.projectId, AGENTS, WARMUP_PICKUPS);
   log('pickups beside open event streams');
-  const streams = await pickupsWithStreams(api, server.url, server.pid, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, [0, 100, 300]);
-  for (const s of streams) log(`  ${s.streams} streams: ${Math.round(s.summary.perSecond)}/s, p99 ${s.summary.p99.toFixed(1)} ms, server CPU ${Math.round(s.serverCpuMicros)} µs/pickup`);
+  const streams = await pickupsWithStreams(
+    api,
+    server.url,
+    server.pid,
+    quiet.projectId,
+    AGENTS,
+    STREAM_ROUND_PICKUPS,
+    [0, 100, 300],
+  );
+  for (const s of streams)
+    log(
+      `  ${s.streams} streams: ${Math.round(s.summary.perSecond)}/s, p99 ${s.summary.p99.toFixed(1)} ms, server CPU ${Math.round(s.serverCpuMicros)} µs/pickup`,
+    );
   log('pickups beside slow readers');
-  const slowReaders = await pickupsBesideSlowReaders(api, server.url, server.pid, quiet.projectId, AGENTS, STREAM_ROUND_PICKUPS, 10, 300);
+  const slowReaders = await pickupsBesideSlowReaders(
+    api,
+    server.url,
+    server.pid,
+    quiet.projectId,
+    AGENTS,
+    STREAM_ROUND_PICKUPS,
+    10,
+    300,
+  );
   log(`  p99 ${slowReaders.pickup.p99.toFixed(1)} ms, RSS at most ${(slowReaders.rssMax / 2 ** 20).toFixed(0)} MiB`);
 
   // Query plans on the largest board's database, through a second (read-only) connection.
@@ -239,9 +281,21 @@ try {
 function docsSearchOutput(runner: CliRunner): BenchResults['output'][number] {
   const label = 'cpk docs search';
   const docs = [
-    ['decision', 'Auth token lifetime', 'Access tokens expire after 15 minutes; refresh tokens after 30 days. Rotate on every refresh.'],
-    ['operational', 'Running the migrations', 'Run the migrations before starting the server; they are idempotent and ordered by number.'],
-    ['learning', 'Flaky login test', 'The login test was flaky because the token expiry used the wall clock; inject the clock instead.'],
+    [
+      'decision',
+      'Auth token lifetime',
+      'Access tokens expire after 15 minutes; refresh tokens after 30 days. Rotate on every refresh.',
+    ],
+    [
+      'operational',
+      'Running the migrations',
+      'Run the migrations before starting the server; they are idempotent and ordered by number.',
+    ],
+    [
+      'learning',
+      'Flaky login test',
+      'The login test was flaky because the token expiry used the wall clock; inject the clock instead.',
+    ],
   ] as const;
   for (const [type, title, body] of docs) {
     const res = runCpk(runner, ['docs', 'write', '--type', type, '--title', title, '--body', body]);

@@ -56,8 +56,18 @@ async function buildInto(dist: string): Promise<void> {
       minifySyntax: true,
     }),
     // The executable: loads cli-main.js from V8's code cache.
-    build({ ...node, entryPoints: [join(root, 'src/cli/bin.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
-    build({ ...node, entryPoints: [join(root, 'src/server/main.ts')], outfile: join(dist, 'server.js'), banner: { js: moduleUrlShim } }),
+    build({
+      ...node,
+      entryPoints: [join(root, 'src/cli/bin.ts')],
+      outfile: join(dist, 'cli.js'),
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    build({
+      ...node,
+      entryPoints: [join(root, 'src/server/main.ts')],
+      outfile: join(dist, 'server.js'),
+      banner: { js: moduleUrlShim },
+    }),
     build({
       bundle: true,
       platform: 'browser',
@@ -90,14 +100,21 @@ function seedCompileCache(dist: string): void {
   try {
     spawnSync(process.execPath, [join(dist, 'cli.js'), 'task', 'show', 'T-001'], {
       cwd: scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, CPK_DATA_DIR: join(scratch, 'data'), CPK_URL: 'http://127.0.0.1:9', CPK_TIMEOUT: '2' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: scratch,
+        CPK_DATA_DIR: join(scratch, 'data'),
+        CPK_URL: 'http://127.0.0.1:9',
+        CPK_TIMEOUT: '2',
+      },
       stdio: 'ignore',
       timeout: 20_000,
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  if (!existsSync(join(dist, 'cli-main.cache'))) throw new Error('the built CLI did not write its code cache (dist/cli-main.cache)');
+  if (!existsSync(join(dist, 'cli-main.cache')))
+    throw new Error('the built CLI did not write its code cache (dist/cli-main.cache)');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -16,14 +16,18 @@ export function lazyBuiltins(names: readonly string[]): Plugin {
     setup(b) {
       b.onResolve({ filter: pattern }, (args) =>
         // The stub's own require is the real module, left to Node at run time.
-        args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
+        args.namespace === 'lazy-builtin'
+          ? { path: args.path, external: true }
+          : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' },
       );
       b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
         // Same export names as the real module, each a getter that loads it.
         const keys = Object.keys(require(`node:${args.path}`) as object);
         const lines = [`let real;`, `const load = () => (real ??= require(${JSON.stringify(`node:${args.path}`)}));`];
         for (const key of keys) {
-          lines.push(`Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`);
+          lines.push(
+            `Object.defineProperty(exports, ${JSON.stringify(key)}, { enumerable: true, get: () => load()[${JSON.stringify(key)}] });`,
+          );
         }
         return { contents: lines.join('\n'), loader: 'js' };
       });

@@ -18,7 +18,10 @@ export type TaskPatch = Schemas['TaskPatch'];
 export type NewTask = Schemas['NewTask'];
 
 export function makeApi(): ApiClient {
-  return createClient(window.location.origin, { fetch: ((req: Request) => fetch(req)) as never, token: prefs.token() || undefined });
+  return createClient(window.location.origin, {
+    fetch: ((req: Request) => fetch(req)) as never,
+    token: prefs.token() || undefined,
+  });
 }
 
 /** A failed call, in words a person can act on. */
@@ -41,10 +44,19 @@ interface ErrorEnvelope {
 export function describeError(error: unknown, status: number): ApiFailure {
   const body = (typeof error === 'object' && error !== null ? error : {}) as ErrorEnvelope;
   const code = typeof body.error === 'string' ? body.error : undefined;
-  let message = typeof body.message === 'string' ? body.message : typeof error === 'string' && error ? error : `The server answered ${status}`;
+  let message =
+    typeof body.message === 'string'
+      ? body.message
+      : typeof error === 'string' && error
+        ? error
+        : `The server answered ${status}`;
   if (Array.isArray(body.details)) {
     const parts = body.details
-      .map((d) => (typeof d === 'object' && d !== null ? `${String((d as { path?: unknown }).path ?? '')}: ${String((d as { message?: unknown }).message ?? '')}` : ''))
+      .map((d) =>
+        typeof d === 'object' && d !== null
+          ? `${String((d as { path?: unknown }).path ?? '')}: ${String((d as { message?: unknown }).message ?? '')}`
+          : '',
+      )
       .filter((s) => s && !message.includes(s));
     if (parts.length) message += ` (${parts.join('; ')})`;
   }

@@ -62,7 +62,8 @@ export function App() {
     const saved = prefs.project();
     return saved && ids.includes(saved) ? saved : (ids[0] ?? null);
   }, [projects, route.project]);
-  const missingProject = projects && route.project && !projects.some((p) => p.id === route.project) ? route.project : null;
+  const missingProject =
+    projects && route.project && !projects.some((p) => p.id === route.project) ? route.project : null;
 
   useEffect(() => {
     if (!projectId) return;
@@ -135,7 +136,13 @@ export function App() {
             <div class="content">
               {route.view === 'board' && <Board />}
               {route.view === 'graph' && <Graph />}
-              {route.view === 'docs' && <KnowledgeBase docId={route.doc} query={route.q ?? ''} onQuery={(q) => navigate({ q: q || null }, false)} />}
+              {route.view === 'docs' && (
+                <KnowledgeBase
+                  docId={route.doc}
+                  query={route.q ?? ''}
+                  onQuery={(q) => navigate({ q: q || null }, false)}
+                />
+              )}
               {route.view === 'activity' && <ActivityFeed limit={200} title="Activity" />}
             </div>
             {route.view !== 'docs' && (

@@ -27,7 +27,12 @@ export const GAP_Y = 14;
 const MAX_ROWS = 30;
 const PAD = 16;
 
-export function layoutGraph(items: GraphInput[]): { nodes: PlacedNode[]; edges: PlacedEdge[]; width: number; height: number } {
+export function layoutGraph(items: GraphInput[]): {
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+  width: number;
+  height: number;
+} {
   const byNumber = new Map(items.map((t) => [t.number, t]));
   const depth = new Map<string, number>();
   const visiting = new Set<string>();
@@ -68,7 +73,13 @@ export function layoutGraph(items: GraphInput[]): { nodes: PlacedNode[]; edges: 
       const r = i % MAX_ROWS;
       row.set(t.number, i);
       maxRows = Math.max(maxRows, r + 1);
-      placed.set(t.number, { id: t.id, number: t.number, layer: li, x: PAD + (column + sub) * (NODE_W + GAP_X), y: PAD + r * (NODE_H + GAP_Y) });
+      placed.set(t.number, {
+        id: t.id,
+        number: t.number,
+        layer: li,
+        x: PAD + (column + sub) * (NODE_W + GAP_X),
+        y: PAD + r * (NODE_H + GAP_Y),
+      });
     });
     column += Math.ceil(ordered.length / MAX_ROWS);
   });

@@ -73,7 +73,12 @@ export function parseInline(src: string, depth = 0): Inline[] {
     if ((ch === '*' || ch === '_' || ch === '~') && src[i + 1] === ch) {
       const pair = ch + ch;
       const close = src.indexOf(pair, i + 2);
-      if (close > i + 2 && close - i < SPAN_LIMIT && src[i + 2] !== ' ' && (ch !== '_' || !/\w/.test(src[i - 1] ?? ''))) {
+      if (
+        close > i + 2 &&
+        close - i < SPAN_LIMIT &&
+        src[i + 2] !== ' ' &&
+        (ch !== '_' || !/\w/.test(src[i - 1] ?? ''))
+      ) {
         flush();
         out.push({ t: ch === '~' ? 'del' : 'strong', c: nested(src.slice(i + 2, close)) });
         i = close + 2;

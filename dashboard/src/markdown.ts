@@ -15,7 +15,6 @@ export type Block =
   | { t: 'quote'; c: Block[] }
   | { t: 'rule' };
 
-
 export function parseMarkdown(source: string): Block[] {
   return parseBlocks(source.replace(/\r\n?/g, '\n').split('\n'), 0);
 }
@@ -59,13 +58,21 @@ function parseBlocks(lines: string[], depth: number): Block[] {
     }
     if (QUOTE.test(line)) {
       const inner: string[] = [];
-      while (i < lines.length && (lines[i] ?? '').trim() !== '' && QUOTE.test(lines[i] ?? '')) inner.push(QUOTE.exec(lines[i++] ?? '')?.[1] ?? '');
-      blocks.push(depth < MAX_DEPTH ? { t: 'quote', c: parseBlocks(inner, depth + 1) } : { t: 'paragraph', c: parseInline(inner.join('\n')) });
+      while (i < lines.length && (lines[i] ?? '').trim() !== '' && QUOTE.test(lines[i] ?? ''))
+        inner.push(QUOTE.exec(lines[i++] ?? '')?.[1] ?? '');
+      blocks.push(
+        depth < MAX_DEPTH
+          ? { t: 'quote', c: parseBlocks(inner, depth + 1) }
+          : { t: 'paragraph', c: parseInline(inner.join('\n')) },
+      );
       continue;
     }
     if (line.startsWith('    ') || line.startsWith('\t')) {
       const body: string[] = [];
-      while (i < lines.length && ((lines[i] ?? '').startsWith('    ') || (lines[i] ?? '').startsWith('\t') || (lines[i] ?? '').trim() === '')) {
+      while (
+        i < lines.length &&
+        ((lines[i] ?? '').startsWith('    ') || (lines[i] ?? '').startsWith('\t') || (lines[i] ?? '').trim() === '')
+      ) {
         body.push((lines[i++] ?? '').replace(/^(?: {4}|\t)/, ''));
       }
       blocks.push({ t: 'code', lang: '', v: body.join('\n').replace(/\n+$/, '') });
@@ -82,7 +89,16 @@ function parseBlocks(lines: string[], depth: number): Block[] {
     const para: string[] = [];
     while (i < lines.length) {
       const l = lines[i] ?? '';
-      if (l.trim() === '' || FENCE.test(l) || HEADING.test(l) || RULE.test(l) || QUOTE.test(l) || BULLET.test(l) || ORDERED.test(l)) break;
+      if (
+        l.trim() === '' ||
+        FENCE.test(l) ||
+        HEADING.test(l) ||
+        RULE.test(l) ||
+        QUOTE.test(l) ||
+        BULLET.test(l) ||
+        ORDERED.test(l)
+      )
+        break;
       para.push(l.trim());
       i++;
     }
@@ -132,6 +148,8 @@ function parseList(lines: string[], start: number, ordered: boolean, depth: numb
     }
     break;
   }
-  const parsed = items.map((item) => (depth < MAX_DEPTH ? parseBlocks(item, depth + 1) : [{ t: 'paragraph', c: parseInline(item.join('\n')) } as Block]));
+  const parsed = items.map((item) =>
+    depth < MAX_DEPTH ? parseBlocks(item, depth + 1) : [{ t: 'paragraph', c: parseInline(item.join('\n')) } as Block],
+  );
   return { block: { t: 'list', ordered, start: first, items: parsed }, end: i };
 }

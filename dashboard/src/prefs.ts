@@ -1,5 +1,11 @@
 /** Settings a person makes once, kept in this browser. */
-const KEYS = { theme: 'cpk.theme', actor: 'cpk.actor', project: 'cpk.project', token: 'cpk.token', doneOpen: 'cpk.doneOpen' } as const;
+const KEYS = {
+  theme: 'cpk.theme',
+  actor: 'cpk.actor',
+  project: 'cpk.project',
+  token: 'cpk.token',
+  doneOpen: 'cpk.doneOpen',
+} as const;
 
 type Where = 'local' | 'session';
 

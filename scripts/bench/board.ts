@@ -14,7 +14,11 @@ export interface Board {
   path: string;
 }
 
-export async function createProject(client: LoadClient, root: string, name: string): Promise<{ projectId: string; path: string }> {
+export async function createProject(
+  client: LoadClient,
+  root: string,
+  name: string,
+): Promise<{ projectId: string; path: string }> {
   const path = join(root, name);
   mkdirSync(path, { recursive: true });
   const res = await client.json<{ data: { id: string } }>('POST', '/api/projects', { name, path }, 201);
@@ -36,7 +40,12 @@ export function seedTask(n: number): Record<string, unknown> {
  * Fill a board through `POST /api/tasks`, one request per 1,000 tasks, one request at a time; returns
  * each request's latency. Bodies are serialized before the clock starts: the server's rate is measured.
  */
-export async function seedBoard(client: LoadClient, projectId: string, size: number, firstNumber = 1): Promise<number[]> {
+export async function seedBoard(
+  client: LoadClient,
+  projectId: string,
+  size: number,
+  firstNumber = 1,
+): Promise<number[]> {
   const latencies: number[] = [];
   for (let start = 0; start < size; start += BATCH) {
     const count = Math.min(BATCH, size - start);
@@ -61,10 +70,19 @@ export function batchCreateRate(tasks: number, batchLatencies: number[]): BatchC
 }
 
 /** `total` pickups by `agents` concurrent agents (agent-1 … agent-N); every one must claim a task. */
-export async function pickupLoad(client: LoadClient, projectId: string, agents: number, total: number): Promise<LoadResult> {
+export async function pickupLoad(
+  client: LoadClient,
+  projectId: string,
+  agents: number,
+  total: number,
+): Promise<LoadResult> {
   const bodies = Array.from({ length: agents }, (_, i) => ({ agent: `agent-${i + 1}` }));
   const path = `/api/tasks/pickup?project_id=${projectId}`;
-  const result = await runAgents(agents, total, async (agent) => (await client.send('POST', path, bodies[agent])).status);
+  const result = await runAgents(
+    agents,
+    total,
+    async (agent) => (await client.send('POST', path, bodies[agent])).status,
+  );
   const failed = [...result.statuses].filter(([status]) => status !== 200);
   if (failed.length > 0) throw new Error(`pickups answered ${failed.map(([s, n]) => `${n}× ${s}`).join(', ')}`);
   return result;
@@ -73,7 +91,11 @@ export async function pickupLoad(client: LoadClient, projectId: string, agents: 
 /** The same load against the bare Hono route. */
 export async function ceilingLoad(client: LoadClient, agents: number, total: number): Promise<LatencySummary> {
   const bodies = Array.from({ length: agents }, (_, i) => ({ agent: `agent-${i + 1}` }));
-  const result = await runAgents(agents, total, async (agent) => (await client.send('POST', '/pickup', bodies[agent])).status);
+  const result = await runAgents(
+    agents,
+    total,
+    async (agent) => (await client.send('POST', '/pickup', bodies[agent])).status,
+  );
   const failed = [...result.statuses].filter(([status]) => status !== 200);
   if (failed.length > 0) throw new Error(`ceiling answered ${failed.map(([s, n]) => `${n}× ${s}`).join(', ')}`);
   return result;

@@ -22,7 +22,12 @@ export function runCpk(r: CliRunner, args: string[]): CliCall {
 
 function runNode(r: CliRunner, args: string[]): CliCall {
   const t0 = performance.now();
-  const res = spawnSync(process.execPath, args, { cwd: r.cwd, env: r.env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const res = spawnSync(process.execPath, args, {
+    cwd: r.cwd,
+    env: r.env,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const ms = performance.now() - t0;
   if (res.error) throw res.error;
   return { code: res.status ?? 1, stdout: res.stdout, stderr: res.stderr, ms };
@@ -44,7 +49,11 @@ export interface CallTimes {
  * Median wall time of each command over `runs` calls, interleaved with `node -e 0` so that both see
  * the same machine state; `args(i)` gives the i-th call's arguments.
  */
-export function timeCalls(r: CliRunner, runs: number, commands: { label: string; args: (i: number) => string[] }[]): CallTimes {
+export function timeCalls(
+  r: CliRunner,
+  runs: number,
+  commands: { label: string; args: (i: number) => string[] }[],
+): CallTimes {
   const baseline: number[] = [];
   const samples = commands.map(() => [] as number[]);
   // One untimed round first: the page cache holds node and the bundle for every timed round alike.

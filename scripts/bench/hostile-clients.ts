@@ -34,7 +34,9 @@ async function streams(): Promise<void> {
             resolve();
           }
         });
-        s.write(`GET /api/events/stream?project_id=${projectId} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+        s.write(
+          `GET /api/events/stream?project_id=${projectId} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`,
+        );
       });
     }),
   );
@@ -45,7 +47,9 @@ async function streams(): Promise<void> {
 }
 
 async function slowReaders(): Promise<void> {
-  const request = `GET /api/tasks?limit=1000&project_id=${projectId} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`.repeat(Number(requestsText));
+  const request = `GET /api/tasks?limit=1000&project_id=${projectId} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`.repeat(
+    Number(requestsText),
+  );
   for (let i = 0; i < count; i++) {
     const s = await open();
     s.pause();

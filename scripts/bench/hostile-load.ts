@@ -35,7 +35,9 @@ export interface SlowReadersResult {
 async function startClients(args: string[]): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
   // At the lowest priority: a person's dashboard runs on their own machine, not on the server's two
   // cores; here its reading would otherwise take CPU from the server and the load client alike.
-  const child = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('nice', ['-n', '19', process.execPath, '--import', 'tsx', SCRIPT, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -58,7 +60,15 @@ async function startClients(args: string[]): Promise<{ child: ChildProcess; stop
  * Pickups with 0, 100 and 300 streams open on the same project, each count measured twice (0, 100,
  * 300, 300, 100, 0) so that drift over the run lands on none of them.
  */
-export async function pickupsWithStreams(api: LoadClient, url: string, serverPid: number, projectId: string, agents: number, perRound: number, counts: number[]): Promise<StreamsResult[]> {
+export async function pickupsWithStreams(
+  api: LoadClient,
+  url: string,
+  serverPid: number,
+  projectId: string,
+  agents: number,
+  perRound: number,
+  counts: number[],
+): Promise<StreamsResult[]> {
   const samples = new Map<number, { latencies: number[]; ms: number; cpu: number; pickups: number }>();
   for (const n of [...counts, ...[...counts].reverse()]) {
     const clients = n > 0 ? await startClients(['streams', url, projectId, String(n)]) : undefined;

@@ -44,7 +44,9 @@ export class LoadClient {
         const keep = res.statusCode !== keepBodyUnless;
         res.on('data', (c: Buffer) => keep && chunks.push(c));
         res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }),
+        );
       });
       req.on('error', reject);
       if (payload !== undefined) req.write(payload);
@@ -55,7 +57,8 @@ export class LoadClient {
   /** Send and insist on the expected status; the body parsed as JSON. */
   async json<T>(method: string, path: string, body: unknown, expect: number): Promise<T> {
     const res = await this.send(method, path, body);
-    if (res.status !== expect) throw new Error(`${method} ${path}: expected ${expect}, got ${res.status}: ${res.body.slice(0, 500)}`);
+    if (res.status !== expect)
+      throw new Error(`${method} ${path}: expected ${expect}, got ${res.status}: ${res.body.slice(0, 500)}`);
     return JSON.parse(res.body) as T;
   }
 

@@ -17,12 +17,24 @@ export interface PlannedQuery {
 const QUERIES: { name: string; role: PlannedQuery['role']; run: (db: Db) => unknown }[] = [
   { name: 'pickup candidate', role: 'pickup', run: (db) => q.pickupCandidate(db) },
   // Run directly: expiredLeases skips it while no lease has lapsed.
-  { name: 'lapsed leases (reclaimed on every pickup)', role: 'lease', run: (db) => db.prepare(q.EXPIRED_SQL).all(new Date().toISOString(), 50) },
+  {
+    name: 'lapsed leases (reclaimed on every pickup)',
+    role: 'lease',
+    run: (db) => db.prepare(q.EXPIRED_SQL).all(new Date().toISOString(), 50),
+  },
   { name: 'next lease expiry (long-poll wake-up)', role: 'lease', run: (db) => q.nextLeaseExpiry(db) },
   { name: 'list, board order', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11 }) },
   { name: 'list, one status', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open'] }) },
-  { name: 'list, one status after a cursor', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open'], after: { priority: 'P1', number: 1 } }) },
-  { name: 'list, two statuses', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open', 'in-progress'] }) },
+  {
+    name: 'list, one status after a cursor',
+    role: 'list',
+    run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open'], after: { priority: 'P1', number: 1 } }),
+  },
+  {
+    name: 'list, two statuses',
+    role: 'list',
+    run: (db) => q.listTaskRows(db, { limit: 11, statuses: ['open', 'in-progress'] }),
+  },
   { name: 'list, epic', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, epic: 'epic-1' }) },
   { name: 'list, assignee', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, assignee: 'agent-1' }) },
   { name: 'list, tag', role: 'list', run: (db) => q.listTaskRows(db, { limit: 11, tag: 'bench' }) },
@@ -68,7 +80,12 @@ export function taskQueryPlans(db: Db): PlannedQuery[] {
       if (args === undefined) continue; // prepared but not run by this call
       // Same bound values as the real call: the planner sees what the store's statement sees.
       const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[];
-      out.push({ name: query.name, role: query.role, sql: sql.replace(/\s+/g, ' ').trim(), plan: rows.map((r) => r.detail) });
+      out.push({
+        name: query.name,
+        role: query.role,
+        sql: sql.replace(/\s+/g, ' ').trim(),
+        plan: rows.map((r) => r.detail),
+      });
     }
   }
   return out;
@@ -76,7 +93,9 @@ export function taskQueryPlans(db: Db): PlannedQuery[] {
 
 /** A plan line that reads a whole table rather than searching an index. */
 export function fullTableScans(plan: readonly string[]): string[] {
-  return plan.filter((line) => /^SCAN \S+$/.test(line.trim()) || /^SCAN \S+ USING (INTEGER )?PRIMARY KEY$/.test(line.trim()));
+  return plan.filter(
+    (line) => /^SCAN \S+$/.test(line.trim()) || /^SCAN \S+ USING (INTEGER )?PRIMARY KEY$/.test(line.trim()),
+  );
 }
 
 /** A plan line that sorts the rows it found (cost grows with the rows matched, not the rows returned). */

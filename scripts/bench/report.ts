@@ -23,7 +23,15 @@ export const BUDGETS = {
 } as const;
 
 export interface BenchResults {
-  machine: { cpus: number; cpu: string; node: string; platform: string; date: string; durationSeconds: number; load: [number, number] };
+  machine: {
+    cpus: number;
+    cpu: string;
+    node: string;
+    platform: string;
+    date: string;
+    durationSeconds: number;
+    load: [number, number];
+  };
   agents: number;
   pickups: { size: number; summary: LatencySummary }[];
   httpCeiling: LatencySummary;
@@ -65,7 +73,12 @@ export function renderReport(r: BenchResults): string {
     ]);
   }
   const ratio = sizeRatio(r);
-  rows.push([`Pickup throughput ${fmt.int(sizes[sizes.length - 1] ?? 0)} / ${fmt.int(sizes[0] ?? 0)}`, fmt.ratio(ratio), `≥ ${BUDGETS.sizeRatio}`, verdict(ratio >= BUDGETS.sizeRatio)]);
+  rows.push([
+    `Pickup throughput ${fmt.int(sizes[sizes.length - 1] ?? 0)} / ${fmt.int(sizes[0] ?? 0)}`,
+    fmt.ratio(ratio),
+    `≥ ${BUDGETS.sizeRatio}`,
+    verdict(ratio >= BUDGETS.sizeRatio),
+  ]);
   const c = r.httpCeiling;
   rows.push([
     `HTTP ceiling: bare Hono route, ${r.agents} agents`,
@@ -78,13 +91,17 @@ export function renderReport(r: BenchResults): string {
     `Storage ceiling: bare better-sqlite3 pickup, one commit each (${fmt.int(st.board)} tasks)`,
     `${fmt.int(st.perCommit.perSecond)}/s (${fmt.int(st.perCommit.commitsPerSecond)} fsync'd commits/s)`,
     'baseline',
-    budget ? `pickup at ${fmt.int(BUDGETS.budgetBoard)} = ${fmt.pct(budget.perSecond / st.perCommit.perSecond)} of it` : '',
+    budget
+      ? `pickup at ${fmt.int(BUDGETS.budgetBoard)} = ${fmt.pct(budget.perSecond / st.perCommit.perSecond)} of it`
+      : '',
   ]);
   rows.push([
     `Storage ceiling: same, ${st.group} pickups per commit (savepoint each)`,
     `${fmt.int(st.grouped.perSecond)}/s (${fmt.int(st.grouped.commitsPerSecond)} commits/s)`,
     'baseline',
-    budget ? `pickup at ${fmt.int(BUDGETS.budgetBoard)} = ${fmt.pct(budget.perSecond / st.grouped.perSecond)} of it` : '',
+    budget
+      ? `pickup at ${fmt.int(BUDGETS.budgetBoard)} = ${fmt.pct(budget.perSecond / st.grouped.perSecond)} of it`
+      : '',
   ]);
   const b = r.batchCreate;
   rows.push([
@@ -93,15 +110,27 @@ export function renderReport(r: BenchResults): string {
     `≥ ${fmt.int(BUDGETS.batchCreatePerSecond)}/s`,
     verdict(b.perSecond >= BUDGETS.batchCreatePerSecond),
   ]);
-  rows.push(['`node -e 0`', `${fmt.ms(r.cli.nodeBaseline)} (median of ${r.cli.commands[0]?.runs ?? 0})`, 'baseline', '']);
+  rows.push([
+    '`node -e 0`',
+    `${fmt.ms(r.cli.nodeBaseline)} (median of ${r.cli.commands[0]?.runs ?? 0})`,
+    'baseline',
+    '',
+  ]);
   for (const cmd of r.cli.commands) {
-    rows.push([`\`${cmd.label}\` wall time`, `${fmt.ms(cmd.median)} = ${fmt.ratio(cmd.ratio)} × node -e 0`, `≤ ${BUDGETS.cliRatio} ×`, verdict(cmd.ratio <= BUDGETS.cliRatio)]);
+    rows.push([
+      `\`${cmd.label}\` wall time`,
+      `${fmt.ms(cmd.median)} = ${fmt.ratio(cmd.ratio)} × node -e 0`,
+      `≤ ${BUDGETS.cliRatio} ×`,
+      verdict(cmd.ratio <= BUDGETS.cliRatio),
+    ]);
   }
   for (const o of r.output) {
     const judged = o.label === 'cpk task pickup';
     rows.push([
       `\`${o.label}\` output`,
-      o.bytes === null ? `n/a${o.note ? ` (${o.note})` : ''}` : `${fmt.int(o.bytes)} bytes${o.note ? ` (${o.note})` : ''}`,
+      o.bytes === null
+        ? `n/a${o.note ? ` (${o.note})` : ''}`
+        : `${fmt.int(o.bytes)} bytes${o.note ? ` (${o.note})` : ''}`,
       judged ? `≤ ${BUDGETS.pickupOutputBytes} bytes` : '',
       judged ? verdict(o.bytes !== null && o.bytes <= BUDGETS.pickupOutputBytes) : '',
     ]);

@@ -28,7 +28,16 @@ export function seedBare(db: Db, count: number): void {
   );
   db.transaction(() => {
     for (let n = 1; n <= count; n++) {
-      insert.run(randomUUID(), n, `Seeded task ${n}: refactor the module`, 'A task created by the benchmark.', `P${n % 3}`, `epic-${n % 10}`, now, now);
+      insert.run(
+        randomUUID(),
+        n,
+        `Seeded task ${n}: refactor the module`,
+        'A task created by the benchmark.',
+        `P${n % 3}`,
+        `epic-${n % 10}`,
+        now,
+        now,
+      );
     }
   })();
 }
@@ -36,7 +45,9 @@ export function seedBare(db: Db, count: number): void {
 function pickupTransaction(db: Db): () => void {
   const settings = db.prepare("SELECT value FROM meta WHERE key = 'settings'");
   const expired = db.prepare(EXPIRED_SQL);
-  const touch = db.prepare('INSERT INTO agents (name, created_at, last_seen) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen');
+  const touch = db.prepare(
+    'INSERT INTO agents (name, created_at, last_seen) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen',
+  );
   const candidate = db.prepare(PICKUP_SQL);
   const claim = db.prepare(
     "UPDATE tasks SET status = 'in-progress', assignee = ?, started_at = ?, attempts = attempts + 1, lease_expires_at = ?, completed_at = NULL, updated_at = ? WHERE id = ?",
@@ -53,7 +64,13 @@ function pickupTransaction(db: Db): () => void {
     if (!row) throw new Error('storage ceiling ran out of open tasks');
     const lease = new Date(Date.now() + 1_800_000).toISOString();
     claim.run(agent, now, lease, now, row.id);
-    const payload = JSON.stringify({ task_number: `T-${String(row.number).padStart(3, '0')}`, title: row.title, status: 'in-progress', priority: row.priority, assignee: agent });
+    const payload = JSON.stringify({
+      task_number: `T-${String(row.number).padStart(3, '0')}`,
+      title: row.title,
+      status: 'in-progress',
+      priority: row.priority,
+      assignee: agent,
+    });
     event.run('task.pickup', row.id, agent, payload, now);
   };
 }
@@ -82,7 +99,9 @@ export function storageCeiling(dir: string, boardSize: number, pickups: number, 
       commits++;
     }
     const seconds = (performance.now() - started) / 1000;
-    const pragmas = ['page_size', 'journal_mode', 'synchronous', 'cache_size', 'wal_autocheckpoint'].map((p) => `${p}=${String(db.pragma(p, { simple: true }))}`).join(', ');
+    const pragmas = ['page_size', 'journal_mode', 'synchronous', 'cache_size', 'wal_autocheckpoint']
+      .map((p) => `${p}=${String(db.pragma(p, { simple: true }))}`)
+      .join(', ');
     return { pickups, perSecond: pickups / seconds, commitsPerSecond: commits / seconds, pragmas };
   } finally {
     db.close();

@@ -42,7 +42,13 @@ if (!cachedData || script.cachedDataRejected) {
   });
 }
 const cliModule = { exports: {} as CliMain, filename: file };
-const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+const wrapper = script.runInThisContext() as (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: unknown,
+  filename: string,
+  dirname: string,
+) => void;
 wrapper.call(cliModule.exports, cliModule.exports, createRequire(file), cliModule, file, __dirname);
 void cliModule.exports.run(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -26,7 +26,8 @@ export function act<A extends unknown[]>(ctx: CommandContext, body: (...args: A)
       if (text) ctx.rt.io.out(text + '\n');
       ctx.exitCode = outcome.exit ?? EXIT.ok;
     } catch (err) {
-      const cliError = err instanceof CliError ? err : new CliError(EXIT.failed, 'failed', (err as Error).message ?? String(err));
+      const cliError =
+        err instanceof CliError ? err : new CliError(EXIT.failed, 'failed', (err as Error).message ?? String(err));
       if (human) ctx.rt.io.err(`error: ${cliError.message}\n`);
       else writeError(ctx.rt.io, cliError);
       ctx.exitCode = cliError.exitCode;
@@ -35,10 +36,20 @@ export function act<A extends unknown[]>(ctx: CommandContext, body: (...args: A)
 }
 
 /** Parse a positive integer option or fail as a usage error naming the flag. */
-export function intOption(flag: string, value: string | undefined, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function intOption(
+  flag: string,
+  value: string | undefined,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(EXIT.usage, 'invalid_option', `${flag} must be an integer from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(
+      EXIT.usage,
+      'invalid_option',
+      `${flag} must be an integer from ${min} to ${max}, got "${value}"`,
+    );
   return n;
 }
 
@@ -46,7 +57,12 @@ export function intOption(flag: string, value: string | undefined, min = 1, max 
 export function durationOption(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+)\s*(s|m|h|d)?$/i.exec(value.trim());
-  if (!m) throw new CliError(EXIT.usage, 'invalid_option', `${flag} must be a duration like 90, 90s, 45m, 2h or 1d, got "${value}"`);
+  if (!m)
+    throw new CliError(
+      EXIT.usage,
+      'invalid_option',
+      `${flag} must be a duration like 90, 90s, 45m, 2h or 1d, got "${value}"`,
+    );
   const unit = (m[2] ?? 's').toLowerCase();
   const factor = unit === 'd' ? 86400 : unit === 'h' ? 3600 : unit === 'm' ? 60 : 1;
   const seconds = Number(m[1]) * factor;

@@ -42,6 +42,10 @@ export function writeConfig(projectDir: string, config: ProjectConfig): string {
   const file = join(dir, CONFIG_NAME);
   writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
   const ignore = join(dir, '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# Local database and its backups stay out of version control\ndata.db\ndata.db-*\ndata.db.bak-*\n');
+  if (!existsSync(ignore))
+    writeFileSync(
+      ignore,
+      '# Local database and its backups stay out of version control\ndata.db\ndata.db-*\ndata.db.bak-*\n',
+    );
   return file;
 }

@@ -1,5 +1,10 @@
 import { createClient, type ApiClient } from '../client/index.js';
-import { createLightFetch, DEFAULT_SILENCE_MS, installLightGlobals, UnreachableError } from '../client/node-transport.js';
+import {
+  createLightFetch,
+  DEFAULT_SILENCE_MS,
+  installLightGlobals,
+  UnreachableError,
+} from '../client/node-transport.js';
 import { findConfigFile, readConfig, type ProjectConfig } from './config.js';
 import { CliError, EXIT, type Io } from './output.js';
 import { readFileSync } from 'node:fs';
@@ -48,7 +53,8 @@ let callEnv: NodeJS.ProcessEnv = process.env;
 function unreachableHint(url: string): string {
   const local = localServerUrl(callEnv);
   const start = 'Start it with `cpk server start` or set CPK_URL';
-  if (local && local !== url) return `; the server of data dir ${dataDir(callEnv)} runs at ${local} (\`cpk config set url ${local}\` points this project there). ${start}`;
+  if (local && local !== url)
+    return `; the server of data dir ${dataDir(callEnv)} runs at ${local} (\`cpk config set url ${local}\` points this project there). ${start}`;
   return `. ${start}`;
 }
 
@@ -61,7 +67,11 @@ function checkedUrl(url: string, source: string): string {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new CliError(EXIT.usage, 'invalid_url', `${source} gives ${JSON.stringify(url)}, which is not an http:// or https:// address with a valid port`);
+    throw new CliError(
+      EXIT.usage,
+      'invalid_url',
+      `${source} gives ${JSON.stringify(url)}, which is not an http:// or https:// address with a valid port`,
+    );
   }
   return url;
 }
@@ -81,7 +91,10 @@ export function client(rt: Runtime, url: string, silence = silenceMs(rt)): ApiCl
 }
 
 /** The project this directory belongs to, with a client pointed at its server. */
-export function projectContext(rt: Runtime, silence = silenceMs(rt)): { config: ProjectConfig; configFile: string; url: string; api: ApiClient; projectId: string } {
+export function projectContext(
+  rt: Runtime,
+  silence = silenceMs(rt),
+): { config: ProjectConfig; configFile: string; url: string; api: ApiClient; projectId: string } {
   const configFile = requireConfigFile(rt);
   const config = readConfig(configFile);
   const url = serverUrl(rt, config);
@@ -92,7 +105,11 @@ export function projectContext(rt: Runtime, silence = silenceMs(rt)): { config: 
 export function requireConfigFile(rt: Runtime): string {
   const configFile = findConfigFile(rt.cwd);
   if (!configFile) {
-    throw new CliError(EXIT.failed, 'no_project', `No .codepakt/config.json in ${rt.cwd} or any parent: run \`cpk init\` in the project folder first`);
+    throw new CliError(
+      EXIT.failed,
+      'no_project',
+      `No .codepakt/config.json in ${rt.cwd} or any parent: run \`cpk init\` in the project folder first`,
+    );
   }
   return configFile;
 }
@@ -105,7 +122,12 @@ export function optionalAgent(rt: Runtime, flag: string | undefined): string | u
 /** `--agent`, else CPK_AGENT, else an error naming both. */
 export function requireAgent(rt: Runtime, flag: string | undefined): string {
   const agent = optionalAgent(rt, flag);
-  if (!agent) throw new CliError(EXIT.usage, 'agent_required', 'This command needs an agent name: pass --agent <name> or set CPK_AGENT');
+  if (!agent)
+    throw new CliError(
+      EXIT.usage,
+      'agent_required',
+      'This command needs an agent name: pass --agent <name> or set CPK_AGENT',
+    );
   return agent;
 }
 
@@ -122,7 +144,11 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
     result = await promise;
   } catch (err) {
     if (err instanceof UnreachableError) {
-      throw new CliError(EXIT.unreachable, 'server_unreachable', `${err.message}${unreachableHint(err.url.replace(/\/+$/, ''))}`);
+      throw new CliError(
+        EXIT.unreachable,
+        'server_unreachable',
+        `${err.message}${unreachableHint(err.url.replace(/\/+$/, ''))}`,
+      );
     }
     // Something else answers on that port (a web page, a proxy): its reply is not our JSON.
     if (err instanceof SyntaxError) throw notCodepakt(url, err.message);
@@ -132,14 +158,30 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
     const body = (result.error ?? {}) as { error?: string; message?: string; details?: unknown };
     const code = body.error ?? `http_${result.response.status}`;
     // A server shutting down is, for the caller, a server about to be unreachable: retry later.
-    const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : code === 'shutting_down' ? EXIT.unreachable : EXIT.failed;
-    if (code === 'project_not_found' && body.message) body.message += `: the server at ${url} does not know this project (another data dir?). \`cpk init\` in the project folder re-attaches it, keeping its board`;
-    throw new CliError(exit, code, body.message ?? `Server at ${url} answered ${result.response.status}, without codepakt's error envelope (is CPK_URL pointing at codepakt?)`, body.details);
+    const exit =
+      code === 'no_tasks_available'
+        ? EXIT.nothing_to_pick_up
+        : code === 'shutting_down'
+          ? EXIT.unreachable
+          : EXIT.failed;
+    if (code === 'project_not_found' && body.message)
+      body.message += `: the server at ${url} does not know this project (another data dir?). \`cpk init\` in the project folder re-attaches it, keeping its board`;
+    throw new CliError(
+      exit,
+      code,
+      body.message ??
+        `Server at ${url} answered ${result.response.status}, without codepakt's error envelope (is CPK_URL pointing at codepakt?)`,
+      body.details,
+    );
   }
   if (result.data === undefined) throw notCodepakt(url, `an empty ${result.response.status} reply`);
   return result.data as T;
 }
 
 function notCodepakt(url: string, what: string): CliError {
-  return new CliError(EXIT.failed, 'bad_response', `The server at ${url} did not answer with the codepakt API (${what}); is CPK_URL pointing at codepakt?`);
+  return new CliError(
+    EXIT.failed,
+    'bad_response',
+    `The server at ${url} did not answer with the codepakt API (${what}); is CPK_URL pointing at codepakt?`,
+  );
 }

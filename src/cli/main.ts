@@ -26,7 +26,10 @@ function newProgram(ctx: CommandContext): Command {
     .description('codepakt: one task board for many coding agents. Prints one line of JSON per call.')
     .version(VERSION, '-V, --version')
     .option('--human', 'readable text instead of JSON')
-    .addHelpText('after', `\nEnvironment: CPK_AGENT, CPK_URL, CPK_PORT, CPK_DATA_DIR, CPK_TOKEN, CPK_TIMEOUT\n\n${EXIT_CODES_HELP}`)
+    .addHelpText(
+      'after',
+      `\nEnvironment: CPK_AGENT, CPK_URL, CPK_PORT, CPK_DATA_DIR, CPK_TOKEN, CPK_TIMEOUT\n\n${EXIT_CODES_HELP}`,
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(outputFor(ctx));
@@ -34,7 +37,11 @@ function newProgram(ctx: CommandContext): Command {
 
 /** --help to stdout; a group called without its command prints its help to stderr (exit 2); errors become one JSON line in run(). */
 function outputFor(ctx: CommandContext) {
-  return { writeOut: (s: string) => ctx.rt.io.out(s), writeErr: (s: string) => ctx.rt.io.err(s), outputError: () => undefined };
+  return {
+    writeOut: (s: string) => ctx.rt.io.out(s),
+    writeErr: (s: string) => ctx.rt.io.err(s),
+    outputError: () => undefined,
+  };
 }
 
 function configured(program: Command, ctx: CommandContext): Command {
@@ -49,7 +56,10 @@ export function allCommands(cmd: Command): Command[] {
 }
 
 /** Run one `cpk` invocation; returns the exit code (nothing here calls process.exit). */
-export async function run(argv: string[], rt: Runtime = { cwd: process.cwd(), env: process.env, io: processIo }): Promise<ExitCode> {
+export async function run(
+  argv: string[],
+  rt: Runtime = { cwd: process.cwd(), env: process.env, io: processIo },
+): Promise<ExitCode> {
   const ctx: CommandContext = { rt, exitCode: EXIT.ok };
   warnIfProtocolStale(argv, rt);
   const program = buildProgram(ctx, argv);

@@ -73,7 +73,8 @@ export function humanText(value: unknown): string {
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '(none)';
-    if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) return table(value as Record<string, unknown>[]);
+    if (value.every((v) => v && typeof v === 'object' && !Array.isArray(v)))
+      return table(value as Record<string, unknown>[]);
     return value.map((v) => `- ${cell(v)}`).join('\n');
   }
   const entries = Object.entries(prune(value) as Record<string, unknown>);
@@ -92,7 +93,11 @@ export function table(rows: Record<string, unknown>[], columns?: string[]): stri
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(prune(r) as object)))];
   const cells = rows.map((r) => cols.map((c) => clip(cell(r[c]).replace(/\s+/g, ' '), 60)));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]?.length ?? 0)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(cols.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n');
 }
 
@@ -110,6 +115,13 @@ export function relativeTime(iso: string | null | undefined, now = Date.now()): 
   const diff = Math.round((t - now) / 1000);
   const abs = Math.abs(diff);
   if (abs < 10) return 'just now';
-  const [n, unit] = abs < 90 ? [abs, 's'] : abs < 5400 ? [Math.round(abs / 60), 'm'] : abs < 129600 ? [Math.round(abs / 3600), 'h'] : [Math.round(abs / 86400), 'd'];
+  const [n, unit] =
+    abs < 90
+      ? [abs, 's']
+      : abs < 5400
+        ? [Math.round(abs / 60), 'm']
+        : abs < 129600
+          ? [Math.round(abs / 3600), 'h']
+          : [Math.round(abs / 86400), 'd'];
   return diff < 0 ? `${n}${unit} ago` : `in ${n}${unit}`;
 }

@@ -8,7 +8,8 @@ import { writeIfChanged } from '../core/agent-protocol.js';
  * Claude Code follows (`@path`). Both are idempotent and undone by `cpk generate --unlink`.
  */
 
-export const AGENTS_BEGIN = '<!-- codepakt:begin (cpk generate writes this block; cpk generate --unlink removes it) -->';
+export const AGENTS_BEGIN =
+  '<!-- codepakt:begin (cpk generate writes this block; cpk generate --unlink removes it) -->';
 export const AGENTS_END = '<!-- codepakt:end -->';
 export const AGENTS_BLOCK = `${AGENTS_BEGIN}
 ## Task board
@@ -58,7 +59,13 @@ function linkAgents(file: string): LinkState {
   }
   const eol = eolOf(text);
   const block = AGENTS_BLOCK.replace(/\n/g, eol);
-  if (BLOCK_RE.test(text)) return writeIfChanged(file, text.replace(BLOCK_RE, () => block)) ? 'updated' : 'kept';
+  if (BLOCK_RE.test(text))
+    return writeIfChanged(
+      file,
+      text.replace(BLOCK_RE, () => block),
+    )
+      ? 'updated'
+      : 'kept';
   // The project already points at the protocol in its own words.
   if (text.includes('.codepakt/AGENTS.md')) return 'kept';
   const sep = text.length === 0 ? '' : text.endsWith(eol + eol) ? '' : text.endsWith(eol) ? eol : eol + eol;
@@ -74,7 +81,11 @@ function linkClaude(file: string): LinkState {
   const [bom, text] = splitBom(readFileSync(file, 'utf8'));
   if (CLAUDE_IMPORT_LINE.test(text)) return 'kept';
   if (OLD_CLAUDE_IMPORT_LINE.test(text)) {
-    writeIfChanged(file, bom + text.replace(OLD_CLAUDE_IMPORT_LINE, (line) => (line.endsWith('\r') ? `${CLAUDE_IMPORT}\r` : CLAUDE_IMPORT)));
+    writeIfChanged(
+      file,
+      bom +
+        text.replace(OLD_CLAUDE_IMPORT_LINE, (line) => (line.endsWith('\r') ? `${CLAUDE_IMPORT}\r` : CLAUDE_IMPORT)),
+    );
     return 'updated';
   }
   const eol = eolOf(text);
@@ -83,12 +94,18 @@ function linkClaude(file: string): LinkState {
 }
 
 export function linkRootFiles(projectDir: string): RootLinks {
-  return { root_agents_md: linkAgents(join(projectDir, 'AGENTS.md')), root_claude_md: linkClaude(join(projectDir, 'CLAUDE.md')) };
+  return {
+    root_agents_md: linkAgents(join(projectDir, 'AGENTS.md')),
+    root_claude_md: linkClaude(join(projectDir, 'CLAUDE.md')),
+  };
 }
 
 /** Take out what linkRootFiles put in: the AGENTS.md block, the CLAUDE.md import line; nothing else is touched. */
 export function unlinkRootFiles(projectDir: string): RootLinks {
-  return { root_agents_md: unlinkAgents(join(projectDir, 'AGENTS.md')), root_claude_md: unlinkClaude(join(projectDir, 'CLAUDE.md')) };
+  return {
+    root_agents_md: unlinkAgents(join(projectDir, 'AGENTS.md')),
+    root_claude_md: unlinkClaude(join(projectDir, 'CLAUDE.md')),
+  };
 }
 
 function unlinkAgents(file: string): LinkState {

@@ -42,21 +42,34 @@ export function rowView(t: Task): Record<string, unknown> {
 export function taskTable(tasks: Task[]): string {
   if (tasks.length === 0) return '(no tasks)';
   return table(
-    tasks.map((t) => ({ number: t.task_number, status: t.status, pri: t.priority, assignee: t.assignee ?? '', epic: t.epic ?? '', title: t.title })),
+    tasks.map((t) => ({
+      number: t.task_number,
+      status: t.status,
+      pri: t.priority,
+      assignee: t.assignee ?? '',
+      epic: t.epic ?? '',
+      title: t.title,
+    })),
     ['number', 'status', 'pri', 'assignee', 'epic', 'title'],
   );
 }
 
 export function taskText(t: Task): string {
-  const lines = [`${t.task_number}  ${t.title}`, `status ${t.status}  priority ${t.priority}${t.assignee ? `  assignee ${t.assignee}` : ''}${t.epic ? `  epic ${t.epic}` : ''}`];
-  if (t.lease_expires_at && t.status === 'in-progress') lines.push(`lease ends ${relativeTime(t.lease_expires_at)} (${t.lease_expires_at})`);
+  const lines = [
+    `${t.task_number}  ${t.title}`,
+    `status ${t.status}  priority ${t.priority}${t.assignee ? `  assignee ${t.assignee}` : ''}${t.epic ? `  epic ${t.epic}` : ''}`,
+  ];
+  if (t.lease_expires_at && t.status === 'in-progress')
+    lines.push(`lease ends ${relativeTime(t.lease_expires_at)} (${t.lease_expires_at})`);
   if (t.depends_on.length) lines.push(`depends on ${t.depends_on.join(', ')}${t.deps_met ? ' (met)' : ' (waiting)'}`);
   if (t.tags.length) lines.push(`tags ${t.tags.join(', ')}`);
   if (t.blocker_reason) lines.push(`blocked: ${t.blocker_reason}`);
   if (t.description) lines.push('', t.description);
-  if (t.acceptance_criteria.length) lines.push('', 'Acceptance criteria:', ...t.acceptance_criteria.map((a) => `  - ${a}`));
+  if (t.acceptance_criteria.length)
+    lines.push('', 'Acceptance criteria:', ...t.acceptance_criteria.map((a) => `  - ${a}`));
   if (t.verify) lines.push('', `Verify: ${t.verify}`);
   if (t.context_refs.length) lines.push('', `Context: ${t.context_refs.join(', ')}`);
-  if (t.notes.length) lines.push('', 'Notes:', ...t.notes.map((n) => `  [${relativeTime(n.created_at)}] ${n.author}: ${n.text}`));
+  if (t.notes.length)
+    lines.push('', 'Notes:', ...t.notes.map((n) => `  [${relativeTime(n.created_at)}] ${n.author}: ${n.text}`));
   return lines.join('\n');
 }

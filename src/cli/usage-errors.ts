@@ -49,11 +49,18 @@ export function usageMessage(err: CommanderError, program: Command, argv: readon
     if (target && names.includes(target)) {
       message = `unknown command '${word}': the command is \`${pathOf(parent)} ${target}\``;
     } else if (parent !== program || names.length) {
-      message = message.replace(/\n\(Did you mean (\S+)\?\)/, (_, s: string) => `: did you mean \`${pathOf(parent)} ${s}\`?`);
+      message = message.replace(
+        /\n\(Did you mean (\S+)\?\)/,
+        (_, s: string) => `: did you mean \`${pathOf(parent)} ${s}\`?`,
+      );
       if (!/did you mean/.test(message)) message += ` (commands: ${names.join(', ')})`;
     }
   }
-  if (err.code === 'commander.unknownOption' || err.code === 'commander.missingMandatoryOptionValue' || err.code === 'commander.optionMissingArgument') {
+  if (
+    err.code === 'commander.unknownOption' ||
+    err.code === 'commander.missingMandatoryOptionValue' ||
+    err.code === 'commander.optionMissingArgument'
+  ) {
     message += ` (\`${pathOf(addressed(program, argv))} --help\` lists its options)`;
   }
   return message.replace(/\s*\n\s*/g, ' ').trim();

@@ -65,9 +65,14 @@ export function exchange(req: RawRequest): Promise<RawResponse> {
 }
 
 function serialize(req: RawRequest): string {
-  const lines = [`${req.method} ${req.url.pathname}${req.url.search} HTTP/1.1`, `host: ${req.url.host}`, 'connection: close'];
+  const lines = [
+    `${req.method} ${req.url.pathname}${req.url.search} HTTP/1.1`,
+    `host: ${req.url.host}`,
+    'connection: close',
+  ];
   for (const [name, value] of Object.entries(req.headers)) {
-    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) throw new TypeError(`header ${JSON.stringify(name)} contains a line break`);
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value))
+      throw new TypeError(`header ${JSON.stringify(name)} contains a line break`);
     const lower = name.toLowerCase();
     if (lower !== 'host' && lower !== 'connection' && lower !== 'content-length') lines.push(`${name}: ${value}`);
   }
@@ -104,7 +109,13 @@ class ResponseParser {
     }
     // With a length, the chunks are joined once, when the last one is in (a long answer arrives in many).
     if (head.length !== null && this.size - head.bodyAt >= head.length) {
-      return { status: head.status, headers: head.headers, body: this.all().subarray(head.bodyAt, head.bodyAt + head.length).toString('utf8') };
+      return {
+        status: head.status,
+        headers: head.headers,
+        body: this.all()
+          .subarray(head.bodyAt, head.bodyAt + head.length)
+          .toString('utf8'),
+      };
     }
     return undefined;
   }
@@ -113,7 +124,10 @@ class ResponseParser {
   end(): RawResponse {
     const all = this.all();
     const head = this.head ?? parseHead(all);
-    if (!head) throw all.length === 0 ? Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) : new MalformedResponseError('the answer ended before its headers did');
+    if (!head)
+      throw all.length === 0
+        ? Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+        : new MalformedResponseError('the answer ended before its headers did');
     if (head.chunked || (head.length !== null && all.length - head.bodyAt < head.length)) {
       throw Object.assign(new Error('the connection closed in the middle of the answer'), { code: 'ECONNRESET' });
     }
@@ -138,8 +152,10 @@ interface Head {
 function parseHead(data: Buffer): Head | undefined {
   const end = data.indexOf('\r\n\r\n');
   if (end < 0) {
-    if (data.length > 64 * 1024) throw new MalformedResponseError('the answer has no end of headers in its first 64 KiB');
-    if (data.length >= 5 && !data.subarray(0, 5).equals(Buffer.from('HTTP/'))) throw new MalformedResponseError('the answer is not HTTP');
+    if (data.length > 64 * 1024)
+      throw new MalformedResponseError('the answer has no end of headers in its first 64 KiB');
+    if (data.length >= 5 && !data.subarray(0, 5).equals(Buffer.from('HTTP/')))
+      throw new MalformedResponseError('the answer is not HTTP');
     return undefined;
   }
   const [statusLine = '', ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
@@ -155,7 +171,8 @@ function parseHead(data: Buffer): Head | undefined {
   const lengthHeader = headers.find(([k]) => k === 'content-length')?.[1];
   const chunked = headers.some(([k, v]) => k === 'transfer-encoding' && /(^|,)\s*chunked\s*$/i.test(v));
   const length = lengthHeader === undefined || chunked ? null : Number(lengthHeader);
-  if (length !== null && !(Number.isInteger(length) && length >= 0)) throw new MalformedResponseError(`a malformed content-length: ${lengthHeader}`);
+  if (length !== null && !(Number.isInteger(length) && length >= 0))
+    throw new MalformedResponseError(`a malformed content-length: ${lengthHeader}`);
   return { status, headers, length, chunked, bodyAt: end + 4 };
 }
 
@@ -185,5 +202,7 @@ function unbracket(host: string): string {
 
 function abortError(signal: AbortSignal | null | undefined): Error {
   const reason: unknown = signal?.reason;
-  return reason instanceof Error ? reason : Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+  return reason instanceof Error
+    ? reason
+    : Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 }

@@ -12,7 +12,8 @@ export class LightHeaders {
   private readonly map = new Map<string, string>();
   constructor(init?: HeaderInput) {
     if (!init) return;
-    const entries = init instanceof LightHeaders ? [...init.entries()] : Array.isArray(init) ? init : Object.entries(init);
+    const entries =
+      init instanceof LightHeaders ? [...init.entries()] : Array.isArray(init) ? init : Object.entries(init);
     for (const [k, v] of entries) this.append(k, v);
   }
   get(name: string): string | null {
@@ -115,11 +116,22 @@ export function createLightFetch(silenceMs = DEFAULT_SILENCE_MS) {
   return (input: LightRequest | string, init?: LightRequestInit) => lightFetch(input, init, silenceMs);
 }
 
-export function lightFetch(input: LightRequest | string, init?: LightRequestInit, silenceMs = DEFAULT_SILENCE_MS): Promise<LightResponse> {
+export function lightFetch(
+  input: LightRequest | string,
+  init?: LightRequestInit,
+  silenceMs = DEFAULT_SILENCE_MS,
+): Promise<LightResponse> {
   const req = typeof input === 'string' ? new LightRequest(input, init) : input;
   const url = new URL(req.url);
   if (url.protocol === 'http:') {
-    return exchange({ url, method: req.method, headers: req.headers.toObject(), body: req.body, silenceMs, signal: req.signal }).then(
+    return exchange({
+      url,
+      method: req.method,
+      headers: req.headers.toObject(),
+      body: req.body,
+      silenceMs,
+      signal: req.signal,
+    }).then(
       (res) => new LightResponse(res.body, res.status, new LightHeaders(res.headers)),
       (err: Error) => Promise.reject(err.name === 'AbortError' ? err : new UnreachableError(url.origin, err)),
     );
@@ -134,7 +146,8 @@ export function lightFetch(input: LightRequest | string, init?: LightRequestInit
       res.on('error', (err) => reject(new UnreachableError(url.origin, err)));
       res.on('end', () => {
         const h = new LightHeaders();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
         resolve(new LightResponse(Buffer.concat(chunks).toString('utf8'), res.statusCode ?? 0, h));
       });
     });

@@ -41,4 +41,3 @@ export class ApiError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
-

@@ -13,9 +13,15 @@ export function leaseExpired(leaseExpiresAt: string | null, nowIso: string): boo
  * After a lapse (`lapses` counts this one): back to the board, or blocked once `max_attempts` leases
  * have lapsed. Pickups that ended in a release or a done are not lapses and do not count.
  */
-export function afterLapse(lapses: number, maxAttempts: number): { status: 'open' } | { status: 'blocked'; reason: string } {
+export function afterLapse(
+  lapses: number,
+  maxAttempts: number,
+): { status: 'open' } | { status: 'blocked'; reason: string } {
   if (lapses >= maxAttempts) {
-    return { status: 'blocked', reason: `Lease expired ${lapses} time${lapses === 1 ? '' : 's'} (max_attempts ${maxAttempts}); the agents working on it stopped reporting` };
+    return {
+      status: 'blocked',
+      reason: `Lease expired ${lapses} time${lapses === 1 ? '' : 's'} (max_attempts ${maxAttempts}); the agents working on it stopped reporting`,
+    };
   }
   return { status: 'open' };
 }

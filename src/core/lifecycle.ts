@@ -6,19 +6,28 @@ import type { Task, TaskStatus } from './types.js';
 export function assertHolder(task: Task, agent: string, action: string, force = false): void {
   if (force || task.assignee === agent) return;
   const holder = task.assignee ? `is held by ${task.assignee}` : 'has no assignee';
-  throw new ApiError('conflict', `${task.task_number} ${holder}; ${agent} cannot ${action} it${task.assignee ? ' (override with --force)' : ''}`);
+  throw new ApiError(
+    'conflict',
+    `${task.task_number} ${holder}; ${agent} cannot ${action} it${task.assignee ? ' (override with --force)' : ''}`,
+  );
 }
 
 /** Only the holder of a live task extends its lease. Said without guessing whether the caller ever held it. */
 export function assertLeaseHolder(task: Task, agent: string): void {
   if (task.status === 'in-progress' && task.assignee === agent) return;
   const now = task.status === 'in-progress' ? `it is held by ${task.assignee ?? 'nobody'}` : `it is ${task.status}`;
-  throw new ApiError('conflict', `${agent} does not hold ${task.task_number} (${now}); only its holder can extend the lease`);
+  throw new ApiError(
+    'conflict',
+    `${agent} does not hold ${task.task_number} (${now}); only its holder can extend the lease`,
+  );
 }
 
 export function assertStatus(task: Task, allowed: readonly TaskStatus[], action: string): void {
   if (allowed.includes(task.status)) return;
-  throw new ApiError('conflict', `${task.task_number} is ${task.status}; only ${allowed.join(' or ')} tasks can be ${action}`);
+  throw new ApiError(
+    'conflict',
+    `${task.task_number} is ${task.status}; only ${allowed.join(' or ')} tasks can be ${action}`,
+  );
 }
 
 /**
@@ -44,13 +53,19 @@ export const CANCELLABLE: readonly TaskStatus[] = ['backlog', 'open', 'in-progre
 /** Why a specific task cannot be picked up, for the 409 of `pickup --id`. */
 export function pickupRefusal(task: Task, unmet: readonly { task_number: string; status: TaskStatus }[]): string {
   if (task.status === 'in-progress') return `${task.task_number} is already taken by ${task.assignee ?? 'someone'}`;
-  if (task.status !== 'open' && !(task.status === 'backlog' && unmet.length > 0)) return `${task.task_number} is ${task.status}, not open`;
-  if (unmet.length > 0) return `${task.task_number} has unmet dependencies: ${unmet.map((d) => `${d.task_number} (${d.status})`).join(', ')}`;
+  if (task.status !== 'open' && !(task.status === 'backlog' && unmet.length > 0))
+    return `${task.task_number} is ${task.status}, not open`;
+  if (unmet.length > 0)
+    return `${task.task_number} has unmet dependencies: ${unmet.map((d) => `${d.task_number} (${d.status})`).join(', ')}`;
   return `${task.task_number} cannot be picked up`;
 }
 
 /** Timestamp fields that follow a status change made by any route. */
-export function statusTimestamps(task: Pick<Task, 'started_at' | 'completed_at'>, next: TaskStatus, now: string): { started_at: string | null; completed_at: string | null } {
+export function statusTimestamps(
+  task: Pick<Task, 'started_at' | 'completed_at'>,
+  next: TaskStatus,
+  now: string,
+): { started_at: string | null; completed_at: string | null } {
   return {
     started_at: next === 'in-progress' && !task.started_at ? now : task.started_at,
     completed_at: next === 'done' ? now : null,

@@ -62,10 +62,14 @@ export class LiveFeeds {
   async subscribe(projectId: string, listener: FeedListener): Promise<FeedSubscription> {
     let feed = this.feeds.get(projectId);
     if (!feed) {
-      const created = new ProjectFeed(() => this.source(projectId), this.options, () => {
-        if (this.feeds.get(projectId) === created) this.feeds.delete(projectId);
-        stopHints();
-      });
+      const created = new ProjectFeed(
+        () => this.source(projectId),
+        this.options,
+        () => {
+          if (this.feeds.get(projectId) === created) this.feeds.delete(projectId);
+          stopHints();
+        },
+      );
       const stopHints = this.bus.subscribe(projectId, (e) => created.hint(e));
       this.feeds.set(projectId, created);
       feed = created;

@@ -82,7 +82,14 @@ export class ProjectHub {
           return await this.describe(entry);
         } catch (err) {
           if (!(err instanceof ApiError) || err.code !== 'project_unavailable') throw err;
-          return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: { ...DEFAULT_SETTINGS }, unavailable: err.message };
+          return {
+            id: entry.id,
+            name: entry.name,
+            path: entry.path,
+            created_at: entry.created_at,
+            settings: { ...DEFAULT_SETTINGS },
+            unavailable: err.message,
+          };
         }
       }),
     );
@@ -94,7 +101,15 @@ export class ProjectHub {
     if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
     const file = projectDbFile(entry.path);
     if (!existsSync(file)) {
-      return { project_id: id, file, kind: 'integrity_check', ok: false, problems: [openFailure(file, new Error('no such file'))], duration_ms: 0, inconclusive: true };
+      return {
+        project_id: id,
+        file,
+        kind: 'integrity_check',
+        ok: false,
+        problems: [openFailure(file, new Error('no such file'))],
+        duration_ms: 0,
+        inconclusive: true,
+      };
     }
     let open: OpenStore | undefined;
     try {
@@ -103,7 +118,8 @@ export class ProjectHub {
       // Checked below as a file: the worker says what is wrong with it.
     }
     const report = await checkDatabase(open?.dbName ?? file, 'integrity_check');
-    if (!report.ok && !report.inconclusive) open?.guard.markDamaged(damaged(file, `integrity_check: ${report.problems.slice(0, 3).join('; ')}`));
+    if (!report.ok && !report.inconclusive)
+      open?.guard.markDamaged(damaged(file, `integrity_check: ${report.problems.slice(0, 3).join('; ')}`));
     return { project_id: id, file, ...report };
   }
 
@@ -113,7 +129,11 @@ export class ProjectHub {
     return this.describe(entry);
   }
 
-  async update(id: string, patch: { name?: string | undefined; settings?: Partial<ProjectSettings> | undefined }, actor: string): Promise<Project> {
+  async update(
+    id: string,
+    patch: { name?: string | undefined; settings?: Partial<ProjectSettings> | undefined },
+    actor: string,
+  ): Promise<Project> {
     const entry = this.registry.get(id);
     if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
     const store = this.store(id);
@@ -152,7 +172,10 @@ export class ProjectHub {
       // Never recreate a registered project's database: a missing file is reported, not replaced by an empty one.
       db = openProjectDatabase(entry.path, { mustExist: true });
     } catch (err) {
-      throw new ApiError('project_unavailable', `Project ${entry.name}: ${openFailure(projectDbFile(entry.path), err)}`);
+      throw new ApiError(
+        'project_unavailable',
+        `Project ${entry.name}: ${openFailure(projectDbFile(entry.path), err)}`,
+      );
     }
     return this.adopt(id, db, entry.path);
   }
@@ -185,13 +208,17 @@ export class ProjectHub {
       );
     } catch (err) {
       db.close();
-      throw new ApiError('project_unavailable', `Project ${this.registry.get(id)?.name ?? id}: ${openFailure(file, err)}`);
+      throw new ApiError(
+        'project_unavailable',
+        `Project ${this.registry.get(id)?.name ?? id}: ${openFailure(file, err)}`,
+      );
     }
     store = new SqliteProjectStore(id, db, this.clock, (events) => this.bus.publish(id, events), guard);
     // quick_check reads every page (~B-tree structure, not index contents) in a worker; reads go on
     // meanwhile, writes wait for it, and damage found makes the project unavailable.
     const check = checkDatabase(db.name, 'quick_check').then((report) => {
-      if (!report.ok && !report.inconclusive) throw damaged(file, `quick_check found: ${report.problems.slice(0, 3).join('; ')}`);
+      if (!report.ok && !report.inconclusive)
+        throw damaged(file, `quick_check found: ${report.problems.slice(0, 3).join('; ')}`);
     });
     guard.holdWritesUntil(check);
     const open: OpenStore = { store, guard, dbName: db.name, checked: check.catch(() => undefined) };
@@ -211,7 +238,13 @@ export class ProjectHub {
     const open = this.open(entry.id);
     await open.checked;
     if (open.guard.broken) throw open.guard.broken;
-    return { id: entry.id, name: entry.name, path: entry.path, created_at: entry.created_at, settings: await open.store.getSettings() };
+    return {
+      id: entry.id,
+      name: entry.name,
+      path: entry.path,
+      created_at: entry.created_at,
+      settings: await open.store.getSettings(),
+    };
   }
 }
 

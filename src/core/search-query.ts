@@ -39,7 +39,11 @@ export function parseSearchTerms(input: string): SearchTerm[] {
       text = word;
     }
     // Control characters separate words too: FTS5 ends a quoted string at a NUL ("unterminated string").
-    text = text.replace(/["\p{Cc}]/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TERM_CHARS);
+    text = text
+      .replace(/["\p{Cc}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, MAX_TERM_CHARS);
     if (!WORD_CHAR.test(text)) continue;
     terms.push({ text, prefix });
   }

@@ -1,7 +1,16 @@
 import type { FeedSubscription, LiveFeeds } from './live-feed.js';
 
 /** Events after which a task may have become available to pick up. */
-const MAY_FREE_WORK = new Set(['task.created', 'task.unblocked', 'task.released', 'task.deps_met', 'task.updated', 'task.lease_expired', 'task.done', 'task.approved']);
+const MAY_FREE_WORK = new Set([
+  'task.created',
+  'task.unblocked',
+  'task.released',
+  'task.deps_met',
+  'task.updated',
+  'task.lease_expired',
+  'task.done',
+  'task.approved',
+]);
 
 type Outcome = 'event' | 'timeout' | 'aborted';
 

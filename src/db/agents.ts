@@ -14,11 +14,10 @@ const NOT_AGENTS = new Set(['human', 'system']);
 /** Agents come into being on first use of their name; every call refreshes `last_seen`. */
 export function touchAgent(db: Db, name: string, now: string): void {
   if (NOT_AGENTS.has(name)) return;
-  stmt(db, 'INSERT INTO agents (name, created_at, last_seen) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen').run(
-    name,
-    now,
-    now,
-  );
+  stmt(
+    db,
+    'INSERT INTO agents (name, created_at, last_seen) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen',
+  ).run(name, now, now);
 }
 
 /** Make an agent known (e.g. assigned by hand) without claiming it was seen. */
@@ -37,9 +36,15 @@ export function agentRow(db: Db, name: string): AgentRow | undefined {
 
 /** In-progress and review tasks per assignee, for deriving agent status. */
 export function activeTasksByAgent(db: Db): TaskRow[] {
-  return stmt<[], TaskRow>(db, "SELECT * FROM tasks WHERE assignee IS NOT NULL AND status IN ('in-progress','review') ORDER BY started_at DESC").all();
+  return stmt<[], TaskRow>(
+    db,
+    "SELECT * FROM tasks WHERE assignee IS NOT NULL AND status IN ('in-progress','review') ORDER BY started_at DESC",
+  ).all();
 }
 
 export function activeTasksOf(db: Db, name: string): TaskRow[] {
-  return stmt<[string], TaskRow>(db, "SELECT * FROM tasks WHERE assignee = ? AND status IN ('in-progress','review') ORDER BY started_at DESC").all(name);
+  return stmt<[string], TaskRow>(
+    db,
+    "SELECT * FROM tasks WHERE assignee = ? AND status IN ('in-progress','review') ORDER BY started_at DESC",
+  ).all(name);
 }

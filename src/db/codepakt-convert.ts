@@ -5,7 +5,15 @@
 import { addSeconds, iso } from '../core/clock.js';
 import { docCreatedPayload } from '../core/doc-rules.js';
 import { formatDocNumber, formatTaskNumber, parseTaskNumber } from '../core/task-number.js';
-import { DOC_TYPES, PRIORITIES, TASK_STATUSES, type DocType, type Note, type Priority, type TaskStatus } from '../core/types.js';
+import {
+  DOC_TYPES,
+  PRIORITIES,
+  TASK_STATUSES,
+  type DocType,
+  type Note,
+  type Priority,
+  type TaskStatus,
+} from '../core/types.js';
 import { rowToDoc, type DocRow } from './docs.js';
 import type { TaskRow } from './task-rows.js';
 
@@ -27,7 +35,9 @@ export function stringList(value: string | null | undefined): string[] {
   try {
     const parsed: unknown = JSON.parse(value);
     if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((x) => (typeof x === 'string' ? [x] : x === null || x === undefined ? [] : [JSON.stringify(x)]));
+    return parsed.flatMap((x) =>
+      typeof x === 'string' ? [x] : x === null || x === undefined ? [] : [JSON.stringify(x)],
+    );
   } catch {
     return [];
   }
@@ -37,7 +47,9 @@ function parseDetail(detail: string | null | undefined): Record<string, unknown>
   if (!detail) return {};
   try {
     const parsed: unknown = JSON.parse(detail);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { detail: parsed };
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { detail: parsed };
   } catch {
     return { detail };
   }
@@ -96,7 +108,13 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
       title: (d.title ?? '').trim() || `Untitled doc ${i + 1}`,
       body: d.body ?? '',
       section: d.section ?? null,
-      tags: JSON.stringify([...new Set(stringList(d.tags).map((t) => t.trim()).filter(Boolean))]),
+      tags: JSON.stringify([
+        ...new Set(
+          stringList(d.tags)
+            .map((t) => t.trim())
+            .filter(Boolean),
+        ),
+      ]),
       author: d.author ?? null,
       created_at: created,
       updated_at: legacyTime(d.updated_at, created),
@@ -113,7 +131,9 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
     numberOf.set(t.id, n);
   }
   const known = new Set(numberOf.values());
-  const statusOf = new Map(legacy.tasks.map((t) => [numberOf.get(t.id) ?? 0, oneOf<TaskStatus>(TASK_STATUSES, t.status, 'open')]));
+  const statusOf = new Map(
+    legacy.tasks.map((t) => [numberOf.get(t.id) ?? 0, oneOf<TaskStatus>(TASK_STATUSES, t.status, 'open')]),
+  );
 
   // Notes were plain strings; the completion event that carried the same text says who wrote it and when.
   const completions = new Map<string, { agent: string | null; text: string; at: string; used: boolean }[]>();
@@ -143,7 +163,13 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
         if (!dependsOn.includes(n)) dependsOn.push(n);
       } else dropped.push(`${formatTaskNumber(number)} → ${ref}`);
     }
-    const taskTags = [...new Set(stringList(t.tags).map((s) => s.trim()).filter(Boolean))];
+    const taskTags = [
+      ...new Set(
+        stringList(t.tags)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ];
     deps.push({ task: number, dependsOn });
     tags.push({ task: number, tags: taskTags });
     const notes: Note[] = stringList(t.notes).map((text) => {
@@ -172,7 +198,12 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
       blocker_reason: t.blocker_reason ?? null,
       // Attempts count pickups under leases, which codepakt did not have: a task still in play starts
       // afresh (the one holding it has its first lease); finished work keeps its history.
-      attempts: status === 'in-progress' ? 1 : status === 'review' || status === 'done' ? Math.max(pickups.get(t.id) ?? 0, t.started_at ? 1 : 0) : 0,
+      attempts:
+        status === 'in-progress'
+          ? 1
+          : status === 'review' || status === 'done'
+            ? Math.max(pickups.get(t.id) ?? 0, t.started_at ? 1 : 0)
+            : 0,
       // A claimed task gets a whole lease from now, so the migration does not expire it on the spot.
       lease_expires_at: status === 'in-progress' ? iso(addSeconds(now, leaseSeconds)) : null,
       lease_seconds: null,
@@ -186,7 +217,12 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
   const taskEvents: NewEventRow[] = legacy.events.map((e, i) => {
     const detail = parseDetail(e.detail);
     const number = e.task_id ? numberOf.get(e.task_id) : undefined;
-    const taskNumber = typeof detail.task_number === 'string' ? detail.task_number : number !== undefined ? formatTaskNumber(number) : undefined;
+    const taskNumber =
+      typeof detail.task_number === 'string'
+        ? detail.task_number
+        : number !== undefined
+          ? formatTaskNumber(number)
+          : undefined;
     return {
       type: types[i] ?? `legacy.${e.action}`,
       entity_id: e.task_id ?? legacy.projectId,
@@ -206,10 +242,18 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
   const history = mergeByTime(docEvents, taskEvents);
 
   const agents = collectAgents(legacy, taskEvents, nowIso);
-  const times = [...tasks.map((t) => t.created_at), ...docs.map((d) => d.created_at), ...history.map((e) => e.created_at)].sort();
+  const times = [
+    ...tasks.map((t) => t.created_at),
+    ...docs.map((d) => d.created_at),
+    ...history.map((e) => e.created_at),
+  ].sort();
   const identity = { id: legacy.projectId, name: legacy.projectName, created_at: times[0] ?? nowIso };
 
-  const lastUsed = Math.max(0, ...tasks.map((t) => t.number), Number.parseInt(legacy.nextTaskNumber ?? '', 10) - 1 || 0);
+  const lastUsed = Math.max(
+    0,
+    ...tasks.map((t) => t.number),
+    Number.parseInt(legacy.nextTaskNumber ?? '', 10) - 1 || 0,
+  );
   const report: MigrationReport = {
     from_schema_version: legacy.schemaVersion,
     project_id: legacy.projectId,
@@ -221,11 +265,28 @@ export function convertLegacyProject(legacy: LegacyProject, now: Date, leaseSeco
     dropped_dependencies: dropped,
   };
   const events: NewEventRow[] = [
-    { type: 'project.created', entity_id: identity.id, actor: 'system', payload: { ...identity, migrated_from: `codepakt schema ${legacy.schemaVersion}` }, created_at: identity.created_at },
+    {
+      type: 'project.created',
+      entity_id: identity.id,
+      actor: 'system',
+      payload: { ...identity, migrated_from: `codepakt schema ${legacy.schemaVersion}` },
+      created_at: identity.created_at,
+    },
     ...history,
     { type: 'project.migrated', entity_id: identity.id, actor: 'system', payload: report, created_at: nowIso },
   ];
-  return { identity, tasks, deps, tags, docs, agents, events, lastTaskNumber: lastUsed, lastDocNumber: docs.length, report };
+  return {
+    identity,
+    tasks,
+    deps,
+    tags,
+    docs,
+    agents,
+    events,
+    lastTaskNumber: lastUsed,
+    lastDocNumber: docs.length,
+    report,
+  };
 }
 
 /** Stable merge of two time-ordered lists; at equal times `first` goes first. */
@@ -262,6 +323,7 @@ function collectAgents(legacy: LegacyProject, events: NewEventRow[], nowIso: str
   for (const a of legacy.agents) see(a.name, legacyTime(a.last_seen, nowIso));
   for (const e of events) if (e.actor !== 'system') see(e.actor, e.created_at);
   // A task changes after its assignee leaves (approval, edits): it only names agents known nowhere else.
-  for (const t of legacy.tasks) if (t.assignee && !seen.has(t.assignee)) see(t.assignee, legacyTime(t.started_at ?? t.updated_at, nowIso));
+  for (const t of legacy.tasks)
+    if (t.assignee && !seen.has(t.assignee)) see(t.assignee, legacyTime(t.started_at ?? t.updated_at, nowIso));
   return [...seen.entries()].map(([name, a]) => ({ name, ...a })).sort((x, y) => x.name.localeCompare(y.name));
 }

@@ -10,7 +10,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ApiError } from '../core/errors.js';
 import { DEFAULT_SETTINGS } from '../core/types.js';
-import { convertLegacyProject, type ImportPlan, type LegacyAgent, type LegacyDoc, type LegacyEvent, type LegacyProject, type LegacyTask, type MigrationReport } from './codepakt-convert.js';
+import {
+  convertLegacyProject,
+  type ImportPlan,
+  type LegacyAgent,
+  type LegacyDoc,
+  type LegacyEvent,
+  type LegacyProject,
+  type LegacyTask,
+  type MigrationReport,
+} from './codepakt-convert.js';
 import { migrate, type Db } from './database.js';
 import { insertDocRow } from './docs.js';
 import { setMeta } from './meta.js';
@@ -35,7 +44,11 @@ export interface LegacyMigration extends MigrationReport {
  * Migrate `file` in place if it is a codepakt database; undefined when it is not (or no longer is:
  * another process got there first). Failures leave the file as it was and name the backup.
  */
-export function migrateCodepaktDatabase(projectPath: string, file: string, now = new Date()): LegacyMigration | undefined {
+export function migrateCodepaktDatabase(
+  projectPath: string,
+  file: string,
+  now = new Date(),
+): LegacyMigration | undefined {
   if (!existsSync(file)) return undefined;
   const db = new Database(file);
   let backup: string | undefined;
@@ -80,15 +93,21 @@ function backupPath(file: string, now: Date): string {
 /** The live project id: the one their `.codepakt/config.json` names, else the most recently active one in the file. */
 function chooseProjectId(db: Db, projectPath: string, tables: Set<string>): string {
   try {
-    const config = JSON.parse(readFileSync(join(projectPath, '.codepakt', 'config.json'), 'utf8')) as { project_id?: unknown };
+    const config = JSON.parse(readFileSync(join(projectPath, '.codepakt', 'config.json'), 'utf8')) as {
+      project_id?: unknown;
+    };
     if (typeof config.project_id === 'string' && config.project_id.trim()) return config.project_id.trim();
   } catch {
     // no readable config: fall back to the data
   }
-  const sources = ['tasks', 'events', 'docs'].filter((t) => tables.has(t)).map((t) => `SELECT project_id, created_at FROM ${t}`);
+  const sources = ['tasks', 'events', 'docs']
+    .filter((t) => tables.has(t))
+    .map((t) => `SELECT project_id, created_at FROM ${t}`);
   if (sources.length > 0) {
     const row = db
-      .prepare<[], { project_id: string }>(`SELECT project_id, MAX(created_at) AS last FROM (${sources.join(' UNION ALL ')}) GROUP BY project_id ORDER BY last DESC LIMIT 1`)
+      .prepare<[], { project_id: string }>(
+        `SELECT project_id, MAX(created_at) AS last FROM (${sources.join(' UNION ALL ')}) GROUP BY project_id ORDER BY last DESC LIMIT 1`,
+      )
       .get();
     if (row?.project_id) return row.project_id;
   }
@@ -96,13 +115,24 @@ function chooseProjectId(db: Db, projectPath: string, tables: Set<string>): stri
 }
 
 function readLegacy(db: Db, schemaVersion: number, projectPath: string): LegacyProject {
-  const tables = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+  const tables = new Set(
+    db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => r.name),
+  );
   const projectId = chooseProjectId(db, projectPath, tables);
   // Table names below are fixed strings; only the project id is data, and it is bound.
   const rows = <T>(table: string, order: string): T[] =>
-    tables.has(table) ? db.prepare<[string], T>(`SELECT * FROM ${table} WHERE project_id = ? ORDER BY ${order}`).all(projectId) : [];
+    tables.has(table)
+      ? db.prepare<[string], T>(`SELECT * FROM ${table} WHERE project_id = ? ORDER BY ${order}`).all(projectId)
+      : [];
   const others = (table: string): number =>
-    tables.has(table) ? (db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE project_id IS NOT ?`).get(projectId)?.n ?? 0) : 0;
+    tables.has(table)
+      ? (db
+          .prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE project_id IS NOT ?`)
+          .get(projectId)?.n ?? 0)
+      : 0;
   const next = tables.has('metadata')
     ? db.prepare<[], { value: string }>("SELECT value FROM metadata WHERE key = 'next_task_number'").get()?.value
     : undefined;
@@ -123,10 +153,13 @@ function readLegacy(db: Db, schemaVersion: number, projectPath: string): LegacyP
 function dropAllTables(db: Db): void {
   const list = (virtual: boolean) =>
     db
-      .prepare<[], { name: string; sql: string | null }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .prepare<[], { name: string; sql: string | null }>(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )
       .all()
       .filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '') === virtual);
-  for (const view of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'view'").all()) db.exec(`DROP VIEW IF EXISTS "${view.name.replace(/"/g, '""')}"`);
+  for (const view of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'view'").all())
+    db.exec(`DROP VIEW IF EXISTS "${view.name.replace(/"/g, '""')}"`);
   for (const t of list(true)) db.exec(`DROP TABLE IF EXISTS "${t.name.replace(/"/g, '""')}"`);
   for (const t of list(false)) db.exec(`DROP TABLE IF EXISTS "${t.name.replace(/"/g, '""')}"`);
 }

@@ -69,7 +69,12 @@ export function openReadOnlyDatabase(file: string): Db {
   const latest = loadMigrations().at(-1)?.version ?? 0;
   if (version < latest) {
     db.close();
-    throw Object.assign(new Error(`${file} must be migrated to this version's schema (${version} → ${latest}), which cannot be done while its folder is read-only`), { code: 'SQLITE_READONLY' });
+    throw Object.assign(
+      new Error(
+        `${file} must be migrated to this version's schema (${version} → ${latest}), which cannot be done while its folder is read-only`,
+      ),
+      { code: 'SQLITE_READONLY' },
+    );
   }
   db.pragma('cache_size = -4000');
   return db;
@@ -80,7 +85,9 @@ const STORAGE_FAILURE = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY|FULL|PE
 
 /** `SQLITE_CORRUPT: database disk image is malformed` for a storage failure; undefined for any other error. */
 export function storageFailure(err: unknown): string | undefined {
-  return err instanceof Database.SqliteError && STORAGE_FAILURE.test(err.code) ? `${err.code}: ${err.message}` : undefined;
+  return err instanceof Database.SqliteError && STORAGE_FAILURE.test(err.code)
+    ? `${err.code}: ${err.message}`
+    : undefined;
 }
 
 export function migrate(db: Db, migrations = loadMigrations()): void {

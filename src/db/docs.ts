@@ -98,7 +98,10 @@ export function listDocRows(db: Db, f: DocFilter, numbers?: number[]): DocSummar
   }
   params.push(f.limit);
   const sql = `SELECT ${SUMMARY_COLUMNS} FROM docs d ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.number LIMIT ?`;
-  return db.prepare<(string | number)[], SummaryRow>(sql).all(...params).map(rowToSummary);
+  return db
+    .prepare<(string | number)[], SummaryRow>(sql)
+    .all(...params)
+    .map(rowToSummary);
 }
 
 interface HitRow extends SummaryRow {
@@ -140,9 +143,12 @@ function runSearch(db: Db, match: string, s: DocSearch): DocHit[] {
     params.push(s.tag);
   }
   params.push(s.limit);
-  const snippet = (column: number) => `snippet(docs_fts, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
+  const snippet = (column: number) =>
+    `snippet(docs_fts, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
   const sql = `
-    SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => 'd.' + c).join(', ')},
+    SELECT ${SUMMARY_COLUMNS.split(', ')
+      .map((c) => 'd.' + c)
+      .join(', ')},
            ${snippet(1)} AS body_snippet, ${snippet(-1)} AS best_snippet,
            bm25(docs_fts, 10.0, 1.0, 4.0) AS rank
     FROM docs_fts JOIN docs d ON d.number = docs_fts.rowid

@@ -32,14 +32,16 @@ export class WriteContext {
 
   record(event: NewEvent): EventRecord {
     const payload = JSON.stringify(event.payload ?? null);
-    const info = stmt(this.db, 'INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      event.type,
-      event.entity_id,
-      event.actor,
-      payload,
-      this.now,
-    );
-    const saved: EventRecord = { id: Number(info.lastInsertRowid), ...event, payload: event.payload ?? null, created_at: this.now };
+    const info = stmt(
+      this.db,
+      'INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(event.type, event.entity_id, event.actor, payload, this.now);
+    const saved: EventRecord = {
+      id: Number(info.lastInsertRowid),
+      ...event,
+      payload: event.payload ?? null,
+      created_at: this.now,
+    };
     this.events.push(saved);
     return saved;
   }
@@ -84,7 +86,9 @@ export function listEvents(db: Db, f: EventFilter): EventRecord[] {
   }
   params.push(f.limit);
   const rows = db
-    .prepare<(string | number)[], EventRow>(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id ${f.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`)
+    .prepare<(string | number)[], EventRow>(
+      `SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY id ${f.order === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`,
+    )
     .all(...params);
   return rows.map(rowToEvent);
 }

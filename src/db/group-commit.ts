@@ -32,14 +32,25 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { maxGroup: number; lockWaitMs: number; sync?: (done: (err: Error | null) => void) => void },
+    private readonly options: {
+      maxGroup: number;
+      lockWaitMs: number;
+      sync?: (done: (err: Error | null) => void) => void;
+    },
   ) {}
 
   /** Run `fn` inside the next group; `committed` runs once the write is durable, before the promise resolves. */
   submit<T>(fn: () => T, committed: () => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
-      this.queue.push({ fn, committed, resolve: resolve as (v: unknown) => void, reject, deadline: Date.now() + this.options.lockWaitMs, attempt: 0 });
+      this.queue.push({
+        fn,
+        committed,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        deadline: Date.now() + this.options.lockWaitMs,
+        attempt: 0,
+      });
       this.schedule(0);
     });
   }
@@ -85,7 +96,10 @@ export class GroupCommit {
         const failure = (this.failure ??=
           err instanceof ApiError
             ? err
-            : new ApiError('project_unavailable', `The project's database could not be flushed to disk (${err.message}); writes are refused until the server is restarted`));
+            : new ApiError(
+                'project_unavailable',
+                `The project's database could not be flushed to disk (${err.message}); writes are refused until the server is restarted`,
+              ));
         const pending = [...batch, ...this.unsynced.splice(0)].map((d) => d.job).concat(this.queue.splice(0));
         for (const job of pending) job.reject(failure);
         return;
@@ -163,7 +177,10 @@ export class GroupCommit {
     if (culprit) {
       // Only the write that broke the transaction fails; the others never committed and run again.
       culprit.job.reject(culprit.error);
-      this.retry(group.filter((j) => j !== culprit?.job), true);
+      this.retry(
+        group.filter((j) => j !== culprit?.job),
+        true,
+      );
     } else if (isBusy(error)) {
       this.retry(group);
     } else {
@@ -176,7 +193,12 @@ export class GroupCommit {
     const live: Job[] = [];
     for (const job of jobs) {
       if (!immediately && now >= job.deadline) {
-        job.reject(new ApiError('project_unavailable', `The project database stayed locked by another process for ${this.options.lockWaitMs / 1000} s; retry`));
+        job.reject(
+          new ApiError(
+            'project_unavailable',
+            `The project database stayed locked by another process for ${this.options.lockWaitMs / 1000} s; retry`,
+          ),
+        );
       } else {
         live.push(job);
       }

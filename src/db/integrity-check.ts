@@ -51,7 +51,13 @@ export function checkDatabase(file: string, kind: IntegrityReport['kind']): Prom
     const finish = (problems: string[], inconclusive: boolean, duration = Date.now() - started) => {
       if (settled) return;
       settled = true;
-      resolve({ kind, ok: problems.length === 0, problems, duration_ms: duration, ...(inconclusive ? { inconclusive: true as const } : {}) });
+      resolve({
+        kind,
+        ok: problems.length === 0,
+        problems,
+        duration_ms: duration,
+        ...(inconclusive ? { inconclusive: true as const } : {}),
+      });
     };
     const worker = new Worker(WORKER, { eval: true, workerData: { driver, file, kind, max: MAX_PROBLEMS } });
     // A check still running does not keep a stopping server alive.

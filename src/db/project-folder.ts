@@ -8,8 +8,27 @@ import { ApiError } from '../core/errors.js';
  * there fails, or never returns (a recursive mkdir under /proc spun forever, holding the event loop).
  */
 const VIRTUAL_FILE_SYSTEMS = new Set([
-  'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'debugfs', 'tracefs', 'securityfs', 'pstore',
-  'bpf', 'configfs', 'fusectl', 'mqueue', 'hugetlbfs', 'binfmt_misc', 'autofs', 'efivarfs', 'rpc_pipefs', 'nsfs', 'selinuxfs',
+  'proc',
+  'sysfs',
+  'devtmpfs',
+  'devpts',
+  'cgroup',
+  'cgroup2',
+  'debugfs',
+  'tracefs',
+  'securityfs',
+  'pstore',
+  'bpf',
+  'configfs',
+  'fusectl',
+  'mqueue',
+  'hugetlbfs',
+  'binfmt_misc',
+  'autofs',
+  'efivarfs',
+  'rpc_pipefs',
+  'nsfs',
+  'selinuxfs',
 ]);
 
 /**
@@ -36,25 +55,30 @@ export async function prepareProjectFolder(path: string): Promise<string> {
   const info = await stat(real);
   if (!info.isDirectory()) return refuse(`is not a directory (${kindOf(info)})`);
   const fsType = await fileSystemType(real);
-  if (fsType && VIRTUAL_FILE_SYSTEMS.has(fsType)) return refuse(`is on a virtual file system (${fsType}), which cannot hold a project`);
+  if (fsType && VIRTUAL_FILE_SYSTEMS.has(fsType))
+    return refuse(`is on a virtual file system (${fsType}), which cannot hold a project`);
 
   const folder = join(real, '.codepakt');
   try {
     await mkdir(folder);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') return refuse(`is not writable (creating .codepakt failed: ${code ?? (err as Error).message})`);
+    if (code !== 'EEXIST')
+      return refuse(`is not writable (creating .codepakt failed: ${code ?? (err as Error).message})`);
   }
   const folderInfo = await stat(folder).catch(() => undefined);
   if (!folderInfo?.isDirectory()) return refuse(`cannot hold a project: ${folder} is not a directory`);
   const db = await stat(join(folder, 'data.db')).catch(() => undefined);
-  if (db && !db.isFile()) return refuse(`cannot hold a project: ${join(folder, 'data.db')} is not a regular file (${kindOf(db)})`);
+  if (db && !db.isFile())
+    return refuse(`cannot hold a project: ${join(folder, 'data.db')} is not a regular file (${kindOf(db)})`);
   const probe = join(folder, `.write-check-${process.pid}-${Date.now()}`);
   try {
     const handle = await open(probe, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
     await handle.close();
   } catch (err) {
-    return refuse(`is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} writing in ${folder})`);
+    return refuse(
+      `is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} writing in ${folder})`,
+    );
   } finally {
     await rm(probe, { force: true }).catch(() => undefined);
   }

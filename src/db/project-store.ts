@@ -39,7 +39,11 @@ export class SqliteDatabaseHandle {
   ) {
     this.wal = WalSync.adopt(db);
     const sync = durability(this.wal, guard);
-    this.group = new GroupCommit(db, { maxGroup: MAX_GROUP, lockWaitMs: WRITE_LOCK_WAIT_MS, ...(sync ? { sync } : {}) });
+    this.group = new GroupCommit(db, {
+      maxGroup: MAX_GROUP,
+      lockWaitMs: WRITE_LOCK_WAIT_MS,
+      ...(sync ? { sync } : {}),
+    });
   }
 
   /**
@@ -147,17 +151,29 @@ export function readProjectIdentity(db: Db): { id: string; name: string; created
  * Give the database its project identity, keeping one it already has — unless `fresh`, for a copied
  * folder that must become a project of its own (its history stays, under a new id).
  */
-export function stampProjectIdentity(db: Db, name: string, now: string, fresh = false): { id: string; name: string; created_at: string } {
-  return db.transaction(() => {
-    const existing = readProjectIdentity(db);
-    if (existing && !fresh) return existing;
-    const identity = { id: randomUUID(), name, created_at: now, ...(existing ? { copied_from: existing.id } : {}) };
-    setMeta(db, 'project_id', identity.id);
-    setMeta(db, 'project_name', identity.name);
-    setMeta(db, 'created_at', identity.created_at);
-    new WriteContext(db, now).record({ type: 'project.created', entity_id: identity.id, actor: 'system', payload: identity });
-    return { id: identity.id, name: identity.name, created_at: identity.created_at };
-  }).immediate();
+export function stampProjectIdentity(
+  db: Db,
+  name: string,
+  now: string,
+  fresh = false,
+): { id: string; name: string; created_at: string } {
+  return db
+    .transaction(() => {
+      const existing = readProjectIdentity(db);
+      if (existing && !fresh) return existing;
+      const identity = { id: randomUUID(), name, created_at: now, ...(existing ? { copied_from: existing.id } : {}) };
+      setMeta(db, 'project_id', identity.id);
+      setMeta(db, 'project_name', identity.name);
+      setMeta(db, 'created_at', identity.created_at);
+      new WriteContext(db, now).record({
+        type: 'project.created',
+        entity_id: identity.id,
+        actor: 'system',
+        payload: identity,
+      });
+      return { id: identity.id, name: identity.name, created_at: identity.created_at };
+    })
+    .immediate();
 }
 
 export function renameProject(db: Db, name: string): void {

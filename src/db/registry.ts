@@ -50,20 +50,30 @@ function readEntries(file: string): RegistryEntry[] {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`The project registry ${file} is not valid JSON (${(err as Error).message}); repair it or move it away`);
+    throw new Error(
+      `The project registry ${file} is not valid JSON (${(err as Error).message}); repair it or move it away`,
+    );
   }
-  if (!Array.isArray(parsed)) throw new Error(`The project registry ${file} is not a JSON array; repair it or move it away`);
+  if (!Array.isArray(parsed))
+    throw new Error(`The project registry ${file} is not a JSON array; repair it or move it away`);
   // As strict as a request body: an entry that parses but is wrong would fail every request later.
   const entries: RegistryEntry[] = [];
   const seen = new Map<string, number>();
   parsed.forEach((raw, index) => {
     const result = RegistryEntrySchema.safeParse(raw);
     if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(entry)'}: ${i.message}`).join('; ');
-      throw new Error(`The project registry ${file} has a bad entry at index ${index} (${problems}); repair it or move it away`);
+      const problems = result.error.issues
+        .map((i) => `${i.path.map(String).join('.') || '(entry)'}: ${i.message}`)
+        .join('; ');
+      throw new Error(
+        `The project registry ${file} has a bad entry at index ${index} (${problems}); repair it or move it away`,
+      );
     }
     const first = seen.get(result.data.id);
-    if (first !== undefined) throw new Error(`The project registry ${file} has a bad entry at index ${index} (id: ${result.data.id} is already the id of entry ${first}); repair it or move it away`);
+    if (first !== undefined)
+      throw new Error(
+        `The project registry ${file} has a bad entry at index ${index} (id: ${result.data.id} is already the id of entry ${first}); repair it or move it away`,
+      );
     seen.set(result.data.id, index);
     entries.push(result.data);
   });
@@ -74,7 +84,10 @@ const RegistryEntrySchema = z
   .object({
     id: z.string().min(1).max(100),
     name: z.string().min(1).max(100),
-    path: z.string().min(1).refine((p) => isAbsolute(p), 'Must be an absolute path'),
+    path: z
+      .string()
+      .min(1)
+      .refine((p) => isAbsolute(p), 'Must be an absolute path'),
     created_at: z.string().min(1),
   })
   .strict();

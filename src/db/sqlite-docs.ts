@@ -35,7 +35,11 @@ export class SqliteDocStore implements DocStore {
       const before = rowToDoc(findDoc(ctx.db, ref));
       const changes = effectiveDocChanges(before, patch);
       if (Object.keys(changes).length === 0) return before;
-      const rowPatch: DocRowPatch = { ...changes, tags: changes.tags ? JSON.stringify(changes.tags) : undefined, updated_at: ctx.now };
+      const rowPatch: DocRowPatch = {
+        ...changes,
+        tags: changes.tags ? JSON.stringify(changes.tags) : undefined,
+        updated_at: ctx.now,
+      };
       if (rowPatch.tags === undefined) delete rowPatch.tags;
       const number = parseDocNumber(before.id) ?? 0;
       updateDocRow(ctx.db, number, rowPatch);

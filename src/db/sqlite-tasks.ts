@@ -1,9 +1,26 @@
 import { allSatisfied, findCycle, statusForDeps } from '../core/dependencies.js';
 import { ApiError } from '../core/errors.js';
 import { leaseUntil } from '../core/leases.js';
-import { assertCanApprove, assertHolder, assertLeaseHolder, assertStatus, CANCELLABLE, pickupRefusal, reviewDone, taskSnapshot } from '../core/lifecycle.js';
+import {
+  assertCanApprove,
+  assertHolder,
+  assertLeaseHolder,
+  assertStatus,
+  CANCELLABLE,
+  pickupRefusal,
+  reviewDone,
+  taskSnapshot,
+} from '../core/lifecycle.js';
 import { formatTaskNumber } from '../core/task-number.js';
-import type { BoardStatus, NewTask, PickupRequest, TaskFilter, TaskPage, TaskPatch, TaskStore } from '../core/task-store.js';
+import type {
+  BoardStatus,
+  NewTask,
+  PickupRequest,
+  TaskFilter,
+  TaskPage,
+  TaskPatch,
+  TaskStore,
+} from '../core/task-store.js';
 import type { Agent, Task } from '../core/types.js';
 import { knowAgent, touchAgent } from './agents.js';
 import { readSettings } from './meta.js';
@@ -35,7 +52,10 @@ export class SqliteTaskStore implements TaskStore {
       });
       const page = rows.slice(0, filter.limit);
       const last = page[page.length - 1];
-      return { tasks: page.map(rowToTask), next_cursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
+      return {
+        tasks: page.map(rowToTask),
+        next_cursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+      };
     });
   }
 
@@ -57,8 +77,11 @@ export class SqliteTaskStore implements TaskStore {
       if (req.task_ref !== undefined) {
         row = q.taskByRef(ctx.db, req.task_ref);
         if (!row) return new ApiError('task_not_found', `No task ${req.task_ref} in this project`);
-        const unmet = q.unmetDepsOf(ctx.db, row.number).map((d) => ({ task_number: formatTaskNumber(d.number), status: d.status }));
-        if (row.status !== 'open' || unmet.length > 0) return new ApiError('conflict', pickupRefusal(rowToTask(row), unmet));
+        const unmet = q
+          .unmetDepsOf(ctx.db, row.number)
+          .map((d) => ({ task_number: formatTaskNumber(d.number), status: d.status }));
+        if (row.status !== 'open' || unmet.length > 0)
+          return new ApiError('conflict', pickupRefusal(rowToTask(row), unmet));
       } else {
         row = q.pickupCandidate(ctx.db);
         if (!row) return null;
@@ -82,7 +105,10 @@ export class SqliteTaskStore implements TaskStore {
     return outcome;
   }
 
-  async done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task> {
+  async done(
+    ref: string,
+    by: { agent: string; notes?: string | undefined; force?: boolean | undefined },
+  ): Promise<Task> {
     return this.h.write((ctx) => {
       const row = findTask(ctx.db, ref);
       const task = rowToTask(row);
@@ -90,7 +116,15 @@ export class SqliteTaskStore implements TaskStore {
       assertStatus(task, ['in-progress', 'review'], 'marked done');
       if (task.status === 'review') {
         if (reviewDone(task, by.agent) === 'no-op') return task;
-        return changeStatus(ctx, row, 'done', by.agent, 'task.approved', { notes: appendNote(row, by.agent, by.notes, ctx.now) }, {});
+        return changeStatus(
+          ctx,
+          row,
+          'done',
+          by.agent,
+          'task.approved',
+          { notes: appendNote(row, by.agent, by.notes, ctx.now) },
+          {},
+        );
       }
       assertHolder(task, by.agent, 'complete', by.force);
       return changeStatus(
@@ -110,7 +144,15 @@ export class SqliteTaskStore implements TaskStore {
       const row = findTask(ctx.db, ref);
       assertCanApprove(rowToTask(row), by.actor);
       touchAgent(ctx.db, by.actor, ctx.now);
-      return changeStatus(ctx, row, 'done', by.actor, 'task.approved', { notes: appendNote(row, by.actor, by.notes, ctx.now) }, {});
+      return changeStatus(
+        ctx,
+        row,
+        'done',
+        by.actor,
+        'task.approved',
+        { notes: appendNote(row, by.actor, by.notes, ctx.now) },
+        {},
+      );
     });
   }
 
@@ -122,8 +164,17 @@ export class SqliteTaskStore implements TaskStore {
       // Back to whoever implemented it, with a fresh lease; with no implementer, back to the board.
       const next = row.assignee ? 'in-progress' : row.deps_met === 1 ? 'open' : 'backlog';
       const notes = appendNote(row, by.actor, `Rejected: ${by.reason}`, ctx.now);
-      const lease_expires_at = next === 'in-progress' ? leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds) : null;
-      return changeStatus(ctx, row, next, by.actor, 'task.rejected', { notes, lease_expires_at }, { reason: by.reason });
+      const lease_expires_at =
+        next === 'in-progress' ? leaseUntil(new Date(ctx.now), readSettings(ctx.db).lease_seconds) : null;
+      return changeStatus(
+        ctx,
+        row,
+        next,
+        by.actor,
+        'task.rejected',
+        { notes, lease_expires_at },
+        { reason: by.reason },
+      );
     });
   }
 
@@ -133,7 +184,15 @@ export class SqliteTaskStore implements TaskStore {
       assertStatus(rowToTask(row), CANCELLABLE, 'cancelled');
       touchAgent(ctx.db, by.actor, ctx.now);
       const notes = appendNote(row, by.actor, `Cancelled: ${by.reason}`, ctx.now);
-      return changeStatus(ctx, row, 'cancelled', by.actor, 'task.cancelled', { notes, lease_expires_at: null, blocker_reason: null }, { reason: by.reason });
+      return changeStatus(
+        ctx,
+        row,
+        'cancelled',
+        by.actor,
+        'task.cancelled',
+        { notes, lease_expires_at: null, blocker_reason: null },
+        { reason: by.reason },
+      );
     });
   }
 
@@ -142,7 +201,15 @@ export class SqliteTaskStore implements TaskStore {
       const row = findTask(ctx.db, ref);
       assertStatus(rowToTask(row), ['backlog', 'open', 'in-progress'], 'blocked');
       touchAgent(ctx.db, by.actor, ctx.now);
-      return changeStatus(ctx, row, 'blocked', by.actor, 'task.blocked', { blocker_reason: by.reason, lease_expires_at: null }, { reason: by.reason });
+      return changeStatus(
+        ctx,
+        row,
+        'blocked',
+        by.actor,
+        'task.blocked',
+        { blocker_reason: by.reason, lease_expires_at: null },
+        { reason: by.reason },
+      );
     });
   }
 
@@ -151,7 +218,15 @@ export class SqliteTaskStore implements TaskStore {
       const row = findTask(ctx.db, ref);
       assertStatus(rowToTask(row), ['blocked'], 'unblocked');
       const next = row.deps_met === 1 ? 'open' : 'backlog';
-      return changeStatus(ctx, row, next, by.actor, 'task.unblocked', { blocker_reason: null, assignee: null, lease_expires_at: null }, { previous_reason: row.blocker_reason });
+      return changeStatus(
+        ctx,
+        row,
+        next,
+        by.actor,
+        'task.unblocked',
+        { blocker_reason: null, assignee: null, lease_expires_at: null },
+        { previous_reason: row.blocker_reason },
+      );
     });
   }
 
@@ -163,7 +238,15 @@ export class SqliteTaskStore implements TaskStore {
       assertHolder(task, by.agent, 'release', by.force);
       touchAgent(ctx.db, by.agent, ctx.now);
       const next = row.deps_met === 1 ? 'open' : 'backlog';
-      return changeStatus(ctx, row, next, by.agent, 'task.released', { assignee: null, lease_expires_at: null }, { previous_assignee: task.assignee });
+      return changeStatus(
+        ctx,
+        row,
+        next,
+        by.agent,
+        'task.released',
+        { assignee: null, lease_expires_at: null },
+        { previous_assignee: task.assignee },
+      );
     });
   }
 
@@ -173,11 +256,19 @@ export class SqliteTaskStore implements TaskStore {
       const task = rowToTask(row);
       assertLeaseHolder(task, by.agent);
       touchAgent(ctx.db, by.agent, ctx.now);
-      const patch: TaskRowPatch = { lease_expires_at: leaseUntil(new Date(ctx.now), by.lease_seconds ?? leaseLength(ctx.db, row)), updated_at: ctx.now };
+      const patch: TaskRowPatch = {
+        lease_expires_at: leaseUntil(new Date(ctx.now), by.lease_seconds ?? leaseLength(ctx.db, row)),
+        updated_at: ctx.now,
+      };
       if (by.lease_seconds !== undefined) patch.lease_seconds = by.lease_seconds;
       q.updateTask(ctx.db, row.id, patch);
       const updated = rowToTask({ ...row, ...patch });
-      ctx.record({ type: 'task.heartbeat', entity_id: updated.id, actor: by.agent, payload: { task_number: updated.task_number, lease_expires_at: updated.lease_expires_at } });
+      ctx.record({
+        type: 'task.heartbeat',
+        entity_id: updated.id,
+        actor: by.agent,
+        payload: { task_number: updated.task_number, lease_expires_at: updated.lease_expires_at },
+      });
       return updated;
     });
   }
@@ -193,7 +284,12 @@ export class SqliteTaskStore implements TaskStore {
       }
       q.updateTask(ctx.db, row.id, patch);
       const task = rowToTask({ ...row, ...patch });
-      ctx.record({ type: 'task.note', entity_id: task.id, actor: note.author, payload: { task_number: task.task_number, text: note.text } });
+      ctx.record({
+        type: 'task.note',
+        entity_id: task.id,
+        actor: note.author,
+        payload: { task_number: task.task_number, text: note.text },
+      });
       return task;
     });
   }
@@ -208,7 +304,8 @@ export class SqliteTaskStore implements TaskStore {
       if (patch.epic !== undefined) changes.epic = patch.epic;
       if (patch.verify !== undefined) changes.verify = patch.verify;
       if (patch.capabilities !== undefined) changes.capabilities = JSON.stringify(unique(patch.capabilities));
-      if (patch.acceptance_criteria !== undefined) changes.acceptance_criteria = JSON.stringify(patch.acceptance_criteria);
+      if (patch.acceptance_criteria !== undefined)
+        changes.acceptance_criteria = JSON.stringify(patch.acceptance_criteria);
       if (patch.context_refs !== undefined) changes.context_refs = JSON.stringify(patch.context_refs);
       if (patch.assignee !== undefined) changes.assignee = patch.assignee;
       if (patch.assignee) knowAgent(ctx.db, patch.assignee, ctx.now);
@@ -237,7 +334,12 @@ export class SqliteTaskStore implements TaskStore {
         return changeStatus(ctx, row, status, actor, 'task.updated', changes, { fields });
       }
       changes.updated_at = ctx.now;
-      if (row.status === 'in-progress' && row.assignee === actor && row.lease_expires_at !== null && changes.assignee === undefined) {
+      if (
+        row.status === 'in-progress' &&
+        row.assignee === actor &&
+        row.lease_expires_at !== null &&
+        changes.assignee === undefined
+      ) {
         changes.lease_expires_at = leaseUntil(new Date(ctx.now), leaseLength(ctx.db, row));
       }
       q.updateTask(ctx.db, row.id, changes);

@@ -27,13 +27,19 @@ export function storageError(err: unknown, file: string): ApiError | undefined {
     case 'read_only':
       return readOnlyFolder(dirname(file), cause);
     case 'io':
-      return new ApiError('project_unavailable', `The project's database ${file} cannot be read or written (${cause}); check the disk and the file, then retry`);
+      return new ApiError(
+        'project_unavailable',
+        `The project's database ${file} cannot be read or written (${cause}); check the disk and the file, then retry`,
+      );
   }
 }
 
 export function diskFull(file: string | undefined, cause: string): ApiError {
   const where = file ? `holding the project's database ${file} ` : '';
-  return new ApiError('disk_full', `The disk ${where}is full (${cause}): nothing was written. Free space on it and retry; no restart is needed`);
+  return new ApiError(
+    'disk_full',
+    `The disk ${where}is full (${cause}): nothing was written. Free space on it and retry; no restart is needed`,
+  );
 }
 
 export function damaged(file: string, cause: string): ApiError {

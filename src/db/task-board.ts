@@ -12,7 +12,13 @@ import * as q from './tasks.js';
 
 export function readAgents(db: Db, now: string): Agent[] {
   const active = activeTasksByAgent(db).map(rowToTask);
-  return agentRows(db).map((a) => deriveAgent(a, active.filter((t) => t.assignee === a.name), now));
+  return agentRows(db).map((a) =>
+    deriveAgent(
+      a,
+      active.filter((t) => t.assignee === a.name),
+      now,
+    ),
+  );
 }
 
 export function readAgent(db: Db, name: string, now: string): Agent {
@@ -27,8 +33,22 @@ export function readBoard(db: Db, now: string): BoardStatus {
   return {
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
-    blocked: q.blockedTasks(db, 100).map((r) => ({ task_number: formatTaskNumber(r.number), title: r.title, blocker_reason: r.blocker_reason, assignee: r.assignee })),
-    expired_leases: q.expiredLeases(db, now, 100).map((r) => ({ task_number: formatTaskNumber(r.number), title: r.title, assignee: r.assignee, lease_expires_at: r.lease_expires_at })),
+    blocked: q
+      .blockedTasks(db, 100)
+      .map((r) => ({
+        task_number: formatTaskNumber(r.number),
+        title: r.title,
+        blocker_reason: r.blocker_reason,
+        assignee: r.assignee,
+      })),
+    expired_leases: q
+      .expiredLeases(db, now, 100)
+      .map((r) => ({
+        task_number: formatTaskNumber(r.number),
+        title: r.title,
+        assignee: r.assignee,
+        lease_expires_at: r.lease_expires_at,
+      })),
     agents: readAgents(db, now),
   };
 }

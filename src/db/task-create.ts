@@ -19,7 +19,12 @@ export function createTasks(ctx: WriteContext, all: NewTask[], actor: string): T
   const first = nextCounter(ctx.db, 'next_task_number', inputs.length);
   const numbers = inputs.map((_, i) => first + i);
   const batchDeps = new Map<number, number[]>();
-  inputs.forEach((input, i) => batchDeps.set(numbers[i] ?? 0, resolveDepRefs(ctx.db, input.depends_on ?? [], `${inputs.length > 1 ? `[${i}].` : ''}depends_on`, numbers)));
+  inputs.forEach((input, i) =>
+    batchDeps.set(
+      numbers[i] ?? 0,
+      resolveDepRefs(ctx.db, input.depends_on ?? [], `${inputs.length > 1 ? `[${i}].` : ''}depends_on`, numbers),
+    ),
+  );
   // Edges among the new tasks may form a cycle; edges to existing tasks cannot (those never point back).
   for (const n of numbers) {
     const cycle = findCycle(n, (x) => batchDeps.get(x) ?? []);
@@ -64,7 +69,12 @@ export function createTasks(ctx: WriteContext, all: NewTask[], actor: string): T
     q.insertTaskDeps(ctx.db, number, deps);
     q.insertTaskTags(ctx.db, number, unique(input.tags ?? []));
     const task = rowToTask(row);
-    ctx.record({ type: 'task.created', entity_id: task.id, actor, payload: { ...taskSnapshot(task), depends_on: task.depends_on } });
+    ctx.record({
+      type: 'task.created',
+      entity_id: task.id,
+      actor,
+      payload: { ...taskSnapshot(task), depends_on: task.depends_on },
+    });
     created.push(task);
   });
   return known.map((row) => (row ? rowToTask(row) : created.shift()!));

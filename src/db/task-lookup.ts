@@ -12,7 +12,10 @@ export function keyedTasks(db: Db, inputs: readonly NewTask[]): (TaskRow | undef
   return inputs.map((input, i) => {
     if (input.key === undefined) return undefined;
     const earlier = seen.get(input.key);
-    if (earlier !== undefined) throw new ApiError('validation_error', `[${i}].key: repeats [${earlier}].key "${input.key}"`, [{ path: `${i}.key`, message: `Repeats the key of item ${earlier}` }]);
+    if (earlier !== undefined)
+      throw new ApiError('validation_error', `[${i}].key: repeats [${earlier}].key "${input.key}"`, [
+        { path: `${i}.key`, message: `Repeats the key of item ${earlier}` },
+      ]);
     seen.set(input.key, i);
     return q.taskByKey(db, input.key);
   });
@@ -34,16 +37,20 @@ export function resolveDepRefs(db: Db, refs: readonly string[], field: string, b
     else if (!out.includes(n)) out.push(n);
   }
   if (unknown.length > 0) {
-    throw new ApiError('validation_error', `${field}: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`, [
-      { path: field, message: `Unknown task number${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` },
-    ]);
+    throw new ApiError(
+      'validation_error',
+      `${field}: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`,
+      [{ path: field, message: `Unknown task number${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` }],
+    );
   }
   return out;
 }
 
 export function cycleError(cycle: number[], field: string): ApiError {
   const path = cycle.map(formatTaskNumber).join(' → ');
-  return new ApiError('validation_error', `${field}: dependency cycle ${path}`, [{ path: field, message: `Dependency cycle: ${path}` }]);
+  return new ApiError('validation_error', `${field}: dependency cycle ${path}`, [
+    { path: field, message: `Dependency cycle: ${path}` },
+  ]);
 }
 
 export function appendNote(row: TaskRow, author: string, text: string | undefined, now: string): string {
@@ -62,6 +69,9 @@ export function encodeCursor(row: TaskRow): string {
 
 export function decodeCursor(cursor: string): { priority: string; number: number } {
   const m = /^(P[0-2])\.(\d{1,12})$/.exec(cursor);
-  if (!m) throw new ApiError('validation_error', 'cursor: not a cursor this server issued', [{ path: 'cursor', message: 'Invalid cursor' }]);
+  if (!m)
+    throw new ApiError('validation_error', 'cursor: not a cursor this server issued', [
+      { path: 'cursor', message: 'Invalid cursor' },
+    ]);
   return { priority: m[1] ?? 'P0', number: Number(m[2]) };
 }

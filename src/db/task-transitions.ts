@@ -14,7 +14,13 @@ import * as q from './tasks.js';
 const RECLAIM_BATCH = 50;
 
 /** Field changes that follow a hand-set status (the human override). */
-export function statusSideEffects(ctx: WriteContext, row: TaskRow, next: TaskStatus, patch: TaskPatch, actor: string): TaskRowPatch {
+export function statusSideEffects(
+  ctx: WriteContext,
+  row: TaskRow,
+  next: TaskStatus,
+  patch: TaskPatch,
+  actor: string,
+): TaskRowPatch {
   const out: TaskRowPatch = {};
   if (next === 'in-progress') {
     const assignee = patch.assignee !== undefined ? patch.assignee : row.assignee;
@@ -23,7 +29,8 @@ export function statusSideEffects(ctx: WriteContext, row: TaskRow, next: TaskSta
     out.lease_expires_at = null;
   }
   if ((next === 'open' || next === 'backlog') && patch.assignee === undefined) out.assignee = null;
-  if (next === 'blocked' && !patch.blocker_reason && !row.blocker_reason) out.blocker_reason = `Set to blocked by ${actor}`;
+  if (next === 'blocked' && !patch.blocker_reason && !row.blocker_reason)
+    out.blocker_reason = `Set to blocked by ${actor}`;
   if (next !== 'blocked' && patch.blocker_reason === undefined) out.blocker_reason = null;
   return out;
 }
@@ -33,12 +40,30 @@ export function statusSideEffects(ctx: WriteContext, row: TaskRow, next: TaskSta
  * `deps_met` (backlog → open) when all their dependencies are in review/done, and lose it
  * (open → backlog) when one moves back out.
  */
-export function changeStatus(ctx: WriteContext, row: TaskRow, next: TaskStatus, actor: string, eventType: string, extra: TaskRowPatch, payload: Record<string, unknown>): Task {
-  const patch: TaskRowPatch = { ...extra, status: next, ...statusTimestamps(rowToTask(row), next, ctx.now), updated_at: ctx.now };
+export function changeStatus(
+  ctx: WriteContext,
+  row: TaskRow,
+  next: TaskStatus,
+  actor: string,
+  eventType: string,
+  extra: TaskRowPatch,
+  payload: Record<string, unknown>,
+): Task {
+  const patch: TaskRowPatch = {
+    ...extra,
+    status: next,
+    ...statusTimestamps(rowToTask(row), next, ctx.now),
+    updated_at: ctx.now,
+  };
   if (next !== 'in-progress') patch.lease_seconds = null;
   q.updateTask(ctx.db, row.id, patch);
   const task = rowToTask({ ...row, ...patch });
-  ctx.record({ type: eventType, entity_id: task.id, actor, payload: { ...taskSnapshot(task), from: row.status, to: next, ...payload } });
+  ctx.record({
+    type: eventType,
+    entity_id: task.id,
+    actor,
+    payload: { ...taskSnapshot(task), from: row.status, to: next, ...payload },
+  });
   resolveDependents(ctx, row.number, row.status, next);
   return task;
 }

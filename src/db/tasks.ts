@@ -7,9 +7,12 @@ import { parseTaskNumber } from '../core/task-number.js';
 // INDEXED BY pins the partial indexes: without statistics the planner prefers tasks_status_order,
 // which for leases reads and sorts every in-progress task on each pickup. SQLite refuses the statement
 // outright if the index cannot serve it, so a plan regression cannot pass silently.
-export const PICKUP_SQL = "SELECT * FROM tasks INDEXED BY tasks_pickup WHERE status = 'open' AND deps_met = 1 ORDER BY priority, number LIMIT 1";
-export const EXPIRED_SQL = "SELECT * FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?";
-export const DEPENDENTS_SQL = 'SELECT t.* FROM task_deps d JOIN tasks t ON t.number = d.task_number WHERE d.depends_on_number = ?';
+export const PICKUP_SQL =
+  "SELECT * FROM tasks INDEXED BY tasks_pickup WHERE status = 'open' AND deps_met = 1 ORDER BY priority, number LIMIT 1";
+export const EXPIRED_SQL =
+  "SELECT * FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?";
+export const DEPENDENTS_SQL =
+  'SELECT t.* FROM task_deps d JOIN tasks t ON t.number = d.task_number WHERE d.depends_on_number = ?';
 
 export function taskByNumber(db: Db, number: number): TaskRow | undefined {
   return stmt<[number], TaskRow>(db, 'SELECT * FROM tasks WHERE number = ?').get(number);
@@ -38,20 +41,64 @@ export function insertTask(db: Db, row: TaskRow): void {
        created_at, updated_at, started_at, completed_at, lapses, client_key)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    row.id, row.number, row.title, row.description, row.status, row.priority, row.assignee, row.epic, row.tags, row.capabilities, row.depends_on,
-    row.acceptance_criteria, row.context_refs, row.verify, row.notes, row.deps_met, row.blocker_reason, row.attempts, row.lease_expires_at, row.lease_seconds,
-    row.created_at, row.updated_at, row.started_at, row.completed_at, row.lapses ?? 0, row.client_key ?? null,
+    row.id,
+    row.number,
+    row.title,
+    row.description,
+    row.status,
+    row.priority,
+    row.assignee,
+    row.epic,
+    row.tags,
+    row.capabilities,
+    row.depends_on,
+    row.acceptance_criteria,
+    row.context_refs,
+    row.verify,
+    row.notes,
+    row.deps_met,
+    row.blocker_reason,
+    row.attempts,
+    row.lease_expires_at,
+    row.lease_seconds,
+    row.created_at,
+    row.updated_at,
+    row.started_at,
+    row.completed_at,
+    row.lapses ?? 0,
+    row.client_key ?? null,
   );
 }
 
 const PATCHABLE = new Set([
-  'title', 'description', 'status', 'priority', 'assignee', 'epic', 'tags', 'capabilities', 'depends_on',
-  'acceptance_criteria', 'context_refs', 'verify', 'notes', 'deps_met', 'blocker_reason', 'attempts', 'lapses',
-  'lease_expires_at', 'lease_seconds', 'updated_at', 'started_at', 'completed_at',
+  'title',
+  'description',
+  'status',
+  'priority',
+  'assignee',
+  'epic',
+  'tags',
+  'capabilities',
+  'depends_on',
+  'acceptance_criteria',
+  'context_refs',
+  'verify',
+  'notes',
+  'deps_met',
+  'blocker_reason',
+  'attempts',
+  'lapses',
+  'lease_expires_at',
+  'lease_seconds',
+  'updated_at',
+  'started_at',
+  'completed_at',
 ]);
 
 export function updateTask(db: Db, id: string, patch: TaskRowPatch): void {
-  const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k)).sort();
+  const keys = Object.keys(patch)
+    .filter((k) => PATCHABLE.has(k))
+    .sort();
   if (keys.length === 0) return;
   const sql = `UPDATE tasks SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
   stmt(db, sql).run({ ...patch, id });
@@ -115,7 +162,10 @@ export function expiredLeases(db: Db, nowIso: string, limit: number): TaskRow[] 
 
 export function nextLeaseExpiry(db: Db): string | null {
   return (
-    stmt<[], { at: string | null }>(db, "SELECT lease_expires_at AS at FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1").get()?.at ?? null
+    stmt<[], { at: string | null }>(
+      db,
+      "SELECT lease_expires_at AS at FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1",
+    ).get()?.at ?? null
   );
 }
 
@@ -165,12 +215,18 @@ export function tasksOfAgent(db: Db, agent: string, statuses: readonly TaskStatu
 }
 
 export function countByStatus(db: Db): Map<TaskStatus, number> {
-  const rows = stmt<[], { status: TaskStatus; n: number }>(db, 'SELECT status, COUNT(*) AS n FROM tasks GROUP BY status').all();
+  const rows = stmt<[], { status: TaskStatus; n: number }>(
+    db,
+    'SELECT status, COUNT(*) AS n FROM tasks GROUP BY status',
+  ).all();
   return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 export function blockedTasks(db: Db, limit: number): TaskRow[] {
-  return stmt<[number], TaskRow>(db, "SELECT * FROM tasks WHERE status = 'blocked' ORDER BY priority, number LIMIT ?").all(limit);
+  return stmt<[number], TaskRow>(
+    db,
+    "SELECT * FROM tasks WHERE status = 'blocked' ORDER BY priority, number LIMIT ?",
+  ).all(limit);
 }
 
 export function highestTaskNumber(db: Db): number {

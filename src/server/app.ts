@@ -46,7 +46,10 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
     c.res.headers.set('Referrer-Policy', 'no-referrer');
   });
   const wildcard = options.boundHost === '0.0.0.0' || options.boundHost === '::';
-  app.use('*', originAndHostGuard(wildcard && deps.token ? 'any' : allowedHostNames(options.boundHost, deps.allowedHosts)));
+  app.use(
+    '*',
+    originAndHostGuard(wildcard && deps.token ? 'any' : allowedHostNames(options.boundHost, deps.allowedHosts)),
+  );
   if (deps.token) app.use('/api/*', bearerAuth(deps.token));
   app.use(
     '/api/*',
@@ -57,7 +60,10 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
   app.use(
     '/api/*',
     refuseEncodedBody((encoding) => {
-      throw new ApiError('unsupported_media_type', `Content-Encoding: ${encoding} is not supported: send the JSON body uncompressed`);
+      throw new ApiError(
+        'unsupported_media_type',
+        `Content-Encoding: ${encoding} is not supported: send the JSON body uncompressed`,
+      );
     }),
   );
 
@@ -88,7 +94,13 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
       // names the file itself: that project is unavailable, the server is fine.
       console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}: project database failed: ${storage}`);
       if (storageTrouble(err) === 'full') return errorResponse(c, diskFull(undefined, storage));
-      return errorResponse(c, new ApiError('project_unavailable', `The project database cannot be used (${storage}); restore it from a backup or run \`cpk init\` again`));
+      return errorResponse(
+        c,
+        new ApiError(
+          'project_unavailable',
+          `The project database cannot be used (${storage}); restore it from a backup or run \`cpk init\` again`,
+        ),
+      );
     }
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path} failed:`, err);
     return c.json(errorBody('internal_error', `Internal error (request ${c.get('requestId')})`), 500);
@@ -99,7 +111,9 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
 function fromHttpException(err: HTTPException): ApiError {
   switch (err.status) {
     case 400:
-      return new ApiError('validation_error', `body: ${err.message || 'Malformed JSON'}`, [{ path: 'body', message: err.message || 'Malformed JSON' }]);
+      return new ApiError('validation_error', `body: ${err.message || 'Malformed JSON'}`, [
+        { path: 'body', message: err.message || 'Malformed JSON' },
+      ]);
     case 401:
       return new ApiError('unauthorized', err.message || 'Unauthorized');
     case 413:
@@ -144,18 +158,27 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'
  * Host), any /api operation with 401 (token), and any /api operation but a read with 413 (body size)
  * and 415 (body encoding). Declared once here rather than in every route file.
  */
-function declareMiddlewareResponses(paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], { responses?: Record<string, unknown> }>>>): void {
+function declareMiddlewareResponses(
+  paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], { responses?: Record<string, unknown> }>>>,
+): void {
   const envelope = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   for (const [path, item] of Object.entries(paths)) {
     for (const method of HTTP_METHODS) {
       const responses = item[method]?.responses;
       if (!responses) continue;
-      if (path.startsWith('/api/')) responses['401'] ??= { description: 'Missing or wrong bearer token (when the server has one)', ...envelope };
+      if (path.startsWith('/api/'))
+        responses['401'] ??= { description: 'Missing or wrong bearer token (when the server has one)', ...envelope };
       if (path.startsWith('/api/') && method !== 'get' && method !== 'head') {
         responses['413'] ??= { description: 'Request body too large', ...envelope };
-        responses['415'] ??= { description: 'Request body encoded (Content-Encoding other than identity)', ...envelope };
+        responses['415'] ??= {
+          description: 'Request body encoded (Content-Encoding other than identity)',
+          ...envelope,
+        };
       }
-      responses['403'] ??= { description: 'Refused: foreign Origin on a state-changing request, or a Host that is not this server', ...envelope };
+      responses['403'] ??= {
+        description: 'Refused: foreign Origin on a state-changing request, or a Host that is not this server',
+        ...envelope,
+      };
     }
   }
 }

@@ -43,7 +43,11 @@ interface Connection {
  * - At `maxConnections`, the oldest idle connection is closed for each new one; when every connection
  *   is busy (event streams, waiting pickups are), new ones are refused. Either is logged, at most every 10 s.
  */
-export function createGuardedServer(listener: Listener, limits: ConnectionLimits, log: (line: string) => void = console.error): Server {
+export function createGuardedServer(
+  listener: Listener,
+  limits: ConnectionLimits,
+  log: (line: string) => void = console.error,
+): Server {
   const open = new Set<Connection>();
   const bySocket = new WeakMap<Socket, Connection>();
   const say = throttled(log, 10_000);
@@ -66,7 +70,15 @@ export function createGuardedServer(listener: Listener, limits: ConnectionLimits
       socket.destroy();
       return;
     }
-    const conn: Connection = { socket, waiting: [], busy: false, requests: 0, held: false, patched: false, headTimer: undefined };
+    const conn: Connection = {
+      socket,
+      waiting: [],
+      busy: false,
+      requests: 0,
+      held: false,
+      patched: false,
+      headTimer: undefined,
+    };
     conn.headTimer = setTimeout(() => {
       if (conn.requests === 0) socket.destroy();
     }, limits.headTimeoutMs);

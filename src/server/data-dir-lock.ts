@@ -38,7 +38,9 @@ function sqlite(): typeof BetterSqlite3 {
 }
 
 function isBusy(err: unknown): boolean {
-  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
+  return (
+    typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY')
+  );
 }
 
 /** Take the data dir for this process, or throw DataDirInUse naming the server that has it. */

@@ -8,9 +8,7 @@ export const ErrorSchema = z
   .object({
     error: z.string().openapi({ example: 'validation_error' }),
     message: z.string().openapi({ example: 'title: Required' }),
-    details: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi('Error');
 
@@ -45,7 +43,8 @@ export function issuesToDetails(issues: ReadonlyArray<Issue>): ErrorDetail[] {
     // alternative whose shape the input has, i.e. the only one not refusing the value's type outright.
     if (issue.code === 'invalid_union' && issue.errors) {
       const meant = issue.errors.filter((alt) => !alt.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
-      if (meant.length === 1) return issuesToDetails(meant[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+      if (meant.length === 1)
+        return issuesToDetails(meant[0]!.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
     }
     // zod reports unknown fields on their parent object; name each unknown field itself.
     if (issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0) {

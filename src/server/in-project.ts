@@ -3,6 +3,9 @@ export function inProject<T extends object>(project_id: string, value: T): T & {
   return { ...value, project_id };
 }
 
-export function allInProject<T extends object>(project_id: string, values: readonly T[]): (T & { project_id: string })[] {
+export function allInProject<T extends object>(
+  project_id: string,
+  values: readonly T[],
+): (T & { project_id: string })[] {
   return values.map((v) => inProject(project_id, v));
 }

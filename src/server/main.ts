@@ -16,7 +16,6 @@ import { createGuardedServer, openFileLimit, type ConnectionLimits } from './con
 import { lockDataDir } from './data-dir-lock.js';
 import { DEFAULT_HOST, DEFAULT_PORT, dataDir, serverFiles, type ServerInfo } from './data-dir.js';
 
-
 export interface ServerOptions {
   port: number;
   host: string;
@@ -34,7 +33,12 @@ function connectionLimits(opts: ServerOptions): ConnectionLimits {
   // accept() fails and every client is refused, well-behaved or not.
   const files = openFileLimit() ?? 1024;
   const fallback = Math.max(16, Math.min(10_000, files - Math.max(64, Math.floor(files / 8))));
-  return { maxConnections: opts.maxConnections ?? fallback, headTimeoutMs: HEAD_TIMEOUT_MS, maxUnsentBytes: 256 * 1024, maxQueuedRequests: 16 };
+  return {
+    maxConnections: opts.maxConnections ?? fallback,
+    headTimeoutMs: HEAD_TIMEOUT_MS,
+    maxUnsentBytes: 256 * 1024,
+    maxQueuedRequests: 16,
+  };
 }
 
 /**
@@ -42,7 +46,10 @@ function connectionLimits(opts: ServerOptions): ConnectionLimits {
  * 127.0.0.0/8. A name such as `127.0.0.1.example.com` is resolved by DNS and may point anywhere.
  */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h === '::1') return true;
   return isIP(h) === 4 && h.startsWith('127.');
 }
@@ -121,7 +128,9 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
 function removeOwnFiles(...files: string[]): void {
   for (const f of files) {
     try {
-      const pid = f.endsWith('.pid') ? Number(readFileSync(f, 'utf8').trim()) : (JSON.parse(readFileSync(f, 'utf8')) as ServerInfo).pid;
+      const pid = f.endsWith('.pid')
+        ? Number(readFileSync(f, 'utf8').trim())
+        : (JSON.parse(readFileSync(f, 'utf8')) as ServerInfo).pid;
       if (pid === process.pid) rmSync(f, { force: true });
     } catch {
       // already gone or replaced by another server: leave it
@@ -132,13 +141,19 @@ function removeOwnFiles(...files: string[]): void {
 export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
     strict: true,
   });
   // An empty environment variable counts as unset.
   const portText = values.port ?? (env.CPK_PORT || String(DEFAULT_PORT));
   const port = Number(portText);
-  if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${portText}`);
+  if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`Invalid port: ${portText}`);
   return {
     port,
     host: values.host || env.CPK_HOST || DEFAULT_HOST,
@@ -158,9 +173,16 @@ function positiveInteger(text: string | undefined, name: string): number | undef
 /** A port that cannot be had, said with the port and the way out instead of a bare EADDRINUSE. */
 function listenError(err: NodeJS.ErrnoException, opts: { port: number; host: string }): Error {
   const where = `port ${opts.port} on ${opts.host}`;
-  if (err.code === 'EADDRINUSE') return new Error(`Cannot listen: ${where} is already in use (another server or program); stop it, or pick another port with --port (or CPK_PORT)`);
-  if (err.code === 'EACCES') return new Error(`Cannot listen: ${where} is not allowed for this user; pick another port with --port (or CPK_PORT)`);
-  if (err.code === 'EADDRNOTAVAIL') return new Error(`Cannot listen: ${opts.host} is not an address of this machine; pass another --host`);
+  if (err.code === 'EADDRINUSE')
+    return new Error(
+      `Cannot listen: ${where} is already in use (another server or program); stop it, or pick another port with --port (or CPK_PORT)`,
+    );
+  if (err.code === 'EACCES')
+    return new Error(
+      `Cannot listen: ${where} is not allowed for this user; pick another port with --port (or CPK_PORT)`,
+    );
+  if (err.code === 'EADDRNOTAVAIL')
+    return new Error(`Cannot listen: ${opts.host} is not an address of this machine; pass another --host`);
   return err;
 }
 
@@ -179,7 +201,9 @@ export async function runServer(opts: ServerOptions): Promise<number> {
   process.on('SIGINT', () => onSignal('SIGINT'));
 
   const { info, stop } = await startServer(opts);
-  console.log(`codepakt ${VERSION} listening on ${info.url} (dashboard ${info.url}/, API reference ${info.url}/reference)`);
+  console.log(
+    `codepakt ${VERSION} listening on ${info.url} (dashboard ${info.url}/, API reference ${info.url}/reference)`,
+  );
   if (received === undefined) await new Promise<void>((resolve) => (wake = resolve));
   console.log(`${received} received, draining requests`);
   await stop();

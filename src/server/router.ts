@@ -44,7 +44,11 @@ export const ProjectQuery = z.object({
     .string()
     .min(1)
     .max(100)
-    .openapi({ param: { name: 'project_id', in: 'query' }, description: 'Project id from `cpk init` / `POST /api/projects`', example: '3f0c…' }),
+    .openapi({
+      param: { name: 'project_id', in: 'query' },
+      description: 'Project id from `cpk init` / `POST /api/projects`',
+      example: '3f0c…',
+    }),
 });
 
 /** `{data: …}` success envelope around a schema. */

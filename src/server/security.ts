@@ -45,10 +45,16 @@ export function originAndHostGuard(hosts: Set<string> | 'any'): MiddlewareHandle
     if (hosts !== 'any') {
       // Over a socket only: an in-process request (tests, app.request) carries its host in its URL alone.
       const overSocket = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
-      if (host && !hosts.has(hostName(host))) throw new ApiError('forbidden', `Host ${host} is not a name of this server`);
+      if (host && !hosts.has(hostName(host)))
+        throw new ApiError('forbidden', `Host ${host} is not a name of this server`);
       const target = urlAuthority(c.req.url);
-      if (!hosts.has(hostName(target))) throw new ApiError('forbidden', `Request target host ${target} is not a name of this server`);
-      if (overSocket && !host?.trim()) throw new ApiError('forbidden', 'Request has no Host header: send the name this server is addressed by (e.g. Host: 127.0.0.1)');
+      if (!hosts.has(hostName(target)))
+        throw new ApiError('forbidden', `Request target host ${target} is not a name of this server`);
+      if (overSocket && !host?.trim())
+        throw new ApiError(
+          'forbidden',
+          'Request has no Host header: send the name this server is addressed by (e.g. Host: 127.0.0.1)',
+        );
     }
     const origin = c.req.header('origin');
     if (origin && !SAFE_METHODS.has(c.req.method)) {
@@ -76,7 +82,10 @@ export function bearerAuth(token: string): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m || !timingSafeEqual(digest(m[1] ?? ''), expected)) {
-      throw new ApiError('unauthorized', m ? 'Wrong bearer token' : 'This server requires Authorization: Bearer <token> (set CPK_TOKEN)');
+      throw new ApiError(
+        'unauthorized',
+        m ? 'Wrong bearer token' : 'This server requires Authorization: Bearer <token> (set CPK_TOKEN)',
+      );
     }
     await next();
   };

@@ -25,7 +25,15 @@ describe('cpk task add --batch', () => {
 
   it('names every bad item at once, from the file and from the server', async () => {
     const file = join(project.cwd, 'bad.json');
-    writeFileSync(file, JSON.stringify([{ title: 'ok' }, { title: 'x', colour: 'red' }, 'not an object', { title: 'y', owner: 'z', size: 3 }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { title: 'ok' },
+        { title: 'x', colour: 'red' },
+        'not an object',
+        { title: 'y', owner: 'z', size: 3 },
+      ]),
+    );
     const local = await cpk(['task', 'add', '--batch', file], project);
     expect(local.code).toBe(2);
     const message = local.error().message;

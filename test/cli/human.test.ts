@@ -24,14 +24,26 @@ describe('--human output', () => {
   it('docs: the author defaults to the agent or "human"; read prints the title once; times are relative; long titles end in …', async () => {
     const p = await initProject(server, 'human-docs');
     const title = 'A very long title that goes on and on about the many details of the build pipeline';
-    expect((await cpk(['docs', 'write', '--type', 'learning', '--title', title, '--body', `# ${title}\n\nBody text.`], p)).code).toBe(0);
-    expect((await cpk(['docs', 'write', '--type', 'decision', '--title', 'Use SQLite', '--body', 'Because.'], { ...p, env: { ...p.env, CPK_AGENT: 'ada' } })).code).toBe(0);
+    expect(
+      (await cpk(['docs', 'write', '--type', 'learning', '--title', title, '--body', `# ${title}\n\nBody text.`], p))
+        .code,
+    ).toBe(0);
+    expect(
+      (
+        await cpk(['docs', 'write', '--type', 'decision', '--title', 'Use SQLite', '--body', 'Because.'], {
+          ...p,
+          env: { ...p.env, CPK_AGENT: 'ada' },
+        })
+      ).code,
+    ).toBe(0);
     const docs = (await cpk(['docs', 'list'], p)).json<{ id: string; author: string }[]>();
     expect(docs.map((d) => d.author)).toEqual(['human', 'ada']);
 
     const read = await cpk(['docs', 'read', 'D-001', '--human'], p);
     expect(read.stdout.split(title)).toHaveLength(2);
-    expect(read.stdout).toMatch(/^# A very long title.*\nD-001 · learning · by human · updated just now\n\nBody text\.\n$/);
+    expect(read.stdout).toMatch(
+      /^# A very long title.*\nD-001 · learning · by human · updated just now\n\nBody text\.\n$/,
+    );
     const plain = await cpk(['docs', 'read', 'D-002', '--human'], p);
     expect(plain.stdout).toBe('# Use SQLite\nD-002 · decision · by ada · updated just now\n\nBecause.\n');
 

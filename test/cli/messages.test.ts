@@ -16,7 +16,9 @@ describe('refusals say what is true and how to proceed', () => {
     expect(open.error().message).toBe('bob does not hold T-001 (it is open); only its holder can extend the lease');
     expect((await cpk(['task', 'pickup', '--agent', 'ann'], p)).code).toBe(0);
     const held = await cpk(['task', 'heartbeat', 'T-001', '--agent', 'bob'], p);
-    expect(held.error().message).toBe('bob does not hold T-001 (it is held by ann); only its holder can extend the lease');
+    expect(held.error().message).toBe(
+      'bob does not hold T-001 (it is held by ann); only its holder can extend the lease',
+    );
     const done = await cpk(['task', 'done', 'T-001', '--agent', 'bob'], p);
     expect(done.code).toBe(1);
     expect(done.error().message).toContain('(override with --force)');

@@ -12,7 +12,9 @@ describe('a port in use', () => {
     const port = (squatter.address() as AddressInfo).port;
     try {
       for (const extra of [[], ['--foreground']]) {
-        const res = await cpk(['server', 'start', '--port', String(port), ...extra], { env: { CPK_DATA_DIR: tempDir('cpk-port-'), CPK_URL: '', CPK_PORT: '' } });
+        const res = await cpk(['server', 'start', '--port', String(port), ...extra], {
+          env: { CPK_DATA_DIR: tempDir('cpk-port-'), CPK_URL: '', CPK_PORT: '' },
+        });
         expect(res.code, extra.join(' ')).toBe(1);
         const err = res.error();
         expect(err.error).toBe('start_failed');

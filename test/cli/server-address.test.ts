@@ -35,7 +35,9 @@ describe('finding the server', () => {
     const err = res.error();
     expect(err.error).toBe('server_unreachable');
     expect(err.message).toContain(dead);
-    expect(err.message).toContain(`runs at ${server.url} (\`cpk config set url ${server.url}\` points this project there)`);
+    expect(err.message).toContain(
+      `runs at ${server.url} (\`cpk config set url ${server.url}\` points this project there)`,
+    );
     // With no local server recorded, the advice is to start one.
     const none = await cpk(['task', 'list'], { cwd, env: { ...localEnv(), CPK_DATA_DIR: tempDir('cpk-addr-empty-') } });
     expect(none.code).toBe(3);
@@ -52,7 +54,9 @@ describe('finding the server', () => {
       const lost = await cpk(['task', 'list'], { cwd, env });
       expect(lost.code).toBe(1);
       expect(lost.error().error).toBe('project_not_found');
-      expect(lost.error().message).toMatch(/^No project with id \S+: the server at .* does not know this project .*`cpk init` in the project folder re-attaches it/);
+      expect(lost.error().message).toMatch(
+        /^No project with id \S+: the server at .* does not know this project .*`cpk init` in the project folder re-attaches it/,
+      );
       const again = await cpk(['init'], { cwd, env });
       expect(again.code, again.stderr).toBe(0);
       const tasks = (await cpk(['task', 'list'], { cwd, env })).json<{ title: string }[]>();

@@ -47,7 +47,9 @@ describe('cpk usage', () => {
     expect(typo.code).toBe(2);
     expect(typo.error().message).toBe("unknown command 'tsak': did you mean `cpk task`?");
     const unknown = await cpk(['task', 'frobnicate'], { env });
-    expect(unknown.error().message).toMatch(/^unknown command 'frobnicate' \(commands: add, list, show, .*pickup, done/);
+    expect(unknown.error().message).toMatch(
+      /^unknown command 'frobnicate' \(commands: add, list, show, .*pickup, done/,
+    );
     const flag = await cpk(['task', 'list', '--bogus'], { env });
     expect(flag.error().message).toBe("unknown option '--bogus' (`cpk task list --help` lists its options)");
     for (const res of [typo, unknown, flag]) {

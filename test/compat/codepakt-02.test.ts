@@ -21,16 +21,28 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => cpk(args, { cwd: project.cwd, env: { ...project.env, ...env } });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  cpk(args, { cwd: project.cwd, env: { ...project.env, ...env } });
 
 /** A raw HTTP call the way codepakt 0.2 made it. */
-async function http(method: string, path: string, init: { query?: Record<string, string>; body?: string; json?: unknown } = {}) {
+async function http(
+  method: string,
+  path: string,
+  init: { query?: Record<string, string>; body?: string; json?: unknown } = {},
+) {
   const url = new URL(path, server.url);
   url.searchParams.set('project_id', project.projectId);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
-  const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : (body ?? '') });
-  return { status: res.status, body: (await res.json()) as { data?: any; error?: string; message?: string; details?: { path: string }[] } };
+  const res = await fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: method === 'GET' ? undefined : (body ?? ''),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: any; error?: string; message?: string; details?: { path: string }[] },
+  };
 }
 
 async function add(title: string, extra: Record<string, unknown> = {}) {
@@ -44,13 +56,21 @@ describe('a codepakt 0.2 HTTP client', () => {
     const first = await add('schema');
     const second = await add('api', { depends_on: [first.task_number] });
     expect(second.status).toBe('backlog');
-    expect((await http('POST', '/api/tasks/pickup', { query: { agent: 'old-agent' }, json: {} })).body.data.task_number).toBe(first.task_number);
-    const done = await http('POST', `/api/tasks/${first.task_number}/done`, { query: { agent: 'old-agent' }, json: { notes: 'built it' } });
+    expect(
+      (await http('POST', '/api/tasks/pickup', { query: { agent: 'old-agent' }, json: {} })).body.data.task_number,
+    ).toBe(first.task_number);
+    const done = await http('POST', `/api/tasks/${first.task_number}/done`, {
+      query: { agent: 'old-agent' },
+      json: { notes: 'built it' },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.data).toMatchObject({ status: 'review', project_id: project.projectId });
     expect((await http('GET', `/api/tasks/${second.task_number}`)).body.data.status).toBe('open');
 
-    const blocked = await http('POST', `/api/tasks/${second.task_number}/block`, { query: { agent: 'old-agent' }, json: { reason: 'waiting on keys' } });
+    const blocked = await http('POST', `/api/tasks/${second.task_number}/block`, {
+      query: { agent: 'old-agent' },
+      json: { reason: 'waiting on keys' },
+    });
     expect(blocked.status).toBe(200);
     expect(blocked.body.data.blocker_reason).toBe('waiting on keys');
     const events = await http('GET', '/api/events', { query: { task_id: second.task_number, agent: 'old-agent' } });
@@ -59,13 +79,19 @@ describe('a codepakt 0.2 HTTP client', () => {
 
   it('the body agent wins over the query one; neither is a 400 naming agent', async () => {
     const t = await add('both');
-    const picked = await http('POST', '/api/tasks/pickup', { query: { agent: 'query-agent', task_id: t.task_number }, json: { agent: 'body-agent' } });
+    const picked = await http('POST', '/api/tasks/pickup', {
+      query: { agent: 'query-agent', task_id: t.task_number },
+      json: { agent: 'body-agent' },
+    });
     expect(picked.body.data.assignee).toBe('body-agent');
     const none = await http('POST', `/api/tasks/${t.task_number}/done`, { json: {} });
     expect(none.status).toBe(400);
     expect(none.body.error).toBe('validation_error');
     expect(none.body.details?.map((d) => d.path)).toEqual(['agent']);
-    expect((await http('POST', `/api/tasks/${t.task_number}/release`, { query: { agent: 'body-agent' }, body: '' })).body.data.status).toBe('open');
+    expect(
+      (await http('POST', `/api/tasks/${t.task_number}/release`, { query: { agent: 'body-agent' }, body: '' })).body
+        .data.status,
+    ).toBe('open');
   });
 
   it('unblock with Content-Type: application/json and an empty body', async () => {
@@ -88,7 +114,10 @@ describe('a codepakt 0.2 HTTP client', () => {
     expect(data.coordination).toMatchObject({ stale: false, cli_version: expect.any(String) });
     expect(data.coordination.file_version).toBe(data.coordination.cli_version);
     writeFileSync(join(project.cwd, '.codepakt', 'AGENTS.md'), '<!-- cpk_version: 0.2.0 -->\n# old\n');
-    expect((await http('GET', '/api/board/status')).body.data.coordination).toMatchObject({ stale: true, file_version: '0.2.0' });
+    expect((await http('GET', '/api/board/status')).body.data.coordination).toMatchObject({
+      stale: true,
+      file_version: '0.2.0',
+    });
     await run(['generate']);
   });
 
@@ -113,14 +142,43 @@ describe('a codepakt 0.2 HTTP client', () => {
 
 describe("codepakt 0.2's command forms", () => {
   it('task add with variadic --acceptance-criteria and --context-refs', async () => {
-    const res = await run(['task', 'add', '--title', 'variadic', '--acceptance-criteria', 'a', 'b', '--context-refs', 'README.md', 'docs/x.md', '--priority', 'P0']);
+    const res = await run([
+      'task',
+      'add',
+      '--title',
+      'variadic',
+      '--acceptance-criteria',
+      'a',
+      'b',
+      '--context-refs',
+      'README.md',
+      'docs/x.md',
+      '--priority',
+      'P0',
+    ]);
     expect(res.code, res.stderr).toBe(0);
-    const shown = (await run(['task', 'show', res.json<{ task_number: string }>().task_number])).json<{ acceptance_criteria: string[]; context_refs: string[] }>();
+    const shown = (await run(['task', 'show', res.json<{ task_number: string }>().task_number])).json<{
+      acceptance_criteria: string[];
+      context_refs: string[];
+    }>();
     expect(shown.acceptance_criteria).toEqual(['a', 'b']);
     expect(shown.context_refs).toEqual(['README.md', 'docs/x.md']);
     // Repeating the flag adds up, as before.
-    const repeated = await run(['task', 'add', '--title', 'rep', '--acceptance-criteria', 'one', '--acceptance-criteria', 'two']);
-    expect((await run(['task', 'show', repeated.json<{ task_number: string }>().task_number])).json<{ acceptance_criteria: string[] }>().acceptance_criteria).toEqual(['one', 'two']);
+    const repeated = await run([
+      'task',
+      'add',
+      '--title',
+      'rep',
+      '--acceptance-criteria',
+      'one',
+      '--acceptance-criteria',
+      'two',
+    ]);
+    expect(
+      (await run(['task', 'show', repeated.json<{ task_number: string }>().task_number])).json<{
+        acceptance_criteria: string[];
+      }>().acceptance_criteria,
+    ).toEqual(['one', 'two']);
   });
 
   it('task update -a sets the assignee; task list -a / -l filter and limit', async () => {
@@ -138,14 +196,25 @@ describe("codepakt 0.2's command forms", () => {
   it('task done / block / unblock with --agent, the 0.2 protocol loop', async () => {
     const t = (await run(['task', 'add', '--title', 'loop', '--priority', 'P0'])).json<{ task_number: string }>();
     expect((await run(['task', 'pickup', '--agent', 'zed', '--id', t.task_number])).code).toBe(0);
-    expect((await run(['task', 'block', t.task_number, '--agent', 'zed', '--reason', 'why'])).json()).toMatchObject({ status: 'blocked' });
+    expect((await run(['task', 'block', t.task_number, '--agent', 'zed', '--reason', 'why'])).json()).toMatchObject({
+      status: 'blocked',
+    });
     expect((await run(['task', 'unblock', t.task_number])).json()).toMatchObject({ status: 'open' });
     expect((await run(['task', 'pickup', '--agent', 'zed', '--id', t.task_number])).code).toBe(0);
-    expect((await run(['task', 'done', t.task_number, '--agent', 'zed', '--notes', 'did it'])).json()).toMatchObject({ status: 'review' });
-    expect((await run(['task', 'mine', '--agent', 'zed'])).json<{ task_number: string }[]>().map((x) => x.task_number)).toContain(t.task_number);
+    expect((await run(['task', 'done', t.task_number, '--agent', 'zed', '--notes', 'did it'])).json()).toMatchObject({
+      status: 'review',
+    });
+    expect(
+      (await run(['task', 'mine', '--agent', 'zed'])).json<{ task_number: string }[]>().map((x) => x.task_number),
+    ).toContain(t.task_number);
     const boardStatus = await run(['board', 'status']);
     expect(boardStatus.code).toBe(0);
-    const summary = boardStatus.json<{ by_status: Record<string, number>; blocked_tasks: unknown[]; agent_activity: { name: string }[]; coordination: { stale: boolean; cli_version: string } }>();
+    const summary = boardStatus.json<{
+      by_status: Record<string, number>;
+      blocked_tasks: unknown[];
+      agent_activity: { name: string }[];
+      coordination: { stale: boolean; cli_version: string };
+    }>();
     expect(summary.by_status.review).toBeGreaterThan(0);
     expect(Array.isArray(summary.blocked_tasks)).toBe(true);
     expect(summary.agent_activity.map((a) => a.name)).toContain('zed');
@@ -169,13 +238,30 @@ describe("codepakt 0.2's command forms", () => {
       expect(res.code, `${args.join(' ')}: ${res.stderr}`).toBe(0);
       return res;
     };
-    const first = (await ok('task', 'add', '--title', 'Fix auth bug', '--priority', 'P0')).json<{ task_number: string }>().task_number;
+    const first = (await ok('task', 'add', '--title', 'Fix auth bug', '--priority', 'P0')).json<{
+      task_number: string;
+    }>().task_number;
     await ok('task', 'add', '--title', 'Build login', '--priority', 'P1', '--epic', 'Auth', '--depends-on', first);
-    await ok('task', 'add', '--title', 'Add tests', '--description', '...', '--verify', 'pnpm test', '--acceptance-criteria', 'All pass');
-    writeFileSync(join(project.cwd, 'tasks.json'), JSON.stringify([{ title: 'Bulk one' }, { title: 'Bulk two', priority: 'P2' }]));
+    await ok(
+      'task',
+      'add',
+      '--title',
+      'Add tests',
+      '--description',
+      '...',
+      '--verify',
+      'pnpm test',
+      '--acceptance-criteria',
+      'All pass',
+    );
+    writeFileSync(
+      join(project.cwd, 'tasks.json'),
+      JSON.stringify([{ title: 'Bulk one' }, { title: 'Bulk two', priority: 'P2' }]),
+    );
     await ok('task', 'add', '--batch', 'tasks.json');
     await ok('task', 'list');
-    for (const s of ['open', 'in-progress', 'review', 'blocked', 'done', 'backlog']) await ok('task', 'list', '--status', s);
+    for (const s of ['open', 'in-progress', 'review', 'blocked', 'done', 'backlog'])
+      await ok('task', 'list', '--status', s);
     await ok('task', 'list', '--epic', 'Auth');
     await ok('task', 'list', '--assignee', 'claude');
     await ok('task', 'show', first);

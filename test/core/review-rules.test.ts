@@ -28,6 +28,8 @@ describe('review rules', () => {
     const blocked = afterLapse(3, 3);
     expect(blocked.status).toBe('blocked');
     expect('reason' in blocked && blocked.reason).toContain('Lease expired 3 times (max_attempts 3)');
-    expect('reason' in afterLapse(1, 1) && afterLapse(1, 1)).toMatchObject({ reason: expect.stringContaining('Lease expired 1 time (') });
+    expect('reason' in afterLapse(1, 1) && afterLapse(1, 1)).toMatchObject({
+      reason: expect.stringContaining('Lease expired 1 time ('),
+    });
   });
 });

@@ -7,7 +7,9 @@ import type { Task } from '../../src/core/types.js';
 
 describe('dependency rules', () => {
   it('review, done and cancelled satisfy a dependency, nothing else does', () => {
-    expect(['backlog', 'open', 'in-progress', 'blocked', 'review', 'done', 'cancelled'].map((s) => satisfies(s as never))).toEqual([false, false, false, false, true, true, true]);
+    expect(
+      ['backlog', 'open', 'in-progress', 'blocked', 'review', 'done', 'cancelled'].map((s) => satisfies(s as never)),
+    ).toEqual([false, false, false, false, true, true, true]);
     expect(allSatisfied([])).toBe(true);
     expect(allSatisfied(['review', 'done'])).toBe(true);
     expect(allSatisfied(['review', 'open'])).toBe(false);
@@ -45,9 +47,21 @@ describe('lease rules', () => {
   });
 
   it('derives agent status from held leases', () => {
-    const task = { task_number: 'T-001', status: 'in-progress', assignee: 'ann', lease_expires_at: '2026-01-01T01:00:00.000Z' } as Task;
-    expect(deriveAgent({ name: 'ann', last_seen: 'x' }, [task], '2026-01-01T00:00:00.000Z')).toMatchObject({ status: 'working', current_task: 'T-001', tasks_in_progress: 1 });
-    expect(deriveAgent({ name: 'ann', last_seen: 'x' }, [task], '2026-01-01T02:00:00.000Z')).toMatchObject({ status: 'idle', current_task: null });
+    const task = {
+      task_number: 'T-001',
+      status: 'in-progress',
+      assignee: 'ann',
+      lease_expires_at: '2026-01-01T01:00:00.000Z',
+    } as Task;
+    expect(deriveAgent({ name: 'ann', last_seen: 'x' }, [task], '2026-01-01T00:00:00.000Z')).toMatchObject({
+      status: 'working',
+      current_task: 'T-001',
+      tasks_in_progress: 1,
+    });
+    expect(deriveAgent({ name: 'ann', last_seen: 'x' }, [task], '2026-01-01T02:00:00.000Z')).toMatchObject({
+      status: 'idle',
+      current_task: null,
+    });
   });
 });
 

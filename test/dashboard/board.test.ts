@@ -3,7 +3,16 @@ import type { Browser } from 'playwright-core';
 import type { ApiClient } from '../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
 import { tempDir } from '../helpers/temp.js';
-import { type DashboardPage, apiFor, closeSuite, createProject, launchBrowser, ok, openPage, screenshotPath } from './browser.js';
+import {
+  type DashboardPage,
+  apiFor,
+  closeSuite,
+  createProject,
+  launchBrowser,
+  ok,
+  openPage,
+  screenshotPath,
+} from './browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -40,7 +49,13 @@ beforeAll(async () => {
       params: { query: q },
       body: [
         { title: 'Set up repository', priority: 'P0', epic: 'infra', tags: ['setup'] },
-        { title: 'Write the API', depends_on: ['T-001'], epic: 'backend', acceptance_criteria: ['returns 200'], verify: 'npm test' },
+        {
+          title: 'Write the API',
+          depends_on: ['T-001'],
+          epic: 'backend',
+          acceptance_criteria: ['returns 200'],
+          verify: 'npm test',
+        },
         { title: 'Build the UI', depends_on: ['T-002'], tags: ['ui'] },
         { title: 'Write docs', priority: 'P2' },
         { title: 'Old finished thing' },
@@ -51,20 +66,48 @@ beforeAll(async () => {
       ],
     }),
   );
-  const pickup = (id: string, agent: string) => ok(api.POST('/api/tasks/pickup', { params: { query: { ...q, task_id: id } }, body: { agent } }));
-  const done = (id: string, agent: string) => ok(api.POST('/api/tasks/{id}/done', { params: { path: { id }, query: q }, body: { agent, notes: 'finished' } }));
+  const pickup = (id: string, agent: string) =>
+    ok(api.POST('/api/tasks/pickup', { params: { query: { ...q, task_id: id } }, body: { agent } }));
+  const done = (id: string, agent: string) =>
+    ok(api.POST('/api/tasks/{id}/done', { params: { path: { id }, query: q }, body: { agent, notes: 'finished' } }));
   await pickup('T-001', 'claude-1');
   await done('T-001', 'claude-1');
   await pickup('T-002', 'codex-2');
-  await ok(api.POST('/api/tasks/{id}/block', { params: { path: { id: 'T-004' }, query: q }, body: { reason: 'needs a decision on hosting' } }));
+  await ok(
+    api.POST('/api/tasks/{id}/block', {
+      params: { path: { id: 'T-004' }, query: q },
+      body: { reason: 'needs a decision on hosting' },
+    }),
+  );
   await pickup('T-005', 'claude-1');
   await done('T-005', 'claude-1');
   await done('T-005', 'human');
   await pickup('T-007', 'claude-1');
   await done('T-007', 'claude-1');
-  await ok(api.POST('/api/tasks/pickup', { params: { query: { ...q, task_id: 'T-009' } }, body: { agent: 'sleepy-agent', lease_seconds: 1 } }));
-  await ok(api.POST('/api/docs', { params: { query: q }, body: { type: 'decision', title: 'Auth token lifetime', body: 'Tokens expire after **15 minutes** of inactivity.\n\n## Why\n\n- short-lived\n- refreshable', tags: ['auth'], author: 'claude-1' } }));
-  await ok(api.POST('/api/docs', { params: { query: q }, body: { type: 'operational', title: 'Deploy steps', body: 'Run `make deploy`.' } }));
+  await ok(
+    api.POST('/api/tasks/pickup', {
+      params: { query: { ...q, task_id: 'T-009' } },
+      body: { agent: 'sleepy-agent', lease_seconds: 1 },
+    }),
+  );
+  await ok(
+    api.POST('/api/docs', {
+      params: { query: q },
+      body: {
+        type: 'decision',
+        title: 'Auth token lifetime',
+        body: 'Tokens expire after **15 minutes** of inactivity.\n\n## Why\n\n- short-lived\n- refreshable',
+        tags: ['auth'],
+        author: 'claude-1',
+      },
+    }),
+  );
+  await ok(
+    api.POST('/api/docs', {
+      params: { query: q },
+      body: { type: 'operational', title: 'Deploy steps', body: 'Run `make deploy`.' },
+    }),
+  );
   browser = await launchBrowser();
 }, 120_000);
 
@@ -82,10 +125,18 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     };
     for (const [status, numbers] of Object.entries(expected)) {
       const column = p.page.locator(`section[data-status="${status}"]`);
-      await expect.poll(() => column.locator('[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')).sort())).toEqual(numbers);
+      await expect
+        .poll(() =>
+          column.locator('[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')).sort()),
+        )
+        .toEqual(numbers);
       await expect.poll(() => p.page.locator(`[data-count="${status}"]`).textContent()).toBe(String(numbers.length));
     }
-    await expect.poll(() => p.page.locator('.blocked-band [data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')))).toEqual(['T-004']);
+    await expect
+      .poll(() =>
+        p.page.locator('.blocked-band [data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task'))),
+      )
+      .toEqual(['T-004']);
     expect(await p.page.locator('.blocked-band').textContent()).toContain('needs a decision on hosting');
     const card = p.page.locator('[data-task="T-002"]');
     expect(await card.textContent()).toMatch(/P1/);
@@ -136,7 +187,10 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     await p.page.waitForTimeout(2_500);
     expect(p.requests.slice(before)).toEqual([]);
 
-    const added = await cpk(['task', 'add', '--title', 'Added live by cpk', '--epic', 'live'], { cwd: project.cwd, env: project.env });
+    const added = await cpk(['task', 'add', '--title', 'Added live by cpk', '--epic', 'live'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(added.code, added.stderr).toBe(0);
     const number = added.json<{ task_number: string }>().task_number;
     await p.page.locator(`section[data-status="open"] [data-task="${number}"]`).waitFor();
@@ -145,7 +199,10 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     expect(await p.page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
 
     // An agent picks it up through the CLI: the card moves and the agents panel follows.
-    const picked = await cpk(['task', 'pickup', '--id', number, '--agent', 'live-agent'], { cwd: project.cwd, env: project.env });
+    const picked = await cpk(['task', 'pickup', '--id', number, '--agent', 'live-agent'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(picked.code, picked.stderr).toBe(0);
     await p.page.locator(`section[data-status="in-progress"] [data-task="${number}"]`).waitFor();
     const agent = p.page.locator('[data-agent="live-agent"]');
@@ -209,7 +266,14 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
     t = await task('T-008');
-    expect(t).toMatchObject({ title: 'Block me, renamed', priority: 'P0', epic: 'core', tags: ['alpha', 'beta'], assignee: 'reviewer-9', description: 'Now with a **description**.' });
+    expect(t).toMatchObject({
+      title: 'Block me, renamed',
+      priority: 'P0',
+      epic: 'core',
+      tags: ['alpha', 'beta'],
+      assignee: 'reviewer-9',
+      description: 'Now with a **description**.',
+    });
     await panel.locator('.description strong', { hasText: 'description' }).waitFor();
     await p.page.locator('[data-task="T-008"]', { hasText: 'Block me, renamed' }).waitFor();
     expect(await p.page.locator('[data-task="T-008"]').textContent()).toContain('P0');
@@ -268,11 +332,17 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     await expect.poll(() => p.page.locator('[data-task]').count()).toBe(1);
     await p.page.locator('.filter-text').fill('');
     await p.page.getByLabel('Epic').selectOption('backend');
-    await expect.poll(() => p.page.locator('[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')))).toEqual(['T-002']);
+    await expect
+      .poll(() => p.page.locator('[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task'))))
+      .toEqual(['T-002']);
     expect(p.page.url()).toContain(`project=${project.projectId}`);
     await p.page.getByRole('button', { name: 'Clear filters' }).click();
     await p.page.getByLabel('Assignee').selectOption('claude-1');
-    await expect.poll(async () => (await p.page.locator('[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')))).sort()).toEqual(['T-001', 'T-005', 'T-007']);
+    await expect
+      .poll(async () =>
+        (await p.page.locator('[data-task]').evaluateAll((els) => els.map((e) => e.getAttribute('data-task')))).sort(),
+      )
+      .toEqual(['T-001', 'T-005', 'T-007']);
     expectClean(p);
   });
 
@@ -334,7 +404,12 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     expect(await doc.locator('.doc-body li').allTextContents()).toEqual(['short-lived', 'refreshable']);
     expect(p.page.url()).toContain('doc=D-001');
     // A doc written meanwhile shows up without reload.
-    await ok(api.POST('/api/docs', { params: { query: q }, body: { type: 'learning', title: 'Inactivity timers drift', body: 'Measured inactivity drift.' } }));
+    await ok(
+      api.POST('/api/docs', {
+        params: { query: q },
+        body: { type: 'learning', title: 'Inactivity timers drift', body: 'Measured inactivity drift.' },
+      }),
+    );
     await p.page.locator('[data-doc="D-003"]').waitFor();
     expectClean(p);
   });
@@ -344,7 +419,9 @@ describe('dashboard board', { timeout: 180_000 }, () => {
     await p.page.locator('svg.graph [data-node="T-001"]').waitFor();
     const all = await ok(api.GET('/api/tasks', { params: { query: { ...q, limit: 1000 } } }));
     await expect.poll(() => p.page.locator('svg.graph [data-node]').count()).toBe(all.data.length);
-    const numbers = await p.page.locator('svg.graph [data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')).sort());
+    const numbers = await p.page
+      .locator('svg.graph [data-node]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node')).sort());
     expect(numbers).toEqual(all.data.map((t) => t.task_number).sort());
     const edges = all.data.reduce((n, t) => n + t.depends_on.length, 0);
     expect(await p.page.locator('svg.graph path.edge').count()).toBe(edges);
@@ -358,7 +435,12 @@ describe('dashboard board', { timeout: 180_000 }, () => {
   it('switches projects and remembers the choice in the URL and across visits', async () => {
     const otherPath = tempDir('cpk-other-');
     const otherId = await createProject(api, otherPath, 'other-project');
-    await ok(api.POST('/api/tasks', { params: { query: { project_id: otherId } }, body: { title: 'Only in the other project' } }));
+    await ok(
+      api.POST('/api/tasks', {
+        params: { query: { project_id: otherId } },
+        body: { title: 'Only in the other project' },
+      }),
+    );
     const p = await open();
     await p.page.waitForSelector('[data-task="T-001"]');
     await p.page.getByLabel('Project').selectOption(otherId);
@@ -411,9 +493,15 @@ describe('API reference', { timeout: 180_000 }, () => {
     // Open every tag group of the sidebar: each operation is then listed by its summary.
     const closed = p.page.locator('li[data-sidebar-id*="/tag/"] > div > button[aria-expanded="false"]:visible');
     for (let i = 0; i < 20 && (await closed.count()) > 0; i++) await closed.first().click();
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { summary?: string }>> };
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { summary?: string }>>;
+    };
     const body = await p.page.evaluate(() => document.body.innerText);
-    const summaries = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.summary).filter((s): s is string => !!s));
+    const summaries = Object.values(doc.paths).flatMap((item) =>
+      Object.values(item)
+        .map((op) => op.summary)
+        .filter((s): s is string => !!s),
+    );
     expect(summaries.length).toBeGreaterThan(20);
     const missing = summaries.filter((s) => !body.includes(s));
     expect(missing).toEqual([]);

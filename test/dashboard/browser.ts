@@ -13,7 +13,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
 }
 
@@ -61,7 +67,8 @@ export async function openPage(
     context,
     requests,
     errors,
-    foreignRequests: () => requests.filter((u) => !u.startsWith(`${origin}/`) && u !== origin && !u.startsWith('data:')),
+    foreignRequests: () =>
+      requests.filter((u) => !u.startsWith(`${origin}/`) && u !== origin && !u.startsWith('data:')),
     close: () => context.close(),
   };
 }
@@ -91,7 +98,11 @@ export async function ok<D>(p: Promise<{ data?: D; error?: unknown; response: Re
 }
 
 /** The afterAll of a dashboard suite: its pages, its browser and its server, then its temp folders. */
-export async function closeSuite(pages: { close(): Promise<unknown> }[], browser: Browser | undefined, server: RunningServer | undefined): Promise<void> {
+export async function closeSuite(
+  pages: { close(): Promise<unknown> }[],
+  browser: Browser | undefined,
+  server: RunningServer | undefined,
+): Promise<void> {
   for (const p of pages) await p.close().catch(() => undefined);
   await browser?.close();
   await server?.stop();

@@ -25,8 +25,20 @@ beforeAll(async () => {
   project = await initProject(server, 'cancel');
   api = apiFor(server);
   const q = { project_id: project.projectId };
-  await ok(api.POST('/api/tasks', { params: { query: q }, body: [{ title: 'Keep me' }, { title: 'Made by mistake' }, { title: 'Cancel me live' }, { title: 'Waits', depends_on: ['T-003'] }] }));
-  await ok(api.POST('/api/tasks/{id}/cancel', { params: { path: { id: 'T-002' }, query: q }, body: { reason: 'duplicate' } }));
+  await ok(
+    api.POST('/api/tasks', {
+      params: { query: q },
+      body: [
+        { title: 'Keep me' },
+        { title: 'Made by mistake' },
+        { title: 'Cancel me live' },
+        { title: 'Waits', depends_on: ['T-003'] },
+      ],
+    }),
+  );
+  await ok(
+    api.POST('/api/tasks/{id}/cancel', { params: { path: { id: 'T-002' }, query: q }, body: { reason: 'duplicate' } }),
+  );
   browser = await launchBrowser();
 }, 120_000);
 
@@ -38,7 +50,10 @@ describe('dashboard and cancelled tasks', { timeout: 120_000 }, () => {
     await p.page.locator('[data-task="T-001"]').waitFor();
     expect(await p.page.locator('[data-task="T-002"]').count()).toBe(0);
     await p.page.locator('[data-task="T-003"]').waitFor();
-    const res = await cpk(['task', 'cancel', 'T-003', '--reason', 'not needed'], { cwd: project.cwd, env: project.env });
+    const res = await cpk(['task', 'cancel', 'T-003', '--reason', 'not needed'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(res.code, res.stderr).toBe(0);
     await expect.poll(() => p.page.locator('[data-task="T-003"]').count()).toBe(0);
     // Its dependent no longer waits: it moves to open.

@@ -25,9 +25,13 @@ describe('dashboard refetch coalescing', () => {
     await sleep(120);
     expect(c.delay).toBeGreaterThanOrEqual(5 * 40 - 5);
     let ran = false;
-    const next = new Coalescer(async () => {
-      ran = true;
-    }, 10, 0);
+    const next = new Coalescer(
+      async () => {
+        ran = true;
+      },
+      10,
+      0,
+    );
     next.trigger();
     await sleep(40);
     expect(ran).toBe(true);

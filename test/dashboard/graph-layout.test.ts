@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_H, NODE_W, edgePath, layoutGraph } from '../../dashboard/src/graph-layout.js';
 
-const t = (n: number, deps: number[] = []) => ({ id: `id-${n}`, number: `T-${String(n).padStart(3, '0')}`, dependsOn: deps.map((d) => `T-${String(d).padStart(3, '0')}`) });
+const t = (n: number, deps: number[] = []) => ({
+  id: `id-${n}`,
+  number: `T-${String(n).padStart(3, '0')}`,
+  dependsOn: deps.map((d) => `T-${String(d).padStart(3, '0')}`),
+});
 
 describe('layoutGraph', () => {
   it('places every task once, dependencies to the left of their dependents', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Block, type Inline, parseInline, parseMarkdown, safeHref, snippetRuns } from '../../dashboard/src/markdown.js';
+import {
+  type Block,
+  type Inline,
+  parseInline,
+  parseMarkdown,
+  safeHref,
+  snippetRuns,
+} from '../../dashboard/src/markdown.js';
 
 function inlineText(nodes: Inline[]): string {
   return nodes.map((n) => (n.t === 'text' || n.t === 'code' ? n.v : n.t === 'br' ? '\n' : inlineText(n.c))).join('');
@@ -35,7 +42,18 @@ describe('safeHref', () => {
   });
 
   it('refuses every other scheme, however it is disguised', () => {
-    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', '\u0000javascript:x', 'data:text/html,<script>x</script>', 'vbscript:x', 'file:///etc/passwd', 'mailto:a@b']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:x',
+      '\u0000javascript:x',
+      'data:text/html,<script>x</script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+      'mailto:a@b',
+    ]) {
       expect(safeHref(bad), bad).toBeNull();
     }
   });
@@ -51,11 +69,24 @@ describe('safeHref', () => {
 
 describe('parseMarkdown', () => {
   it('parses headings, paragraphs, lists, code and quotes', () => {
-    const blocks = parseMarkdown('# Title\n\nSome *em* and **strong** and `code`.\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n```ts\nconst a = 1;\n```\n\n> quoted\n\n---');
+    const blocks = parseMarkdown(
+      '# Title\n\nSome *em* and **strong** and `code`.\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n```ts\nconst a = 1;\n```\n\n> quoted\n\n---',
+    );
     expect(blocks.map((b) => b.t)).toEqual(['heading', 'paragraph', 'list', 'list', 'code', 'quote', 'rule']);
     const [heading, para, bullets, numbered, code] = blocks;
     expect(heading).toMatchObject({ t: 'heading', level: 1, c: [{ t: 'text', v: 'Title' }] });
-    expect(para).toMatchObject({ t: 'paragraph', c: [{ t: 'text', v: 'Some ' }, { t: 'em' }, { t: 'text', v: ' and ' }, { t: 'strong' }, { t: 'text', v: ' and ' }, { t: 'code', v: 'code' }, { t: 'text', v: '.' }] });
+    expect(para).toMatchObject({
+      t: 'paragraph',
+      c: [
+        { t: 'text', v: 'Some ' },
+        { t: 'em' },
+        { t: 'text', v: ' and ' },
+        { t: 'strong' },
+        { t: 'text', v: ' and ' },
+        { t: 'code', v: 'code' },
+        { t: 'text', v: '.' },
+      ],
+    });
     expect(bullets).toMatchObject({ t: 'list', ordered: false });
     if (bullets?.t !== 'list') throw new Error('not a list');
     expect(bullets.items).toHaveLength(2);
@@ -73,13 +104,17 @@ describe('parseMarkdown', () => {
   });
 
   it('turns unsafe links into their label only', () => {
-    const blocks = parseMarkdown('[click](javascript:alert(1)) [ok](https://example.com "title") [rel](./a.md) https://example.org/x.');
+    const blocks = parseMarkdown(
+      '[click](javascript:alert(1)) [ok](https://example.com "title") [rel](./a.md) https://example.org/x.',
+    );
     expect(links(blocks)).toEqual(['https://example.com', './a.md', 'https://example.org/x']);
     expect(inlineText((blocks[0] as { c: Inline[] }).c)).toBe('click ok rel https://example.org/x.');
   });
 
   it('leaves snake_case and lone markers alone', () => {
-    expect(parseInline('use snake_case_name and 2 * 3 * 4')).toEqual([{ t: 'text', v: 'use snake_case_name and 2 * 3 * 4' }]);
+    expect(parseInline('use snake_case_name and 2 * 3 * 4')).toEqual([
+      { t: 'text', v: 'use snake_case_name and 2 * 3 * 4' },
+    ]);
     expect(parseInline('\\*not em\\*')).toEqual([{ t: 'text', v: '*not em*' }]);
   });
 

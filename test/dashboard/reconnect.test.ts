@@ -6,7 +6,13 @@ import { tempDir } from '../helpers/temp.js';
 import { type DashboardPage, apiFor, closeSuite, launchBrowser, ok, openPage } from './browser.js';
 
 /** Errors a browser logs while the server is down; anything else still fails the test. */
-const OUTAGE = [/ERR_CONNECTION_REFUSED/, /ERR_CONNECTION_RESET/, /ERR_EMPTY_RESPONSE/, /ERR_INCOMPLETE_CHUNKED_ENCODING/, /Failed to load resource/];
+const OUTAGE = [
+  /ERR_CONNECTION_REFUSED/,
+  /ERR_CONNECTION_RESET/,
+  /ERR_EMPTY_RESPONSE/,
+  /ERR_INCOMPLETE_CHUNKED_ENCODING/,
+  /Failed to load resource/,
+];
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,7 +27,12 @@ beforeAll(async () => {
   server = await startServer({ dataDir, port });
   project = await initProject(server, 'restarts');
   api = apiFor(server);
-  await ok(api.POST('/api/tasks', { params: { query: { project_id: project.projectId } }, body: { title: 'Before any restart' } }));
+  await ok(
+    api.POST('/api/tasks', {
+      params: { query: { project_id: project.projectId } },
+      body: { title: 'Before any restart' },
+    }),
+  );
   browser = await launchBrowser();
 }, 120_000);
 
@@ -49,7 +60,9 @@ async function restart(): Promise<void> {
 async function lastEventId(): Promise<number> {
   let after = 0;
   for (;;) {
-    const page = await ok(api.GET('/api/events', { params: { query: { project_id: project.projectId, after, limit: 1000 } } }));
+    const page = await ok(
+      api.GET('/api/events', { params: { query: { project_id: project.projectId, after, limit: 1000 } } }),
+    );
     const last = page.data.at(-1);
     if (!last) return after;
     after = last.id;
@@ -61,7 +74,10 @@ describe('live stream across server restarts', { timeout: 240_000 }, () => {
   it('shows reconnecting, resumes with Last-Event-ID and catches up without reload', async () => {
     const { p, streams } = await open();
     await p.page.locator('[data-task="T-001"]').waitFor();
-    const added = await cpk(['task', 'add', '--title', 'Seen live before the restart'], { cwd: project.cwd, env: project.env });
+    const added = await cpk(['task', 'add', '--title', 'Seen live before the restart'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(added.code, added.stderr).toBe(0);
     await p.page.locator('[data-task="T-002"]').waitFor();
     const seen = await lastEventId();
@@ -77,7 +93,10 @@ describe('live stream across server restarts', { timeout: 240_000 }, () => {
 
     server = await startServer({ dataDir, port });
     // Written right after the restart, before the pages are back: they must still get it.
-    const during = await cpk(['task', 'add', '--title', 'Written while the page was away', '--priority', 'P0'], { cwd: project.cwd, env: project.env });
+    const during = await cpk(['task', 'add', '--title', 'Written while the page was away', '--priority', 'P0'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(during.code, during.stderr).toBe(0);
 
     for (const page of [p, fresh.p]) {
@@ -93,7 +112,10 @@ describe('live stream across server restarts', { timeout: 240_000 }, () => {
     expect(fresh.streams.slice(1).every((r) => r.headers()['last-event-id'] === undefined)).toBe(true);
 
     // Still live after the restart: a change made now arrives as usual.
-    const after = await cpk(['task', 'pickup', '--id', 'T-003', '--agent', 'after-restart'], { cwd: project.cwd, env: project.env });
+    const after = await cpk(['task', 'pickup', '--id', 'T-003', '--agent', 'after-restart'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(after.code, after.stderr).toBe(0);
     await p.page.locator('section[data-status="in-progress"] [data-task="T-003"]').waitFor();
     await p.page.locator('[data-agent="after-restart"]').waitFor();
@@ -108,12 +130,22 @@ describe('live stream across server restarts', { timeout: 240_000 }, () => {
     const { p } = await open();
     await p.page.locator('[data-task="T-003"]').waitFor();
     await restart();
-    await ok(api.POST('/api/tasks', { params: { query: { project_id: project.projectId } }, body: { title: 'After a clean restart' } }));
+    await ok(
+      api.POST('/api/tasks', {
+        params: { query: { project_id: project.projectId } },
+        body: { title: 'After a clean restart' },
+      }),
+    );
     await p.page.locator('[data-task="T-004"]').waitFor();
     await server.kill();
     await p.page.locator('[data-connection="reconnecting"]').waitFor();
     server = await startServer({ dataDir, port });
-    await ok(api.POST('/api/tasks', { params: { query: { project_id: project.projectId } }, body: { title: 'After a crash' } }));
+    await ok(
+      api.POST('/api/tasks', {
+        params: { query: { project_id: project.projectId } },
+        body: { title: 'After a crash' },
+      }),
+    );
     await p.page.locator('[data-task="T-005"]').waitFor();
     await p.page.locator('[data-connection="live"]').waitFor();
     expect(p.errors.filter((e) => !OUTAGE.some((o) => o.test(e)))).toEqual([]);

@@ -26,11 +26,18 @@ beforeAll(async () => {
   for (let start = 0; start < TOTAL; start += 1000) {
     const body = Array.from({ length: 1000 }, (_, i) => {
       const n = start + i + 1;
-      return { title: `Scale task ${n}`, epic: epics[n % epics.length] ?? null, tags: [`t${n % 7}`], priority: (['P0', 'P1', 'P2'] as const)[n % 3], ...(n % 10 === 0 ? { status: 'backlog' as const } : {}) };
+      return {
+        title: `Scale task ${n}`,
+        epic: epics[n % epics.length] ?? null,
+        tags: [`t${n % 7}`],
+        priority: (['P0', 'P1', 'P2'] as const)[n % 3],
+        ...(n % 10 === 0 ? { status: 'backlog' as const } : {}),
+      };
     });
     await ok(api.POST('/api/tasks', { params: { query: q }, body }));
   }
-  const patch = (n: number, body: Record<string, unknown>) => ok(api.PATCH('/api/tasks/{id}', { params: { path: { id: `T-${String(n).padStart(3, '0')}` }, query: q }, body }));
+  const patch = (n: number, body: Record<string, unknown>) =>
+    ok(api.PATCH('/api/tasks/{id}', { params: { path: { id: `T-${String(n).padStart(3, '0')}` }, query: q }, body }));
   const numbers = Array.from({ length: TOTAL }, (_, i) => i + 1).filter((n) => n % 10 !== 0);
   await inBatches(numbers.slice(0, 150), 8, (n) => patch(n, { status: 'done' }));
   await inBatches(numbers.slice(150, 210), 8, (n) => patch(n, { status: 'review', assignee: 'agent-r' }));
@@ -44,7 +51,15 @@ afterAll(() => closeSuite(pages, browser, server));
 
 describe('a board of 2,000 tasks', { timeout: 240_000 }, () => {
   it('renders a capped window per column with exact counts, and stays responsive', async () => {
-    expect(counts).toEqual({ backlog: 200, open: 1540, 'in-progress': 20, review: 60, done: 150, blocked: 30, cancelled: 0 });
+    expect(counts).toEqual({
+      backlog: 200,
+      open: 1540,
+      'in-progress': 20,
+      review: 60,
+      done: 150,
+      blocked: 30,
+      cancelled: 0,
+    });
     const p = await openPage(browser, server, `/?project=${project.projectId}`);
     pages.push(p);
     p.page.setDefaultTimeout(60_000);
@@ -83,7 +98,10 @@ describe('a board of 2,000 tasks', { timeout: 240_000 }, () => {
     await p.page.getByLabel('Epic').selectOption('');
 
     // A task added by a real cpk process joins the loaded board live, and the count follows.
-    const added = await cpk(['task', 'add', '--title', 'Urgent among thousands', '--priority', 'P0'], { cwd: project.cwd, env: project.env });
+    const added = await cpk(['task', 'add', '--title', 'Urgent among thousands', '--priority', 'P0'], {
+      cwd: project.cwd,
+      env: project.env,
+    });
     expect(added.code, added.stderr).toBe(0);
     await expect.poll(() => p.page.locator('[data-count="open"]').textContent()).toBe(String(counts.open! + 1));
     await p.page.locator('.filter-text').fill('urgent among');

@@ -45,7 +45,10 @@ describe('a server with a token', { timeout: 180_000 }, () => {
     expect(api.some((r) => r.url().includes('/api/events/stream'))).toBe(true);
     expect(p.page.url()).toContain(`project=${projectId}`);
     // A secret: kept for this browser session, never in long-lived storage.
-    const stored = await p.page.evaluate(() => ({ session: sessionStorage.getItem('cpk.token'), local: localStorage.getItem('cpk.token') }));
+    const stored = await p.page.evaluate(() => ({
+      session: sessionStorage.getItem('cpk.token'),
+      local: localStorage.getItem('cpk.token'),
+    }));
     expect(stored).toEqual({ session: TOKEN, local: null });
     // Before the token, the refused calls were logged by the browser; nothing else was.
     expect(p.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);

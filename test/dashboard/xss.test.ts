@@ -51,7 +51,19 @@ beforeAll(async () => {
   expect((await cpk(['task', 'note', 'T-001', `note ${IMG} ${SCRIPT}`], { cwd: project.cwd, env })).code).toBe(0);
   const blocked = await cpk(['task', 'block', 'T-001', '--reason', `reason ${SVG}`], { cwd: project.cwd, env });
   expect(blocked.code, blocked.stderr).toBe(0);
-  const doc = await cpk(['docs', 'write', '--type', 'learning', '--title', `Doc ${IMG}`, '--body', `Body ${SCRIPT} searchable\n\n${LINK}\n\n${IFRAME}`], { cwd: project.cwd, env });
+  const doc = await cpk(
+    [
+      'docs',
+      'write',
+      '--type',
+      'learning',
+      '--title',
+      `Doc ${IMG}`,
+      '--body',
+      `Body ${SCRIPT} searchable\n\n${LINK}\n\n${IFRAME}`,
+    ],
+    { cwd: project.cwd, env },
+  );
   expect(doc.code, doc.stderr).toBe(0);
   browser = await launchBrowser();
 }, 120_000);
@@ -103,7 +115,9 @@ describe('agent-written text is never executed', { timeout: 180_000 }, () => {
     expect(await panel.locator('.panel-title').textContent()).toBe(`Title ${IMG}`);
     const description = (await panel.locator('.description').textContent()) ?? '';
     for (const s of ['Description', SCRIPT, SVG, IFRAME, 'click me']) expect(description).toContain(s);
-    expect(await panel.locator('.description a').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toEqual(['https://example.com']);
+    expect(await panel.locator('.description a').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toEqual([
+      'https://example.com',
+    ]);
     expect(await panel.locator('.note-text').textContent()).toBe(`note ${IMG} ${SCRIPT}`);
     expect(await panel.locator('.note-meta strong').textContent()).toBe(AGENT);
     expect(await panel.locator('.criteria li').textContent()).toBe(`criterion ${IMG}`);

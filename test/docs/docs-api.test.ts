@@ -18,13 +18,29 @@ afterAll(() => {
 const events = async (entity_id?: string) =>
   (await t.api.GET('/api/events', { params: { query: { ...docs.q, entity_id, limit: 1000 } } })).data?.data ?? [];
 
-const detailPaths = (res: { error?: unknown }) => ((res.error as { details?: { path: string }[] }).details ?? []).map((d) => d.path);
+const detailPaths = (res: { error?: unknown }) =>
+  ((res.error as { details?: { path: string }[] }).details ?? []).map((d) => d.path);
 
 describe('docs', () => {
   it('writes docs numbered D-001, D-002 … with a doc.created event carrying no body', async () => {
-    const a = await docs.write({ type: 'decision', title: '  Use SQLite  ', body: '# Why\n\nOne file.', section: 'storage', tags: ['db', ' db ', 'storage'], author: 'claude' });
+    const a = await docs.write({
+      type: 'decision',
+      title: '  Use SQLite  ',
+      body: '# Why\n\nOne file.',
+      section: 'storage',
+      tags: ['db', ' db ', 'storage'],
+      author: 'claude',
+    });
     const b = await docs.write({ type: 'reference', title: 'API', body: '' });
-    expect(a).toMatchObject({ id: 'D-001', type: 'decision', title: 'Use SQLite', body: '# Why\n\nOne file.', section: 'storage', tags: ['db', 'storage'], author: 'claude' });
+    expect(a).toMatchObject({
+      id: 'D-001',
+      type: 'decision',
+      title: 'Use SQLite',
+      body: '# Why\n\nOne file.',
+      section: 'storage',
+      tags: ['db', 'storage'],
+      author: 'claude',
+    });
     expect(a.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(a.updated_at).toBe(a.created_at);
     expect(b).toMatchObject({ id: 'D-002', section: null, tags: [], author: null });
@@ -53,10 +69,25 @@ describe('docs', () => {
   it('updates fields, bumps updated_at and records doc.updated with what changed', async () => {
     const before = (await docs.read('D-001')).data!.data;
     await new Promise((r) => setTimeout(r, 5));
-    const res = await docs.update('D-001', { title: 'Use SQLite (WAL)', body: 'Longer body text', tags: ['db'], section: null, actor: 'codex' });
+    const res = await docs.update('D-001', {
+      title: 'Use SQLite (WAL)',
+      body: 'Longer body text',
+      tags: ['db'],
+      section: null,
+      actor: 'codex',
+    });
     expect(res.response.status).toBe(200);
     const after = res.data!.data;
-    expect(after).toMatchObject({ id: 'D-001', title: 'Use SQLite (WAL)', body: 'Longer body text', tags: ['db'], section: null, type: 'decision', author: 'claude', created_at: before.created_at });
+    expect(after).toMatchObject({
+      id: 'D-001',
+      title: 'Use SQLite (WAL)',
+      body: 'Longer body text',
+      tags: ['db'],
+      section: null,
+      type: 'decision',
+      author: 'claude',
+      created_at: before.created_at,
+    });
     expect(after.updated_at > before.updated_at).toBe(true);
 
     const log = await events('D-001');
@@ -81,7 +112,11 @@ describe('docs', () => {
   });
 
   it('unknown docs are 404 doc_not_found, for read and update', async () => {
-    for (const res of [await docs.read('D-999'), await docs.read('T-001'), await docs.update('D-999', { title: 'x' })]) {
+    for (const res of [
+      await docs.read('D-999'),
+      await docs.read('T-001'),
+      await docs.update('D-999', { title: 'x' }),
+    ]) {
       expect(res.response.status).toBe(404);
       expect((res.error as { error: string }).error).toBe('doc_not_found');
     }

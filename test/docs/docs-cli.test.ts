@@ -29,19 +29,59 @@ interface Doc {
 
 describe('cpk docs', () => {
   it('write takes --body, --file or stdin; prints the doc without its body; author defaults to CPK_AGENT', async () => {
-    const a = await cpk(['docs', 'write', '--type', 'decision', '--title', 'Token lifetime', '--body', 'Access tokens live **15 minutes**.', '--tags', 'auth, security,'], {
-      cwd,
-      env: { ...env, CPK_AGENT: 'claude' },
-    });
+    const a = await cpk(
+      [
+        'docs',
+        'write',
+        '--type',
+        'decision',
+        '--title',
+        'Token lifetime',
+        '--body',
+        'Access tokens live **15 minutes**.',
+        '--tags',
+        'auth, security,',
+      ],
+      {
+        cwd,
+        env: { ...env, CPK_AGENT: 'claude' },
+      },
+    );
     expect(a.code, a.stderr).toBe(0);
-    expect(a.json<Doc>()).toMatchObject({ id: 'D-001', type: 'decision', title: 'Token lifetime', tags: ['auth', 'security'], author: 'claude' });
+    expect(a.json<Doc>()).toMatchObject({
+      id: 'D-001',
+      type: 'decision',
+      title: 'Token lifetime',
+      tags: ['auth', 'security'],
+      author: 'claude',
+    });
     expect(a.json<Doc>()).not.toHaveProperty('body');
 
     writeFileSync(join(cwd, 'notes.md'), '# Deploy\n\nRun `make deploy` after the migrations.\n');
-    const b = await cpk(['docs', 'write', '--type', 'operational', '-t', 'Deploy', '-f', 'notes.md', '--section', 'ops', '--author', 'codex'], { cwd, env });
+    const b = await cpk(
+      [
+        'docs',
+        'write',
+        '--type',
+        'operational',
+        '-t',
+        'Deploy',
+        '-f',
+        'notes.md',
+        '--section',
+        'ops',
+        '--author',
+        'codex',
+      ],
+      { cwd, env },
+    );
     expect(b.json<Doc>()).toMatchObject({ id: 'D-002', section: 'ops', author: 'codex' });
 
-    const c = await cpk(['docs', 'write', '--type', 'learning', '--title', 'From stdin', '--file', '-'], { cwd, env, input: 'piped body about migrations' });
+    const c = await cpk(['docs', 'write', '--type', 'learning', '--title', 'From stdin', '--file', '-'], {
+      cwd,
+      env,
+      input: 'piped body about migrations',
+    });
     expect(c.json<Doc>()).toMatchObject({ id: 'D-003' });
     expect(c.json<Doc>().author).toBe('human');
   });
@@ -70,13 +110,18 @@ describe('cpk docs', () => {
 
     const list = (await cpk(['docs', 'list'], { cwd, env })).json<Doc[]>();
     expect(list.map((d) => d.id)).toEqual(['D-001', 'D-002', 'D-003']);
-    expect((await cpk(['docs', 'list', '--tag', 'security'], { cwd, env })).json<Doc[]>().map((d) => d.id)).toEqual(['D-001']);
+    expect((await cpk(['docs', 'list', '--tag', 'security'], { cwd, env })).json<Doc[]>().map((d) => d.id)).toEqual([
+      'D-001',
+    ]);
     const human = await cpk(['docs', 'list', '--human'], { cwd, env });
     expect(human.stdout.split('\n')[0]).toMatch(/^ID\s+TYPE\s+TITLE/);
   });
 
   it('update changes fields, clears a section with "", and the change is in the audit log', async () => {
-    const res = await cpk(['docs', 'update', 'D-002', '--title', 'Deploying', '--section', '', '--tags', 'ops', '--agent', 'gemini'], { cwd, env });
+    const res = await cpk(
+      ['docs', 'update', 'D-002', '--title', 'Deploying', '--section', '', '--tags', 'ops', '--agent', 'gemini'],
+      { cwd, env },
+    );
     expect(res.code, res.stderr).toBe(0);
     expect(res.json<Doc>()).toMatchObject({ id: 'D-002', title: 'Deploying', tags: ['ops'] });
     expect(res.json<Doc>()).not.toHaveProperty('section');
@@ -86,7 +131,23 @@ describe('cpk docs', () => {
   });
 
   it('task show lists the titles of the docs a task references', async () => {
-    const add = await cpk(['task', 'add', '--title', 'Use the token rules', '--context-refs', 'D-001', '--context-refs', 'src/auth.ts', '--context-refs', 'd-3', '--context-refs', 'D-404'], { cwd, env });
+    const add = await cpk(
+      [
+        'task',
+        'add',
+        '--title',
+        'Use the token rules',
+        '--context-refs',
+        'D-001',
+        '--context-refs',
+        'src/auth.ts',
+        '--context-refs',
+        'd-3',
+        '--context-refs',
+        'D-404',
+      ],
+      { cwd, env },
+    );
     expect(add.code, add.stderr).toBe(0);
     const number = add.json<{ task_number: string }>().task_number;
     const show = await cpk(['task', 'show', number], { cwd, env });
@@ -115,12 +176,21 @@ describe('cpk docs', () => {
     const noBody = await cpk(['docs', 'write', '--type', 'learning', '--title', 'x'], { cwd, env });
     expect(noBody.code).toBe(2);
     expect(noBody.error().message).toMatch(/--body/);
-    const both = await cpk(['docs', 'write', '--type', 'learning', '--title', 'x', '--body', 'y', '--file', 'notes.md'], { cwd, env });
+    const both = await cpk(
+      ['docs', 'write', '--type', 'learning', '--title', 'x', '--body', 'y', '--file', 'notes.md'],
+      { cwd, env },
+    );
     expect(both.code).toBe(2);
-    const missingFile = await cpk(['docs', 'write', '--type', 'learning', '--title', 'x', '--file', 'nope.md'], { cwd, env });
+    const missingFile = await cpk(['docs', 'write', '--type', 'learning', '--title', 'x', '--file', 'nope.md'], {
+      cwd,
+      env,
+    });
     expect(missingFile.code).toBe(2);
     expect(missingFile.error().message).toMatch(/nope\.md.*ENOENT/);
-    const longTitle = await cpk(['docs', 'write', '--type', 'learning', '--title', 'x'.repeat(300), '--body', 'y'], { cwd, env });
+    const longTitle = await cpk(['docs', 'write', '--type', 'learning', '--title', 'x'.repeat(300), '--body', 'y'], {
+      cwd,
+      env,
+    });
     expect(longTitle.code).toBe(1);
     expect(longTitle.error()).toMatchObject({ error: 'validation_error' });
     const unknown = await cpk(['docs', 'read', 'D-404'], { cwd, env });

@@ -15,8 +15,10 @@ export function kb(api: ApiClient, projectId: string) {
     },
     search: (query: string, extra: { type?: NewDoc['type']; tag?: string; limit?: number } = {}) =>
       api.GET('/api/docs/search', { params: { query: { ...q, q: query, ...extra } } }),
-    list: (extra: { type?: NewDoc['type']; tag?: string; ids?: string; limit?: number } = {}) => api.GET('/api/docs', { params: { query: { ...q, ...extra } } }),
+    list: (extra: { type?: NewDoc['type']; tag?: string; ids?: string; limit?: number } = {}) =>
+      api.GET('/api/docs', { params: { query: { ...q, ...extra } } }),
     read: (id: string) => api.GET('/api/docs/{id}', { params: { path: { id }, query: q } }),
-    update: (id: string, body: components['schemas']['DocPatch']) => api.PATCH('/api/docs/{id}', { params: { path: { id }, query: q }, body }),
+    update: (id: string, body: components['schemas']['DocPatch']) =>
+      api.PATCH('/api/docs/{id}', { params: { path: { id }, query: q }, body }),
   };
 }

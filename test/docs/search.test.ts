@@ -13,11 +13,36 @@ beforeAll(async () => {
   const p = await t.project('search');
   docs = kb(t.api, p.id);
   // Written in an order unrelated to the expected ranking.
-  await docs.write({ type: 'learning', title: 'Deploy notes', body: 'The deploy script mentions authentication once, in passing.', tags: ['ops'] });
-  await docs.write({ type: 'decision', title: 'Authentication design', body: 'We issue short-lived tokens. Refresh happens at the gateway.', tags: ['auth', 'security'] });
-  await docs.write({ type: 'reference', title: 'Gateway', body: 'Authentication, authentication, authentication: the gateway checks every request.', tags: ['infra'] });
-  await docs.write({ type: 'operational', title: 'Café résumé', body: 'Notes about a naïve coöperative 日本語のテキスト.', tags: ['misc'] });
-  await docs.write({ type: 'learning', title: 'Database migrations', body: 'Run migrations before starting the server; the migration runner is idempotent.', tags: ['db'] });
+  await docs.write({
+    type: 'learning',
+    title: 'Deploy notes',
+    body: 'The deploy script mentions authentication once, in passing.',
+    tags: ['ops'],
+  });
+  await docs.write({
+    type: 'decision',
+    title: 'Authentication design',
+    body: 'We issue short-lived tokens. Refresh happens at the gateway.',
+    tags: ['auth', 'security'],
+  });
+  await docs.write({
+    type: 'reference',
+    title: 'Gateway',
+    body: 'Authentication, authentication, authentication: the gateway checks every request.',
+    tags: ['infra'],
+  });
+  await docs.write({
+    type: 'operational',
+    title: 'Café résumé',
+    body: 'Notes about a naïve coöperative 日本語のテキスト.',
+    tags: ['misc'],
+  });
+  await docs.write({
+    type: 'learning',
+    title: 'Database migrations',
+    body: 'Run migrations before starting the server; the migration runner is idempotent.',
+    tags: ['db'],
+  });
 });
 afterAll(() => {
   t.close();
@@ -88,8 +113,43 @@ describe('full-text search', () => {
     expect(ids(await docs.search('unicornfish'))).toEqual([created.id]);
   });
 
-  const hostile = ['"foo', 'a AND', 'AND', 'OR OR', 'NOT', '*', '**', 'auth**', '"', '""', '"""', 'NEAR(', 'NEAR(a b, 2)', '-', '-auth', '+', '^', 'title:auth',
-    '{title body}: x', '(', ')', '(auth', 'a OR (b', "'", ';DROP TABLE docs;--', '\\', '\u0000', '\u0301', '🙂', '🙂 auth', 'ǅ', ' ', '\t\n', 'a'.repeat(500), '"a" "b" "c'];
+  const hostile = [
+    '"foo',
+    'a AND',
+    'AND',
+    'OR OR',
+    'NOT',
+    '*',
+    '**',
+    'auth**',
+    '"',
+    '""',
+    '"""',
+    'NEAR(',
+    'NEAR(a b, 2)',
+    '-',
+    '-auth',
+    '+',
+    '^',
+    'title:auth',
+    '{title body}: x',
+    '(',
+    ')',
+    '(auth',
+    'a OR (b',
+    "'",
+    ';DROP TABLE docs;--',
+    '\\',
+    '\u0000',
+    '\u0301',
+    '🙂',
+    '🙂 auth',
+    'ǅ',
+    ' ',
+    '\t\n',
+    'a'.repeat(500),
+    '"a" "b" "c',
+  ];
 
   it('answers every hostile query with 200, never an error', async () => {
     for (const q of hostile) {
@@ -116,7 +176,9 @@ describe('full-text search', () => {
     const long = await docs.search('a'.repeat(501));
     expect(long.response.status).toBe(400);
     expect(JSON.stringify(long.error)).toContain('"path":"q"');
-    const badType = await t.api.GET('/api/docs/search', { params: { query: { ...docs.q, q: 'x', type: 'memo' as never } } });
+    const badType = await t.api.GET('/api/docs/search', {
+      params: { query: { ...docs.q, q: 'x', type: 'memo' as never } },
+    });
     expect(badType.response.status).toBe(400);
     expect(JSON.stringify(badType.error)).toContain('"path":"type"');
     const badLimit = await docs.search('x', { limit: 0 });
@@ -126,7 +188,9 @@ describe('full-text search', () => {
 
 describe('safe query building', () => {
   it('quotes every word, keeps phrases and trailing-star prefixes, drops what has no letter or digit', () => {
-    expect(ftsQuery(parseSearchTerms('auth* "token lifetime" -x NEAR('), 'all')).toBe('"auth"* "token lifetime" "-x" "NEAR("');
+    expect(ftsQuery(parseSearchTerms('auth* "token lifetime" -x NEAR('), 'all')).toBe(
+      '"auth"* "token lifetime" "-x" "NEAR("',
+    );
     expect(ftsQuery(parseSearchTerms('a b'), 'any')).toBe('"a" OR "b"');
     expect(parseSearchTerms('* - ( " ""')).toEqual([]);
     expect(ftsQuery(parseSearchTerms('"foo'), 'all')).toBe('"foo"');

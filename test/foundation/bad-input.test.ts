@@ -17,7 +17,11 @@ let projectId: string;
 afterEach(() => t.close());
 
 /** A raw request to the in-process app, for bodies the typed client would never build. */
-async function raw(method: string, path: string, init: { body?: BodyInit; contentType?: string; headers?: Record<string, string> } = {}) {
+async function raw(
+  method: string,
+  path: string,
+  init: { body?: BodyInit; contentType?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.contentType) headers['content-type'] = init.contentType;
   const res = await t.app.request(`http://localhost${path}`, { method, headers, body: init.body ?? null });
@@ -91,7 +95,10 @@ describe('bad input gets the error envelope with a 4xx, never a 500', () => {
     expect(top.response.status).toBe(400);
     expect(top.error!.details).toEqual([{ path: 'owner', message: 'Unknown field' }]);
 
-    const nested = await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { lease: 60 } } as never });
+    const nested = await t.api.PATCH('/api/projects/{id}', {
+      params: { path: { id: projectId } },
+      body: { settings: { lease: 60 } } as never,
+    });
     expect(nested.response.status).toBe(400);
     expect(nested.error!.details).toEqual([{ path: 'settings.lease', message: 'Unknown field' }]);
   });
@@ -107,13 +114,19 @@ describe('bad input gets the error envelope with a 4xx, never a 500', () => {
     ['text/plain', 'text/plain'],
     ['form encoded', 'application/x-www-form-urlencoded'],
   ])('a non-JSON content type (%s) → 415', async (_label, contentType) => {
-    const res = await raw('POST', '/api/projects', { body: JSON.stringify({ name: 'a', path: projectPath }), contentType });
+    const res = await raw('POST', '/api/projects', {
+      body: JSON.stringify({ name: 'a', path: projectPath }),
+      contentType,
+    });
     expect(res.status).toBe(415);
     expectEnvelope(res.body, 'unsupported_media_type');
   });
 
   it('application/json with a charset parameter is accepted', async () => {
-    const res = await raw('POST', '/api/projects', { body: JSON.stringify({ name: 'a', path: projectPath }), contentType: 'application/json; charset=utf-8' });
+    const res = await raw('POST', '/api/projects', {
+      body: JSON.stringify({ name: 'a', path: projectPath }),
+      contentType: 'application/json; charset=utf-8',
+    });
     expect(res.status).toBe(200);
   });
 
@@ -180,7 +193,9 @@ describe('unexpected errors', () => {
       expect(Object.keys(body).sort()).toEqual(['error', 'message']);
 
       // The server log keeps what the client does not see.
-      const line = logged.map((args) => args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' ')).join('\n');
+      const line = logged
+        .map((args) => args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : String(a))).join(' '))
+        .join('\n');
       expect(line).toContain(requestId!);
       expect(line).toContain('secret detail');
     } finally {

@@ -54,7 +54,9 @@ describe('cpk init', () => {
     expect(existsSync(join(cwd, '.codepakt', 'data.db'))).toBe(true);
 
     // The server knows the project under the same id.
-    const listed = (await (await fetch(`${server.url}/api/projects/${out.project_id}`)).json()) as { data: { path: string } };
+    const listed = (await (await fetch(`${server.url}/api/projects/${out.project_id}`)).json()) as {
+      data: { path: string };
+    };
     expect(listed.data.path).toBe(cwd);
   });
 
@@ -160,7 +162,9 @@ describe('cpk config', () => {
     const show = await cpk(['config', 'show'], { cwd, env });
     expect(show.json()).toMatchObject({ settings: { lease_seconds: 2700, max_attempts: 5 } });
     // Stored on the server, in the project's own database.
-    const project = (await (await fetch(`${server.url}/api/projects/${projectId}`)).json()) as { data: { settings: unknown } };
+    const project = (await (await fetch(`${server.url}/api/projects/${projectId}`)).json()) as {
+      data: { settings: unknown };
+    };
     expect(project.data.settings).toEqual({ lease_seconds: 2700, max_attempts: 5 });
   });
 
@@ -190,7 +194,10 @@ describe('cpk config', () => {
     const init = (await cpk(['init'], { cwd: other, env })).json<InitOutput>();
     const res = await cpk(['config', 'set', 'url', `${server.url}/`], { cwd: other, env });
     expect(res.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(other, '.codepakt', 'config.json'), 'utf8'))).toEqual({ url: server.url, project_id: init.project_id });
+    expect(JSON.parse(readFileSync(join(other, '.codepakt', 'config.json'), 'utf8'))).toEqual({
+      url: server.url,
+      project_id: init.project_id,
+    });
   });
 
   it('outside any project: exit 1 telling to run cpk init', async () => {
@@ -218,7 +225,10 @@ describe('cpk usage and help', () => {
     [['config', 'set', 'only-a-key']],
     [['--nope']],
   ])('%j exits 2 with one JSON line on stderr and nothing on stdout', async (args) => {
-    const res = await cpk(args, { cwd: tempDir('cpk-usage-'), env: { ...envFor(server), CPK_DATA_DIR: tempDir('cpk-usage-data-') } });
+    const res = await cpk(args, {
+      cwd: tempDir('cpk-usage-'),
+      env: { ...envFor(server), CPK_DATA_DIR: tempDir('cpk-usage-data-') },
+    });
     expect(res.code).toBe(2);
     expect(res.stdout).toBe('');
     const lines = res.stderr.trim().split('\n');
@@ -237,9 +247,16 @@ describe('cpk usage and help', () => {
   it('--help lists the commands, the environment and the exit codes', async () => {
     const res = await cpk(['--help']);
     expect(res.code).toBe(0);
-    for (const command of ['server', 'init', 'config']) expect(res.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['server', 'init', 'config'])
+      expect(res.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     expect(res.stdout).toContain('Exit codes:');
-    for (const line of [/0\s+ok/, /1\s+rejected or failed/, /2\s+usage/, /3\s+server unreachable/, /4\s+nothing to pick up/]) {
+    for (const line of [
+      /0\s+ok/,
+      /1\s+rejected or failed/,
+      /2\s+usage/,
+      /3\s+server unreachable/,
+      /4\s+nothing to pick up/,
+    ]) {
       expect(res.stdout).toMatch(line);
     }
     for (const name of ['CPK_URL', 'CPK_PORT', 'CPK_DATA_DIR', 'CPK_AGENT']) expect(res.stdout).toContain(name);

@@ -9,7 +9,8 @@ import { removeTempDirs } from '../helpers/temp.js';
 
 afterAll(removeTempDirs);
 
-const HOW_TO_FIX = 'is out of date with the route declarations: run `npm run contract` and commit openapi/openapi.json and generated/api.d.ts';
+const HOW_TO_FIX =
+  'is out of date with the route declarations: run `npm run contract` and commit openapi/openapi.json and generated/api.d.ts';
 
 interface Operation {
   operationId?: string;
@@ -37,7 +38,9 @@ function operations(doc: Document): [string, Operation][] {
 describe('contract', () => {
   it('the committed OpenAPI document and client types equal a fresh generation (drift gate)', async () => {
     const fresh = await generateContract();
-    expect(readFileSync(join(ROOT, OPENAPI_FILE), 'utf8') === fresh.openapi, `${OPENAPI_FILE} ${HOW_TO_FIX}`).toBe(true);
+    expect(readFileSync(join(ROOT, OPENAPI_FILE), 'utf8') === fresh.openapi, `${OPENAPI_FILE} ${HOW_TO_FIX}`).toBe(
+      true,
+    );
     expect(readFileSync(join(ROOT, TYPES_FILE), 'utf8') === fresh.types, `${TYPES_FILE} ${HOW_TO_FIX}`).toBe(true);
   });
 
@@ -57,7 +60,10 @@ describe('contract', () => {
       expect(op.tags?.length, `${name} tags`).toBeGreaterThan(0);
       for (const tag of op.tags ?? []) expect(declaredTags.has(tag), `${name} tag ${tag} is not declared`).toBe(true);
       const statuses = Object.keys(op.responses ?? {});
-      expect(statuses.some((s) => s.startsWith('2')), `${name} has a success response`).toBe(true);
+      expect(
+        statuses.some((s) => s.startsWith('2')),
+        `${name} has a success response`,
+      ).toBe(true);
     }
   });
 
@@ -69,7 +75,9 @@ describe('contract', () => {
     expect(byId.get('createProject')?.name).toBe('POST /api/projects');
     expect(byId.get('getProject')?.name).toBe('GET /api/projects/{id}');
     expect(byId.get('updateProject')?.name).toBe('PATCH /api/projects/{id}');
-    expect(Object.keys(byId.get('createProject')!.op.responses!)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '415']));
+    expect(Object.keys(byId.get('createProject')!.op.responses!)).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '403', '415']),
+    );
     for (const [name, op] of operations(doc)) {
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (Number(status) < 400) continue;
@@ -101,17 +109,32 @@ describe('contract', () => {
         bin,
         ['lint', OPENAPI_FILE, '--format=json'],
         // No telemetry, no update check: the lint must work without a network.
-        { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' }, maxBuffer: 16 * 1024 * 1024 },
-        (err, out, errOut) => resolve({ stdout: out, stderr: errOut, code: err ? (typeof err.code === 'number' ? err.code : 1) : 0 }),
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            REDOCLY_TELEMETRY: 'off',
+            REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+            REDOCLY_SUPPRESS_NOTIFICATIONS: 'true',
+          },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+        (err, out, errOut) =>
+          resolve({ stdout: out, stderr: errOut, code: err ? (typeof err.code === 'number' ? err.code : 1) : 0 }),
       );
     });
-    let report: { totals: { errors: number; warnings: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] };
+    let report: {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
+    };
     try {
       report = JSON.parse(stdout) as typeof report;
     } catch {
       throw new Error(`redocly printed no JSON report (exit ${code}): ${stderr}`);
     }
-    const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
+    const errors = report.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     expect(errors, 'fix these at their route declarations').toEqual([]);
     expect(report.totals.errors).toBe(0);
     expect(code).toBe(0);

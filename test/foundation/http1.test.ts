@@ -12,7 +12,10 @@ afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function httpServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void, host = '127.0.0.1'): Promise<URL> {
+async function httpServer(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void,
+  host = '127.0.0.1',
+): Promise<URL> {
   const server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -45,14 +48,31 @@ describe('the CLI HTTP/1.1 client', () => {
       res.end(JSON.stringify({ echoed: body }));
     });
     const body = JSON.stringify({ title: 'Ünïcödé ✓ 日本' });
-    const res = await request(new URL('/api/tasks?project_id=p&x=%20y', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer t' }, body });
+    const res = await request(new URL('/api/tasks?project_id=p&x=%20y', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      body,
+    });
     expect(seen).toMatchObject({ method: 'POST', url: '/api/tasks?project_id=p&x=%20y', body });
-    expect(seen.headers).toMatchObject({ 'content-type': 'application/json', authorization: 'Bearer t', 'content-length': String(Buffer.byteLength(body)), connection: 'close', host: url.host });
+    expect(seen.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: 'Bearer t',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+      host: url.host,
+    });
     expect(res.status).toBe(201);
     expect(JSON.parse(res.body)).toEqual({ echoed: body });
-    expect(res.headers.filter(([k]) => k === 'x-two')).toEqual([['x-two', 'a'], ['x-two', 'b']]);
+    expect(res.headers.filter(([k]) => k === 'x-two')).toEqual([
+      ['x-two', 'a'],
+      ['x-two', 'b'],
+    ]);
     // fetch's view joins repeated headers.
-    const viaFetch = await lightFetch(url.href, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const viaFetch = await lightFetch(url.href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(viaFetch.headers.get('x-two')).toBe('a, b');
     expect(await viaFetch.json()).toEqual({ echoed: '{}' });
   });
@@ -88,7 +108,8 @@ describe('the CLI HTTP/1.1 client', () => {
   });
 
   it('an answer split at every byte, an interim 103 before it, and trailers after the last chunk', async () => {
-    const raw = 'HTTP/1.1 103 Early Hints\r\nlink: </x>\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nx-trailer: 1\r\n\r\n';
+    const raw =
+      'HTTP/1.1 103 Early Hints\r\nlink: </x>\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nx-trailer: 1\r\n\r\n';
     const url = await tcpServer((socket) => {
       socket.once('data', async () => {
         for (const ch of raw) {
@@ -116,9 +137,13 @@ describe('the CLI HTTP/1.1 client', () => {
     await expect(request(ssh)).rejects.toBeInstanceOf(MalformedResponseError);
     const hangUp = await tcpServer((socket) => socket.once('data', () => socket.end()));
     await expect(request(hangUp)).rejects.toMatchObject({ code: 'ECONNRESET' });
-    const truncated = await tcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort')));
+    const truncated = await tcpServer((socket) =>
+      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nshort')),
+    );
     await expect(request(truncated)).rejects.toThrow(/closed in the middle/);
-    const badLength = await tcpServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: -4\r\n\r\n')));
+    const badLength = await tcpServer((socket) =>
+      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: -4\r\n\r\n')),
+    );
     await expect(request(badLength)).rejects.toThrow(/content-length/);
     const ok = await httpServer((_req, res) => res.end('ok'));
     await expect(request(ok, { headers: { 'x-evil': 'a\r\nx-injected: 1' } })).rejects.toThrow(/line break/);

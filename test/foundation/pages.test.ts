@@ -79,7 +79,13 @@ describe('pages in-process', () => {
   });
 
   it('static files never escape the dashboard folder', async () => {
-    const withDashboard = createApp({ hub, bus, clock: systemClock, startedAt: new Date(), dashboardDir: join(ROOT, 'dashboard/public') });
+    const withDashboard = createApp({
+      hub,
+      bus,
+      clock: systemClock,
+      startedAt: new Date(),
+      dashboardDir: join(ROOT, 'dashboard/public'),
+    });
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/../../etc/passwd']) {
       const res = await withDashboard.request(`http://localhost${path}`);
       expect(res.status, path).toBe(404);

@@ -24,7 +24,10 @@ describe('projects API through the typed client', () => {
     expect(project.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(project.created_at).toISOString()).toBe(project.created_at);
     expect(existsSync(join(path, '.codepakt', 'data.db'))).toBe(true);
-    const registry = JSON.parse(readFileSync(join(t.dataDir, 'projects.json'), 'utf8')) as { id: string; path: string }[];
+    const registry = JSON.parse(readFileSync(join(t.dataDir, 'projects.json'), 'utf8')) as {
+      id: string;
+      path: string;
+    }[];
     expect(registry).toEqual([expect.objectContaining({ id: project.id, path })]);
   });
 
@@ -78,7 +81,10 @@ describe('projects API through the typed client', () => {
     expect(missing.error).toMatchObject({ error: 'project_not_found' });
     expect(missing.error!.message).toContain('no-such-project');
 
-    const patchMissing = await t.api.PATCH('/api/projects/{id}', { params: { path: { id: 'no-such-project' } }, body: { name: 'x' } });
+    const patchMissing = await t.api.PATCH('/api/projects/{id}', {
+      params: { path: { id: 'no-such-project' } },
+      body: { name: 'x' },
+    });
     expect(patchMissing.response.status).toBe(404);
     expect(patchMissing.error).toMatchObject({ error: 'project_not_found' });
   });
@@ -86,11 +92,17 @@ describe('projects API through the typed client', () => {
   it('PATCH changes settings and name, keeps the rest, and persists across a restart', async () => {
     t = createTestApp();
     const p = await t.project('alpha');
-    const res = await t.api.PATCH('/api/projects/{id}', { params: { path: { id: p.id } }, body: { settings: { lease_seconds: 2700 } } });
+    const res = await t.api.PATCH('/api/projects/{id}', {
+      params: { path: { id: p.id } },
+      body: { settings: { lease_seconds: 2700 } },
+    });
     expect(res.response.status).toBe(200);
     expect(res.data!.data.settings).toEqual({ lease_seconds: 2700, max_attempts: 3 });
 
-    const both = await t.api.PATCH('/api/projects/{id}', { params: { path: { id: p.id } }, body: { name: 'beta', settings: { max_attempts: 5 } } });
+    const both = await t.api.PATCH('/api/projects/{id}', {
+      params: { path: { id: p.id } },
+      body: { name: 'beta', settings: { max_attempts: 5 } },
+    });
     expect(both.data!.data).toMatchObject({ name: 'beta', settings: { lease_seconds: 2700, max_attempts: 5 } });
 
     // A fresh hub over the same data dir reads the registry and the project database back.
@@ -116,7 +128,10 @@ describe('projects API through the typed client', () => {
   ])('PATCH settings %j is a 400 naming %s and changes nothing', async (settings, field) => {
     t = createTestApp();
     const p = await t.project('alpha');
-    const res = await t.api.PATCH('/api/projects/{id}', { params: { path: { id: p.id } }, body: { settings: settings as never } });
+    const res = await t.api.PATCH('/api/projects/{id}', {
+      params: { path: { id: p.id } },
+      body: { settings: settings as never },
+    });
     expect(res.response.status).toBe(400);
     expect(res.error).toMatchObject({ error: 'validation_error' });
     expect(res.error!.details?.map((d) => d.path)).toContain(field);

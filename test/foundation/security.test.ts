@@ -12,7 +12,11 @@ afterAll(removeTempDirs);
 let t: TestApp;
 afterEach(() => t.close());
 
-async function send(app: TestApp['app'], path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+async function send(
+  app: TestApp['app'],
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await app.request(`http://localhost${path}`, {
@@ -28,7 +32,11 @@ describe('origin and host guard', () => {
     t = createTestApp();
     const path = tempDir('cpk-project-');
     for (const origin of ['http://evil.example', 'http://localhost.evil.example', 'null', 'http://localhost:1']) {
-      const res = await send(t.app, '/api/projects', { method: 'POST', headers: { origin, host: 'localhost:41920' }, body: { name: 'x', path } });
+      const res = await send(t.app, '/api/projects', {
+        method: 'POST',
+        headers: { origin, host: 'localhost:41920' },
+        body: { name: 'x', path },
+      });
       expect(res.status, origin).toBe(403);
       expect(res.body.error).toBe('forbidden');
     }
@@ -38,7 +46,11 @@ describe('origin and host guard', () => {
   it('accepts a same-origin POST and a cross-origin GET (reads need no origin check)', async () => {
     t = createTestApp();
     const path = tempDir('cpk-project-');
-    const same = await send(t.app, '/api/projects', { method: 'POST', headers: { origin: 'http://localhost:41920', host: 'localhost:41920' }, body: { name: 'x', path } });
+    const same = await send(t.app, '/api/projects', {
+      method: 'POST',
+      headers: { origin: 'http://localhost:41920', host: 'localhost:41920' },
+      body: { name: 'x', path },
+    });
     expect(same.status).toBe(201);
     const read = await send(t.app, '/api/projects', { headers: { origin: 'http://evil.example' } });
     expect(read.status).toBe(200);
@@ -63,7 +75,10 @@ describe('origin and host guard', () => {
     const bus = new EventBus();
     const hub = new ProjectHub(dataDir, systemClock, bus);
     try {
-      const app = createApp({ hub, bus, clock: systemClock, startedAt: new Date(), token: 's3cret', allowedHosts: ['cpk.internal'] }, { boundHost: '192.168.1.20' });
+      const app = createApp(
+        { hub, bus, clock: systemClock, startedAt: new Date(), token: 's3cret', allowedHosts: ['cpk.internal'] },
+        { boundHost: '192.168.1.20' },
+      );
       const auth = { authorization: 'Bearer s3cret' };
       expect((await send(app, '/api/projects', { headers: { host: '192.168.1.20:41920', ...auth } })).status).toBe(200);
       expect((await send(app, '/api/projects', { headers: { host: 'cpk.internal', ...auth } })).status).toBe(200);
@@ -112,8 +127,14 @@ describe('bearer token', () => {
     const bus = new EventBus();
     const hub = new ProjectHub(dataDir, systemClock, bus);
     try {
-      const app = createApp({ hub, bus, clock: systemClock, startedAt: new Date(), token: 's3cret' }, { boundHost: '0.0.0.0' });
-      expect((await send(app, '/api/projects', { headers: { host: 'box.lan:41920', authorization: 'Bearer s3cret' } })).status).toBe(200);
+      const app = createApp(
+        { hub, bus, clock: systemClock, startedAt: new Date(), token: 's3cret' },
+        { boundHost: '0.0.0.0' },
+      );
+      expect(
+        (await send(app, '/api/projects', { headers: { host: 'box.lan:41920', authorization: 'Bearer s3cret' } }))
+          .status,
+      ).toBe(200);
       expect((await send(app, '/api/projects', { headers: { host: 'box.lan:41920' } })).status).toBe(401);
     } finally {
       hub.close();

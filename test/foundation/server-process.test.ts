@@ -32,7 +32,14 @@ describe('cpk server as a daemon', () => {
     const { dataDir, env } = isolated();
     const start = await cpk(['server', 'start', '--port', '0'], { env });
     expect(start.code, start.stderr).toBe(0);
-    const started_ = start.json<{ status: string; pid: number; url: string; dashboard: string; reference: string; log: string }>();
+    const started_ = start.json<{
+      status: string;
+      pid: number;
+      url: string;
+      dashboard: string;
+      reference: string;
+      log: string;
+    }>();
     started.add(started_.pid);
     expect(started_.status).toBe('started');
     expect(started_.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -45,7 +52,14 @@ describe('cpk server as a daemon', () => {
 
     const status = await cpk(['server', 'status'], { env });
     expect(status.code).toBe(0);
-    const s = status.json<{ status: string; pid: number; port: number; url: string; version: string; uptime_seconds: number }>();
+    const s = status.json<{
+      status: string;
+      pid: number;
+      port: number;
+      url: string;
+      version: string;
+      uptime_seconds: number;
+    }>();
     expect(s.status).toBe('running');
     expect(s.pid).toBe(started_.pid);
     expect(s.port).toBeGreaterThan(0);
@@ -236,7 +250,9 @@ describe('server process signals', () => {
 
   it('the server entry rejects an unknown flag and a bad port', async () => {
     for (const args of [['--bogus'], ['--port', 'http']]) {
-      const child = spawn(process.execPath, [SERVER, ...args, '--data-dir', tempDir('cpk-server-')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [SERVER, ...args, '--data-dir', tempDir('cpk-server-')], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));

@@ -35,7 +35,12 @@ describe('cpk generate', () => {
     const res = await cpk(['generate'], { cwd, env });
     expect(res.code, res.stderr).toBe(0);
     const out = res.json<GenerateOutput>();
-    expect(out).toMatchObject({ version: VERSION, files: ['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md'], root_agents_md: 'kept', root_claude_md: 'kept' });
+    expect(out).toMatchObject({
+      version: VERSION,
+      files: ['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md'],
+      root_agents_md: 'kept',
+      root_claude_md: 'kept',
+    });
     // init already generated them: nothing to rewrite.
     expect(out.written ?? []).toEqual([]);
     for (const file of ['AGENTS.md', 'CLAUDE.md']) {
@@ -62,7 +67,8 @@ describe('cpk generate', () => {
       ]) {
         expect(flat, `${file}: ${needle}`).toContain(needle);
       }
-      for (const code of ['0', '1', '2', '3', '4']) expect(text, `exit code ${code}`).toMatch(new RegExp(`^\\| ${code} \\| .+ \\| .+ \\|$`, 'm'));
+      for (const code of ['0', '1', '2', '3', '4'])
+        expect(text, `exit code ${code}`).toMatch(new RegExp(`^\\| ${code} \\| .+ \\| .+ \\|$`, 'm'));
     }
   });
 
@@ -79,7 +85,8 @@ describe('cpk generate', () => {
     for (const file of ['AGENTS.md', 'CLAUDE.md']) {
       const text = read(a.cwd, '.codepakt', file);
       expect(text).toBe(read(b.cwd, '.codepakt', file));
-      for (const live of ['alpha-project', 'claude-one', 'T-001', '45 minutes', server.url, String(server.port)]) expect(text).not.toContain(live);
+      for (const live of ['alpha-project', 'claude-one', 'T-001', '45 minutes', server.url, String(server.port)])
+        expect(text).not.toContain(live);
     }
   });
 
@@ -90,7 +97,11 @@ describe('cpk generate', () => {
     writeFileSync(join(cwd, 'PRD.md'), '# Product\n\nSomething small.\n');
     await cpk(['init', '--prd', 'PRD.md'], { cwd, env });
     const guide = (await cpk(['docs', 'read', 'D-002'], { cwd, env })).json<{ body: string }>().body;
-    const texts = { 'AGENTS.md': read(cwd, '.codepakt', 'AGENTS.md'), 'CLAUDE.md': read(cwd, '.codepakt', 'CLAUDE.md'), guide };
+    const texts = {
+      'AGENTS.md': read(cwd, '.codepakt', 'AGENTS.md'),
+      'CLAUDE.md': read(cwd, '.codepakt', 'CLAUDE.md'),
+      guide,
+    };
     for (const [name, text] of Object.entries(texts)) {
       const used = invocations(text);
       expect(used.length).toBeGreaterThan(5);
@@ -101,9 +112,13 @@ describe('cpk generate', () => {
         const cmd = byPath.get(u.path);
         expect(cmd, `${name}: \`${u.line}\` names no command`).toBeDefined();
         // `cpk task --help` names a group on purpose.
-        if (!u.flags.includes('--help')) expect(cmd!.commands.length, `${name}: \`${u.line}\` lacks a subcommand`).toBe(0);
-        const valid = new Set([...cmd!.options, ...root.options].flatMap((o) => [o.long, o.short]).concat('--help', '-h'));
-        for (const flag of u.flags) expect(valid.has(flag), `${name}: \`${u.line}\` uses ${flag}, which cpk ${u.path} does not have`).toBe(true);
+        if (!u.flags.includes('--help'))
+          expect(cmd!.commands.length, `${name}: \`${u.line}\` lacks a subcommand`).toBe(0);
+        const valid = new Set(
+          [...cmd!.options, ...root.options].flatMap((o) => [o.long, o.short]).concat('--help', '-h'),
+        );
+        for (const flag of u.flags)
+          expect(valid.has(flag), `${name}: \`${u.line}\` uses ${flag}, which cpk ${u.path} does not have`).toBe(true);
       }
     }
   });
@@ -116,7 +131,12 @@ describe('cpk generate', () => {
     writeFileSync(join(cwd, 'CLAUDE.md'), userClaude);
     const init = await cpk(['init'], { cwd, env: envFor() });
     expect(init.code, init.stderr).toBe(0);
-    expect(init.json<{ generated: string[] }>().generated).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md', 'AGENTS.md', 'CLAUDE.md']);
+    expect(init.json<{ generated: string[] }>().generated).toEqual([
+      '.codepakt/AGENTS.md',
+      '.codepakt/CLAUDE.md',
+      'AGENTS.md',
+      'CLAUDE.md',
+    ]);
     const agents = read(cwd, 'AGENTS.md');
     expect(agents.startsWith(userAgents + '\n<!-- codepakt:begin')).toBe(true);
     expect(agents).toContain('[.codepakt/AGENTS.md](.codepakt/AGENTS.md)');
@@ -164,7 +184,9 @@ describe('cpk generate', () => {
     const res = await cpk(['generate'], { cwd, env });
     expect(res.json<GenerateOutput>()).toMatchObject({ root_agents_md: 'updated', root_claude_md: 'updated' });
     expect(read(cwd, 'CLAUDE.md')).toBe('# Rules\n\n@.codepakt/CLAUDE.md\n\nBe brief.\n');
-    expect(read(cwd, 'AGENTS.md')).toMatch(/^# AGENTS\.md\n\n<!-- codepakt:begin[^\n]*-->\n[\s\S]*<!-- codepakt:end -->\n$/);
+    expect(read(cwd, 'AGENTS.md')).toMatch(
+      /^# AGENTS\.md\n\n<!-- codepakt:begin[^\n]*-->\n[\s\S]*<!-- codepakt:end -->\n$/,
+    );
   });
 
   it('creates both root files in a fresh folder; --unlink then removes them', async () => {
@@ -205,7 +227,9 @@ describe('stale protocol warning', () => {
       expect(res.json()).toEqual([]);
       const lines = res.stderr.trim().split('\n');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^warning: .*\.codepakt\/AGENTS\.md was generated by cpk 0\.1\.4, this is cpk .*: run `cpk generate`/);
+      expect(lines[0]).toMatch(
+        /^warning: .*\.codepakt\/AGENTS\.md was generated by cpk 0\.1\.4, this is cpk .*: run `cpk generate`/,
+      );
     }
     // Failing calls warn too, and the error stays the last stderr line.
     const failed = await cpk(['docs', 'read', 'D-404'], { cwd, env });

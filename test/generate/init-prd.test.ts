@@ -13,7 +13,13 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const envFor = () => ({ CPK_URL: server.url, CPK_DATA_DIR: server.dataDir, CPK_PORT: '', CPK_TOKEN: '', CPK_AGENT: '' });
+const envFor = () => ({
+  CPK_URL: server.url,
+  CPK_DATA_DIR: server.dataDir,
+  CPK_PORT: '',
+  CPK_TOKEN: '',
+  CPK_AGENT: '',
+});
 
 interface InitOutput {
   project_id: string;
@@ -53,7 +59,13 @@ describe('cpk init --prd', () => {
     expect(out.generated).toEqual(['.codepakt/AGENTS.md', '.codepakt/CLAUDE.md', 'AGENTS.md', 'CLAUDE.md']);
 
     const prd = (await cpk(['docs', 'read', 'D-001'], { cwd, env })).json<Doc>();
-    expect(prd).toMatchObject({ type: 'reference', title: 'PRD', body: PRD, tags: ['prd', 'requirements'], author: 'human' });
+    expect(prd).toMatchObject({
+      type: 'reference',
+      title: 'PRD',
+      body: PRD,
+      tags: ['prd', 'requirements'],
+      author: 'human',
+    });
     const guide = (await cpk(['docs', 'read', 'D-002'], { cwd, env })).json<Doc>();
     expect(guide).toMatchObject({ title: 'Board setup guide', tags: ['guide', 'setup'] });
     expect(guide.body).toContain('cpk docs read D-001');
@@ -64,7 +76,9 @@ describe('cpk init --prd', () => {
     // The server only stores: no tasks appear by themselves.
     expect((await cpk(['task', 'list'], { cwd, env })).json()).toEqual([]);
     // Findable by search.
-    expect((await cpk(['docs', 'search', 'multiplayer'], { cwd, env })).json<Doc[]>().map((d) => d.id)).toEqual(['D-001']);
+    expect((await cpk(['docs', 'search', 'multiplayer'], { cwd, env })).json<Doc[]>().map((d) => d.id)).toEqual([
+      'D-001',
+    ]);
     expect(existsSync(join(cwd, '.codepakt', 'AGENTS.md'))).toBe(true);
 
     const eventsBefore = (await cpk(['events', '--limit', '1000'], { cwd, env })).json<unknown[]>();

@@ -31,12 +31,15 @@ function expectOneLine(res: CpkResult, exit: number, code: string, mentions: (st
   const err = JSON.parse(lines[0]!) as { error: string; message: string };
   expect(err.error).toBe(code);
   expect(err.message.length).toBeGreaterThan(10);
-  for (const m of mentions) expect(err.message).toMatch(typeof m === 'string' ? new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : m);
+  for (const m of mentions)
+    expect(err.message).toMatch(typeof m === 'string' ? new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : m);
   expect(err.message).not.toMatch(/\n\s+at /);
 }
 
 async function taskCount(): Promise<number> {
-  const res = await createClient(server.url).GET('/api/tasks', { params: { query: { project_id: project.projectId, limit: 1000 } } });
+  const res = await createClient(server.url).GET('/api/tasks', {
+    params: { query: { project_id: project.projectId, limit: 1000 } },
+  });
   return res.data!.data.length;
 }
 
@@ -62,13 +65,48 @@ describe('cpk task add --batch with a bad file', () => {
   const cases: [string, (dir: string) => string, string, (string | RegExp)[]][] = [
     ['a file that does not exist', () => 'missing.json', 'batch_unreadable', ['missing.json', 'ENOENT']],
     ['a directory', (dir) => (mkdirSync(join(dir, 'adir')), 'adir'), 'batch_unreadable', ['adir', 'EISDIR']],
-    ['an empty file', (dir) => (writeFileSync(join(dir, 'empty.json'), ''), 'empty.json'), 'batch_invalid', ['empty.json', 'not valid JSON']],
-    ['truncated JSON', (dir) => (writeFileSync(join(dir, 'cut.json'), '[{"title": "a"'), 'cut.json'), 'batch_invalid', ['cut.json', 'not valid JSON']],
-    ['binary garbage', (dir) => (writeFileSync(join(dir, 'bin.json'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x7b])), 'bin.json'), 'batch_invalid', ['bin.json']],
-    ['an object instead of an array', (dir) => (writeFileSync(join(dir, 'obj.json'), '{"title": "a"}'), 'obj.json'), 'batch_invalid', ['array']],
-    ['an empty array', (dir) => (writeFileSync(join(dir, 'none.json'), '[]'), 'none.json'), 'batch_invalid', ['non-empty']],
-    ['an item that is not an object', (dir) => (writeFileSync(join(dir, 'num.json'), '[{"title": "ok"}, 42]'), 'num.json'), 'batch_invalid', ['[1]']],
-    ['an item with a misspelt key', (dir) => (writeFileSync(join(dir, 'typo.json'), '[{"title": "ok"}, {"titel": "x"}]'), 'typo.json'), 'batch_invalid', ['[1]', 'titel']],
+    [
+      'an empty file',
+      (dir) => (writeFileSync(join(dir, 'empty.json'), ''), 'empty.json'),
+      'batch_invalid',
+      ['empty.json', 'not valid JSON'],
+    ],
+    [
+      'truncated JSON',
+      (dir) => (writeFileSync(join(dir, 'cut.json'), '[{"title": "a"'), 'cut.json'),
+      'batch_invalid',
+      ['cut.json', 'not valid JSON'],
+    ],
+    [
+      'binary garbage',
+      (dir) => (writeFileSync(join(dir, 'bin.json'), Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x7b])), 'bin.json'),
+      'batch_invalid',
+      ['bin.json'],
+    ],
+    [
+      'an object instead of an array',
+      (dir) => (writeFileSync(join(dir, 'obj.json'), '{"title": "a"}'), 'obj.json'),
+      'batch_invalid',
+      ['array'],
+    ],
+    [
+      'an empty array',
+      (dir) => (writeFileSync(join(dir, 'none.json'), '[]'), 'none.json'),
+      'batch_invalid',
+      ['non-empty'],
+    ],
+    [
+      'an item that is not an object',
+      (dir) => (writeFileSync(join(dir, 'num.json'), '[{"title": "ok"}, 42]'), 'num.json'),
+      'batch_invalid',
+      ['[1]'],
+    ],
+    [
+      'an item with a misspelt key',
+      (dir) => (writeFileSync(join(dir, 'typo.json'), '[{"title": "ok"}, {"titel": "x"}]'), 'typo.json'),
+      'batch_invalid',
+      ['[1]', 'titel'],
+    ],
   ];
 
   it.each(cases)('%s: exit 2, one line naming it, nothing created', async (_label, make, code, mentions) => {
@@ -81,7 +119,10 @@ describe('cpk task add --batch with a bad file', () => {
 
   it('items the server rejects: exit 1 naming the item and field, nothing created', async () => {
     const before = await taskCount();
-    writeFileSync(join(project.cwd, 'bad-values.json'), JSON.stringify([{ title: 'fine' }, { title: 'x'.repeat(500) }, { title: 'p', priority: 'urgent' }]));
+    writeFileSync(
+      join(project.cwd, 'bad-values.json'),
+      JSON.stringify([{ title: 'fine' }, { title: 'x'.repeat(500) }, { title: 'p', priority: 'urgent' }]),
+    );
     const res = await cpk(['task', 'add', '--batch', 'bad-values.json'], project);
     expectOneLine(res, 1, 'validation_error', ['1.title']);
     expect(await taskCount()).toBe(before);
@@ -147,14 +188,23 @@ describe('cpk when the server cannot be reached or is not codepakt', () => {
     const cwd = tempDir('cpk-down-');
     mkdirSync(join(cwd, '.codepakt'));
     writeFileSync(join(cwd, '.codepakt', 'config.json'), JSON.stringify({ url, project_id: project.projectId }));
-    for (const args of [['task', 'list'], ['task', 'pickup', '--agent', 'a', '--wait', '5'], ['docs', 'search', 'x'], ['board', 'status'], ['config', 'show']]) {
+    for (const args of [
+      ['task', 'list'],
+      ['task', 'pickup', '--agent', 'a', '--wait', '5'],
+      ['docs', 'search', 'x'],
+      ['board', 'status'],
+      ['config', 'show'],
+    ]) {
       const res = await cpk(args, { cwd, env: { ...project.env, CPK_URL: '' } });
       expectOneLine(res, 3, 'server_unreachable', [url, 'cpk server start']);
     }
   });
 
   it('a name that does not resolve: exit 3 naming it', async () => {
-    const res = await cpk(['task', 'list'], { cwd: project.cwd, env: { ...project.env, CPK_URL: 'http://cpk-does-not-exist.invalid:41920' } });
+    const res = await cpk(['task', 'list'], {
+      cwd: project.cwd,
+      env: { ...project.env, CPK_URL: 'http://cpk-does-not-exist.invalid:41920' },
+    });
     expectOneLine(res, 3, 'server_unreachable', ['cpk-does-not-exist.invalid']);
   });
 
@@ -199,11 +249,17 @@ describe('cpk when the server cannot be reached or is not codepakt', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-      const res = await cpk(['task', 'list'], { cwd: project.cwd, env: { ...project.env, CPK_URL: url, CPK_TIMEOUT: '1' } });
+      const res = await cpk(['task', 'list'], {
+        cwd: project.cwd,
+        env: { ...project.env, CPK_URL: url, CPK_TIMEOUT: '1' },
+      });
       expectOneLine(res, 3, 'server_unreachable', [url, 'no answer within 1 s']);
       // A long-polling pickup may be silent for its wait; the limit grows by it.
       const started = Date.now();
-      const waiting = await cpk(['task', 'pickup', '-a', 'w', '--wait', '2'], { cwd: project.cwd, env: { ...project.env, CPK_URL: url, CPK_TIMEOUT: '1' } });
+      const waiting = await cpk(['task', 'pickup', '-a', 'w', '--wait', '2'], {
+        cwd: project.cwd,
+        env: { ...project.env, CPK_URL: url, CPK_TIMEOUT: '1' },
+      });
       expectOneLine(waiting, 3, 'server_unreachable', ['no answer within 3 s']);
       expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
     } finally {

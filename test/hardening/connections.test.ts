@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const rssMiB = (pid: number) => Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssMiB = (pid: number) =>
+  Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 function openSocket(url: string): Promise<Socket> {
   const { hostname, port } = new URL(url);
@@ -32,10 +33,14 @@ function openSocket(url: string): Promise<Socket> {
 async function startLimitedServer(files: number): Promise<RunningServer> {
   const dataDir = tempDir('cpk-limited-');
   let output = '';
-  const child = spawn('/bin/sh', ['-c', `ulimit -n ${files} && exec "${process.execPath}" "${SERVER}" --port 0 --data-dir "${dataDir}"`], {
-    env: { ...process.env, CPK_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    '/bin/sh',
+    ['-c', `ulimit -n ${files} && exec "${process.execPath}" "${SERVER}" --port 0 --data-dir "${dataDir}"`],
+    {
+      env: { ...process.env, CPK_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -70,7 +75,10 @@ describe('slow readers', () => {
     const api = createClient(server.url);
     const q = { project_id: project.projectId };
     for (let i = 0; i < 2; i++) {
-      await api.POST('/api/tasks', { params: { query: q }, body: Array.from({ length: 500 }, (_, j) => ({ title: `task ${i}-${j}`, description: 'x'.repeat(200) })) });
+      await api.POST('/api/tasks', {
+        params: { query: q },
+        body: Array.from({ length: 500 }, (_, j) => ({ title: `task ${i}-${j}`, description: 'x'.repeat(200) })),
+      });
     }
     const before = rssMiB(server.pid);
     const request = `GET /api/tasks?limit=1000&project_id=${project.projectId} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
@@ -118,7 +126,10 @@ describe('idle connections', () => {
     // A person's open dashboard and an agent waiting for work are not idle, however long they wait.
     const stream = openSse(server.url, project.projectId);
     await stream.connected;
-    const waiting = api.POST('/api/tasks/pickup', { params: { query: { ...q, wait: 20 } }, body: { agent: 'patient' } });
+    const waiting = api.POST('/api/tasks/pickup', {
+      params: { query: { ...q, wait: 20 } },
+      body: { agent: 'patient' },
+    });
 
     let closedByServer = 0;
     const silent: Socket[] = [];

@@ -47,7 +47,13 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
     const q = { project_id: project.projectId };
     const seed = createClient(s.url);
     for (let i = 0; i < SEED_TASKS; i += 200) {
-      const res = await seed.POST('/api/tasks', { params: { query: q }, body: Array.from({ length: 200 }, (_, j) => ({ title: `seed ${i + j}`, priority: (['P0', 'P1', 'P2'] as const)[(i + j) % 3] })) });
+      const res = await seed.POST('/api/tasks', {
+        params: { query: q },
+        body: Array.from({ length: 200 }, (_, j) => ({
+          title: `seed ${i + j}`,
+          priority: (['P0', 'P1', 'P2'] as const)[(i + j) % 3],
+        })),
+      });
       expect(res.response.status).toBe(201);
     }
 
@@ -68,7 +74,10 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
           }
           const task = picked.data!.data.task_number;
           acks.pickups.push({ agent, task });
-          const done = await api.POST('/api/tasks/{id}/done', { params: { path: { id: task }, query: q }, body: { agent, notes: 'finished' } });
+          const done = await api.POST('/api/tasks/{id}/done', {
+            params: { path: { id: task }, query: q },
+            body: { agent, notes: 'finished' },
+          });
           if (done.response.status === 200) acks.dones.push({ agent, task });
         } catch {
           return; // the server is gone
@@ -94,8 +103,12 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
       const api = createClient(s.url);
       for (let i = 0; !crashed; i++) {
         try {
-          const res = await api.POST('/api/tasks', { params: { query: q }, body: Array.from({ length: 3 }, (_, j) => ({ title: `new ${n}.${i}.${j}`, tags: ['fresh'] })) });
-          if (res.response.status === 201) acks.created.push(...(res.data!.data as { task_number: string }[]).map((t) => t.task_number));
+          const res = await api.POST('/api/tasks', {
+            params: { query: q },
+            body: Array.from({ length: 3 }, (_, j) => ({ title: `new ${n}.${i}.${j}`, tags: ['fresh'] })),
+          });
+          if (res.response.status === 201)
+            acks.created.push(...(res.data!.data as { task_number: string }[]).map((t) => t.task_number));
         } catch {
           return;
         }
@@ -109,7 +122,13 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
     ];
     // Crash once the load is well under way (every kind of write acknowledged many times).
     const deadline = Date.now() + 20_000;
-    while ((acks.dones.length < 80 || acks.created.length < 30 || acks.pickups.filter((p) => p.agent.startsWith('cpk')).length < 4) && Date.now() < deadline) await sleep(10);
+    while (
+      (acks.dones.length < 80 ||
+        acks.created.length < 30 ||
+        acks.pickups.filter((p) => p.agent.startsWith('cpk')).length < 4) &&
+      Date.now() < deadline
+    )
+      await sleep(10);
     const beforeKill = total();
     await s.kill();
     crashed = true;
@@ -132,8 +151,11 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
       const tasks = db.prepare<[], TaskRow>('SELECT id, number, status, assignee FROM tasks').all();
       const byNumber = new Map(tasks.map((t) => [taskNumber(t.number), t]));
       const byId = new Map(tasks.map((t) => [t.id, t]));
-      const events = db.prepare<[], EventRow>("SELECT id, type, entity_id, actor FROM events WHERE type LIKE 'task.%' ORDER BY id").all();
-      const eventsOf = (task: TaskRow, type: string) => events.filter((e) => e.entity_id === task.id && e.type === type);
+      const events = db
+        .prepare<[], EventRow>("SELECT id, type, entity_id, actor FROM events WHERE type LIKE 'task.%' ORDER BY id")
+        .all();
+      const eventsOf = (task: TaskRow, type: string) =>
+        events.filter((e) => e.entity_id === task.id && e.type === type);
 
       // Every acknowledged creation is there.
       for (const number of acks.created) expect(byNumber.has(number), `created ${number}`).toBe(true);
@@ -142,7 +164,10 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
       for (const { agent, task } of acks.pickups) {
         const row = byNumber.get(task)!;
         expect(row, task).toBeDefined();
-        expect(eventsOf(row, 'task.pickup').map((e) => e.actor), `pickup of ${task}`).toEqual([agent]);
+        expect(
+          eventsOf(row, 'task.pickup').map((e) => e.actor),
+          `pickup of ${task}`,
+        ).toEqual([agent]);
         expect(row.assignee, task).toBe(agent);
         expect(['in-progress', 'review'], task).toContain(row.status);
       }
@@ -150,7 +175,10 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
       for (const { agent, task } of acks.dones) {
         const row = byNumber.get(task)!;
         expect(row.status, task).toBe('review');
-        expect(eventsOf(row, 'task.done').map((e) => e.actor), `done of ${task}`).toEqual([agent]);
+        expect(
+          eventsOf(row, 'task.done').map((e) => e.actor),
+          `done of ${task}`,
+        ).toEqual([agent]);
       }
 
       // No task was ever held by two agents: one claim per task (leases are long, nothing was released).
@@ -186,9 +214,15 @@ describe('kill -9 in the middle of concurrent pickups, completions and creations
     // And the restarted server goes on with the work.
     const next = await api.POST('/api/tasks/pickup', { params: { query: q }, body: { agent: 'after-crash' } });
     expect(next.response.status).toBe(200);
-    const finished = await api.POST('/api/tasks/{id}/done', { params: { path: { id: next.data!.data.task_number }, query: q }, body: { agent: 'after-crash' } });
+    const finished = await api.POST('/api/tasks/{id}/done', {
+      params: { path: { id: next.data!.data.task_number }, query: q },
+      body: { agent: 'after-crash' },
+    });
     expect(finished.response.status).toBe(200);
-    const again = await cpk(['task', 'list', '--status', 'review'], { ...project, env: { ...project.env, CPK_URL: restarted.url } });
+    const again = await cpk(['task', 'list', '--status', 'review'], {
+      ...project,
+      env: { ...project.env, CPK_URL: restarted.url },
+    });
     expect(again.code, again.stderr).toBe(0);
   });
 });

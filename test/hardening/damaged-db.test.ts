@@ -31,7 +31,10 @@ const TASKS = 600;
 
 async function seed(api: ApiClient, p: Project): Promise<void> {
   for (let i = 0; i < TASKS; i += 100) {
-    const batch = Array.from({ length: 100 }, (_, j) => ({ title: `task ${i + j}`, description: `about task ${i + j} `.repeat(30) }));
+    const batch = Array.from({ length: 100 }, (_, j) => ({
+      title: `task ${i + j}`,
+      description: `about task ${i + j} `.repeat(30),
+    }));
     const res = await api.POST('/api/tasks', { params: { query: { project_id: p.projectId } }, body: batch });
     expect(res.response.status, JSON.stringify(res.error)).toBe(201);
   }
@@ -54,7 +57,11 @@ function backup(file: string): string {
 function damageTasksPage(file: string): void {
   const db = new Database(file);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const leaves = db.prepare<[], { pgoffset: number }>("SELECT pgoffset FROM dbstat WHERE name = 'tasks' AND pagetype = 'leaf' ORDER BY pageno").all();
+  const leaves = db
+    .prepare<[], { pgoffset: number }>(
+      "SELECT pgoffset FROM dbstat WHERE name = 'tasks' AND pagetype = 'leaf' ORDER BY pageno",
+    )
+    .all();
   expect(leaves.length).toBeGreaterThan(10);
   const target = leaves[Math.floor(leaves.length / 2)]!;
   const fd = openSync(file, 'r+');
@@ -94,7 +101,9 @@ async function expectStopped(api: ApiClient, p: Project): Promise<void> {
 
 async function expectFine(api: ApiClient, p: Project): Promise<void> {
   const q = { project_id: p.projectId };
-  expect((await api.POST('/api/tasks', { params: { query: q }, body: { title: 'still fine' } })).response.status).toBe(201);
+  expect((await api.POST('/api/tasks', { params: { query: q }, body: { title: 'still fine' } })).response.status).toBe(
+    201,
+  );
   expect((await api.GET('/api/tasks', { params: { query: q } })).response.status).toBe(200);
   const listed = await api.GET('/api/projects');
   expect(listed.data!.data.find((x) => x.id === p.projectId)?.unavailable).toBeUndefined();
@@ -144,7 +153,14 @@ describe('a partly damaged project database', () => {
     const back = await api2.GET('/api/tasks', { params: { query: { project_id: a.projectId, limit: 1000 } } });
     expect(back.response.status, JSON.stringify(back.error)).toBe(200);
     expect(back.data!.data.length).toBe(TASKS);
-    expect((await api2.POST('/api/tasks', { params: { query: { project_id: a.projectId } }, body: { title: 'after restore' } })).response.status).toBe(201);
+    expect(
+      (
+        await api2.POST('/api/tasks', {
+          params: { query: { project_id: a.projectId } },
+          body: { title: 'after restore' },
+        })
+      ).response.status,
+    ).toBe(201);
     expect((await cpk(['doctor'], { cwd: a.cwd, env: { ...a.env, CPK_URL: again.url } })).code).toBe(0);
   });
 
@@ -161,7 +177,10 @@ describe('a partly damaged project database', () => {
     const again = await server(s.dataDir, port);
     const api2 = createClient(again.url);
     // The first request is a write: it waits for the open-time check, which refuses it.
-    const write = await api2.POST('/api/tasks', { params: { query: { project_id: a.projectId } }, body: { title: 'into damage?' } });
+    const write = await api2.POST('/api/tasks', {
+      params: { query: { project_id: a.projectId } },
+      body: { title: 'into damage?' },
+    });
     expect(write.response.status, JSON.stringify(write.error)).toBe(503);
     expectNamesDamage(write.error as Envelope, dbFile(a));
     expect((write.error as Envelope).message).toMatch(/quick_check/);
@@ -183,7 +202,10 @@ describe('a partly damaged project database', () => {
     const read = await api.GET('/api/tasks', { params: { query: { project_id: r.projectId } } });
     expect(read.response.status, JSON.stringify(read.data)).toBe(503);
     expectNamesDamage(read.error as Envelope, dbFile(r));
-    const write = await api.POST('/api/tasks', { params: { query: { project_id: w.projectId } }, body: { title: 'into garbage?' } });
+    const write = await api.POST('/api/tasks', {
+      params: { query: { project_id: w.projectId } },
+      body: { title: 'into garbage?' },
+    });
     expect(write.response.status, JSON.stringify(write.data)).toBe(503);
     expectEnvelope(write.error as Envelope, 'project_unavailable');
     expect((write.error as Envelope).message).toContain(dbFile(w));

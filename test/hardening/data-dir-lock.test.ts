@@ -54,7 +54,11 @@ function serversOn(dataDir: string): number[] {
 }
 
 async function registerProject(s: RunningServer, name: string): Promise<string> {
-  const res = await fetch(`${s.url}/api/projects`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, path: tempDir('cpk-proj-') }) });
+  const res = await fetch(`${s.url}/api/projects`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, path: tempDir('cpk-proj-') }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { data: { id: string } }).data.id;
 }
@@ -91,7 +95,10 @@ describe('one data dir, one server', () => {
   it('stopping a refused server (SIGTERM while it is being refused) leaves the running one’s server.json alone', async () => {
     const first = await server();
     const infoBefore = readFileSync(join(first.dataDir, 'server.json'), 'utf8');
-    const child: ChildProcess = spawn(process.execPath, [SERVER, '--port', '0', '--data-dir', first.dataDir], { env: { ...process.env, ...NO_MACHINE_ENV }, stdio: 'ignore' });
+    const child: ChildProcess = spawn(process.execPath, [SERVER, '--port', '0', '--data-dir', first.dataDir], {
+      env: { ...process.env, ...NO_MACHINE_ENV },
+      stdio: 'ignore',
+    });
     pids.add(child.pid!);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     await sleep(150);
@@ -166,7 +173,9 @@ describe('one data dir, one server', () => {
       expect(refused.output).toContain('still starting');
       expect(refused.output).toContain(dataDir);
 
-      const foreground = await cpk(['server', 'start', '--foreground', '--port', '0'], { env: { ...NO_MACHINE_ENV, CPK_DATA_DIR: dataDir } });
+      const foreground = await cpk(['server', 'start', '--foreground', '--port', '0'], {
+        env: { ...NO_MACHINE_ENV, CPK_DATA_DIR: dataDir },
+      });
       expect(foreground.code).toBe(1);
       expect(foreground.error()).toMatchObject({ error: 'start_failed' });
       expect(foreground.error().message).toContain('still starting');
@@ -177,7 +186,9 @@ describe('one data dir, one server', () => {
 
   it('`cpk server start --foreground` on a held data dir exits 1 naming the running server', async () => {
     const first = await server();
-    const res = await cpk(['server', 'start', '--foreground', '--port', '0'], { env: { ...NO_MACHINE_ENV, CPK_DATA_DIR: first.dataDir } });
+    const res = await cpk(['server', 'start', '--foreground', '--port', '0'], {
+      env: { ...NO_MACHINE_ENV, CPK_DATA_DIR: first.dataDir },
+    });
     expect(res.code).toBe(1);
     const err = res.error();
     expect(err.error).toBe('start_failed');
@@ -186,7 +197,9 @@ describe('one data dir, one server', () => {
     expect(serverJson(first.dataDir).pid).toBe(first.pid);
   });
 
-  it('`cpk server start` run three times at the same moment: one starts, the others report it, never two servers', { timeout: 120_000 }, async () => {
+  it('`cpk server start` run three times at the same moment: one starts, the others report it, never two servers', {
+    timeout: 120_000,
+  }, async () => {
     for (let round = 0; round < 2; round++) {
       const dataDir = tempDir('cpk-race-');
       const env = { ...NO_MACHINE_ENV, CPK_DATA_DIR: dataDir };
@@ -196,7 +209,11 @@ describe('one data dir, one server', () => {
         pids.add(r.json<{ pid: number }>().pid);
       }
       const outcomes = results.map((r) => r.json<{ status: string; pid: number; url: string }>());
-      expect(outcomes.map((o) => o.status).sort(), JSON.stringify(outcomes)).toEqual(['already_running', 'already_running', 'started']);
+      expect(outcomes.map((o) => o.status).sort(), JSON.stringify(outcomes)).toEqual([
+        'already_running',
+        'already_running',
+        'started',
+      ]);
       const winner = outcomes.find((o) => o.status === 'started')!;
       for (const o of outcomes) expect(o).toMatchObject({ pid: winner.pid, url: winner.url });
       expect(serverJson(dataDir).pid).toBe(winner.pid);

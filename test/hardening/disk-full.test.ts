@@ -48,11 +48,18 @@ async function server(dataDir?: string, port?: number): Promise<RunningServer> {
 }
 
 /** Create tasks (each ~15 KB, so the log must grow) until one is refused; returns the titles acknowledged and the refusal. */
-async function writeUntilRefused(api: ApiClient, projectId: string, prefix: string): Promise<{ kept: string[]; refusal: { status: number; body: Envelope } }> {
+async function writeUntilRefused(
+  api: ApiClient,
+  projectId: string,
+  prefix: string,
+): Promise<{ kept: string[]; refusal: { status: number; body: Envelope } }> {
   const kept: string[] = [];
   for (let i = 0; i < 400; i++) {
     const title = `${prefix} ${i}`;
-    const res = await api.POST('/api/tasks', { params: { query: { project_id: projectId } }, body: { title, description: 'x'.repeat(15_000) } });
+    const res = await api.POST('/api/tasks', {
+      params: { query: { project_id: projectId } },
+      body: { title, description: 'x'.repeat(15_000) },
+    });
     if (res.response.status === 201) {
       kept.push(title);
       continue;
@@ -86,13 +93,19 @@ describe('a full disk under a project', () => {
     const created = await api.POST('/api/projects', { body: { name: 'full', path: folder } });
     expect(created.response.status, JSON.stringify(created.error)).toBe(201);
     const projectId = created.data!.data.id;
-    expect((await api.POST('/api/tasks', { params: { query: { project_id: projectId } }, body: { title: 'before' } })).response.status).toBe(201);
+    expect(
+      (await api.POST('/api/tasks', { params: { query: { project_id: projectId } }, body: { title: 'before' } }))
+        .response.status,
+    ).toBe(201);
 
     fillDisk();
     const { kept, refusal } = await writeUntilRefused(api, projectId, 'while full');
     expectDiskFull(refusal);
     // Every other kind of write says the same, and none is a 500.
-    const doc = await api.POST('/api/docs', { params: { query: { project_id: projectId } }, body: { type: 'learning', title: 'big', body: 'y'.repeat(200_000) } });
+    const doc = await api.POST('/api/docs', {
+      params: { query: { project_id: projectId } },
+      body: { type: 'learning', title: 'big', body: 'y'.repeat(200_000) },
+    });
     expect(doc.response.status).toBe(503);
     expectEnvelope(doc.error as Envelope, 'disk_full');
     // Reads keep working, and hold exactly the acknowledged writes.
@@ -102,7 +115,10 @@ describe('a full disk under a project', () => {
     expect(listed.data!.data.find((p) => p.id === projectId)?.unavailable).toBeUndefined();
 
     freeDisk();
-    const after = await api.POST('/api/tasks', { params: { query: { project_id: projectId } }, body: { title: 'after freeing', description: 'x'.repeat(15_000) } });
+    const after = await api.POST('/api/tasks', {
+      params: { query: { project_id: projectId } },
+      body: { title: 'after freeing', description: 'x'.repeat(15_000) },
+    });
     expect(after.response.status, JSON.stringify(after.error)).toBe(201);
     expect(await titles(api, projectId)).toContain('after freeing');
     expect(s.log()).not.toMatch(/internal_error/);
@@ -134,7 +150,10 @@ describe('a full disk under a project', () => {
     expectDiskFull({ status: refused.response.status, body: refused.error as Envelope });
 
     freeDisk();
-    const after = await api2.POST('/api/tasks', { params: { query: { project_id: projectId } }, body: { title: 'after restart', description: 'x'.repeat(15_000) } });
+    const after = await api2.POST('/api/tasks', {
+      params: { query: { project_id: projectId } },
+      body: { title: 'after restart', description: 'x'.repeat(15_000) },
+    });
     expect(after.response.status, JSON.stringify(after.error)).toBe(201);
     const all = await titles(api2, projectId);
     expect(all).toContain('after restart');

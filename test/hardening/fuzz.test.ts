@@ -61,7 +61,29 @@ const nastyChar = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
   { weight: 1, arbitrary: loneSurrogate },
   { weight: 1, arbitrary: control },
-  { weight: 1, arbitrary: fc.constantFrom('\u0000', '\u202e', '\ufeff', '\u200b', '\uffff', '\u{1f4a9}', '"', "'", '\\', '%', '*', '^', ':', '(', ')', ',', '-', '/') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '\u0000',
+      '\u202e',
+      '\ufeff',
+      '\u200b',
+      '\uffff',
+      '\u{1f4a9}',
+      '"',
+      "'",
+      '\\',
+      '%',
+      '*',
+      '^',
+      ':',
+      '(',
+      ')',
+      ',',
+      '-',
+      '/',
+    ),
+  },
 );
 const NASTY_STRINGS = [
   '',
@@ -137,16 +159,35 @@ const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: hugeString },
 );
 const hostileNumber = fc.oneof(
-  fc.constantFrom(-1, 0, -0, 1.5, 1e308, -1e308, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 31, -(2 ** 31) - 1, 5e-324),
+  fc.constantFrom(
+    -1,
+    0,
+    -0,
+    1.5,
+    1e308,
+    -1e308,
+    2 ** 53 + 2,
+    Number.MAX_SAFE_INTEGER,
+    Number.MIN_SAFE_INTEGER,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    5e-324,
+  ),
   fc.integer(),
   fc.double(), // NaN and ±Infinity become null once serialized
 );
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileString },
   { weight: 3, arbitrary: hostileNumber },
-  { weight: 1, arbitrary: fc.constantFrom(null, true, false, [], {}, [null], { $gt: '' }, { __proto__: { polluted: true } }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(null, true, false, [], {}, [null], { $gt: '' }, { __proto__: { polluted: true } }),
+  },
   { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 5 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 101, max: 5_000 }).map((n) => Array.from({ length: n }, (_, i) => `T-${i}`)) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 101, max: 5_000 }).map((n) => Array.from({ length: n }, (_, i) => `T-${i}`)),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 
@@ -178,11 +219,15 @@ function fromSchema(raw: Schema, field: string, depth = 0): fc.Arbitrary<unknown
       case 'string':
         return stringFor(field, s);
       case 'array':
-        return fc.array(s.items ? fromSchema(s.items, field, depth + 1) : fc.string(), { maxLength: Math.min(s.maxItems ?? 4, 4) });
+        return fc.array(s.items ? fromSchema(s.items, field, depth + 1) : fc.string(), {
+          maxLength: Math.min(s.maxItems ?? 4, 4),
+        });
       default: {
         const props = Object.entries(s.properties ?? {});
         if (depth > 3 || props.length === 0) return fc.constant({});
-        return fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(v, k, depth + 1)])), { requiredKeys: s.required ?? [] });
+        return fc.record(Object.fromEntries(props.map(([k, v]) => [k, fromSchema(v, k, depth + 1)])), {
+          requiredKeys: s.required ?? [],
+        });
       }
     }
   });
@@ -191,13 +236,21 @@ function fromSchema(raw: Schema, field: string, depth = 0): fc.Arbitrary<unknown
 
 /** Plausible strings: ids that resolve, agent names that exist, or text within the limits, often nasty text that is still valid. */
 function stringFor(field: string, s: Schema): fc.Arbitrary<string> {
-  const fits = (x: string) => x.trim().length >= Math.max(1, s.minLength ?? 0) && x.length <= (s.maxLength ?? Infinity) && (!s.pattern || new RegExp(s.pattern, 'u').test(x));
+  const fits = (x: string) =>
+    x.trim().length >= Math.max(1, s.minLength ?? 0) &&
+    x.length <= (s.maxLength ?? Infinity) &&
+    (!s.pattern || new RegExp(s.pattern, 'u').test(x));
   const nastyButValid = NASTY_STRINGS.filter(fits);
-  const text = fc.string({ unit: nastyChar, minLength: Math.max(1, s.minLength ?? 0), maxLength: Math.min(s.maxLength ?? 40, 40) });
+  const text = fc.string({
+    unit: nastyChar,
+    minLength: Math.max(1, s.minLength ?? 0),
+    maxLength: Math.min(s.maxLength ?? 40, 40),
+  });
   const plain = nastyButValid.length > 0 ? fc.oneof(text, fc.constantFrom(...nastyButValid)) : text;
   if (/agent|actor|author|assignee/.test(field)) return fc.oneof(fc.constantFrom(...known.agents), plain);
   if (field === 'depends_on') return fc.constantFrom(...known.taskRefs.filter((r) => r.startsWith('T-')));
-  if (field === 'status') return fc.constantFrom('open', 'in-progress', 'open,in-progress', 'review,done,blocked', 'backlog, open ');
+  if (field === 'status')
+    return fc.constantFrom('open', 'in-progress', 'open,in-progress', 'review,done,blocked', 'backlog, open ');
   if (field === 'path') {
     const folder = tempDir('cpk-fuzz-reg-');
     registrable.add(folder);
@@ -213,18 +266,23 @@ function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
     { weight: 4, arbitrary: valid },
     {
       weight: 5,
-      arbitrary: fc.tuple(valid, fc.nat(), hostileValue, fc.constantFrom('set', 'delete', 'extra', 'nest', 'proto')).map(([v, n, bad, how]) => {
-        if (!v || typeof v !== 'object' || Array.isArray(v)) return bad;
-        const copy: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-        const keys = Object.keys(copy);
-        const key = keys.length > 0 ? keys[n % keys.length]! : 'title';
-        if (how === 'set') copy[key] = bad;
-        else if (how === 'delete') delete copy[key];
-        else if (how === 'extra') copy[`extra_${n % 7}`] = bad;
-        else if (how === 'nest') copy[key] = { [key]: bad, deeper: [bad, { bad }] };
-        else return JSON.parse(`{"__proto__": ${JSON.stringify(bad) ?? 'null'}, "constructor": {"prototype": {"x": 1}}}`) as unknown;
-        return copy;
-      }),
+      arbitrary: fc
+        .tuple(valid, fc.nat(), hostileValue, fc.constantFrom('set', 'delete', 'extra', 'nest', 'proto'))
+        .map(([v, n, bad, how]) => {
+          if (!v || typeof v !== 'object' || Array.isArray(v)) return bad;
+          const copy: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+          const keys = Object.keys(copy);
+          const key = keys.length > 0 ? keys[n % keys.length]! : 'title';
+          if (how === 'set') copy[key] = bad;
+          else if (how === 'delete') delete copy[key];
+          else if (how === 'extra') copy[`extra_${n % 7}`] = bad;
+          else if (how === 'nest') copy[key] = { [key]: bad, deeper: [bad, { bad }] };
+          else
+            return JSON.parse(
+              `{"__proto__": ${JSON.stringify(bad) ?? 'null'}, "constructor": {"prototype": {"x": 1}}}`,
+            ) as unknown;
+          return copy;
+        }),
     },
     { weight: 1, arbitrary: hostileValue },
     { weight: 1, arbitrary: fc.array(valid, { minLength: 0, maxLength: 3 }) },
@@ -272,30 +330,74 @@ const invalidUtf8 = fc.constantFrom(
 );
 const contentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-16', 'APPLICATION/JSON', 'application/json;;', 'application/json, text/plain', 'text/plain', 'application/x-www-form-urlencoded', 'application/vnd.api+json', '*/*', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-16',
+      'APPLICATION/JSON',
+      'application/json;;',
+      'application/json, text/plain',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/vnd.api+json',
+      '*/*',
+      '',
+    ),
+  },
 );
 
 /** A path segment: a real id, a hostile string (percent-encoded), or raw escapes that do not decode. */
 function pathSegment(name: string): fc.Arbitrary<string> {
-  const real = name === 'id' ? fc.constantFrom(...known.taskRefs, ...known.docRefs, known.projectId) : fc.constantFrom(...known.agents);
+  const real =
+    name === 'id'
+      ? fc.constantFrom(...known.taskRefs, ...known.docRefs, known.projectId)
+      : fc.constantFrom(...known.agents);
   return fc.oneof(
     { weight: 3, arbitrary: real.map(encodeSegment) },
     { weight: 3, arbitrary: hostileString.map(encodeSegment) },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%ED%A0%80', '%FF%FE', '%C0%80', '%00', '..', '.', '%2e%2e', 'T-001%2F..', '%252e') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '%',
+        '%zz',
+        '%ED%A0%80',
+        '%FF%FE',
+        '%C0%80',
+        '%00',
+        '..',
+        '.',
+        '%2e%2e',
+        'T-001%2F..',
+        '%252e',
+      ),
+    },
   );
 }
 
 /** Percent-encode as UTF-8; a lone surrogate (which encodeURIComponent refuses) becomes U+FFFD on the wire, as it would from any client. */
 function encodeSegment(s: string): string {
-  return [...Buffer.from(s.slice(0, 3000), 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(s.slice(0, 3000), 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 const queryValue = (name: string, schema: Schema): fc.Arbitrary<string> => {
   if (name === 'project_id') {
-    return fc.oneof({ weight: 12, arbitrary: fc.constant(known.projectId) }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: fc.constant('00000000-0000-0000-0000-000000000000') });
+    return fc.oneof(
+      { weight: 12, arbitrary: fc.constant(known.projectId) },
+      { weight: 1, arbitrary: hostileString },
+      { weight: 1, arbitrary: fc.constant('00000000-0000-0000-0000-000000000000') },
+    );
   }
   // A long-poll would hold the test for minutes: only short real waits (hostile ones are refused or cut by the abort below).
-  const valid = name === 'wait' ? fc.constantFrom('0', '1') : fromSchema(schema, name).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  const valid =
+    name === 'wait'
+      ? fc.constantFrom('0', '1')
+      : fromSchema(schema, name).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
   return fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: hostileString });
 };
 
@@ -314,38 +416,75 @@ function requestsFor(path: string, method: string, op: Operation): fc.Arbitrary<
   const headerParams = params.filter((p) => p.in === 'header');
   const bodySchema = op.requestBody?.content['application/json']?.schema;
 
-  const segments = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, pathSegment(p.name)])) as Record<string, fc.Arbitrary<string>>);
-  const query = fc.record(Object.fromEntries(queryParams.map((p) => [p.name, queryValue(p.name, p.schema)])) as Record<string, fc.Arbitrary<string>>, {
-    requiredKeys: queryParams.filter((p) => p.name === 'project_id').map((p) => p.name),
-  });
-  const extraQuery = fc.option(fc.tuple(fc.constantFrom('limit', 'status', 'project_id', 'foo', '__proto__', 'q', ''), hostileString), { nil: undefined });
+  const segments = fc.record(
+    Object.fromEntries(pathParams.map((p) => [p.name, pathSegment(p.name)])) as Record<string, fc.Arbitrary<string>>,
+  );
+  const query = fc.record(
+    Object.fromEntries(queryParams.map((p) => [p.name, queryValue(p.name, p.schema)])) as Record<
+      string,
+      fc.Arbitrary<string>
+    >,
+    {
+      requiredKeys: queryParams.filter((p) => p.name === 'project_id').map((p) => p.name),
+    },
+  );
+  const extraQuery = fc.option(
+    fc.tuple(fc.constantFrom('limit', 'status', 'project_id', 'foo', '__proto__', 'q', ''), hostileString),
+    { nil: undefined },
+  );
   const headers = fc.record(
     {
-      ...Object.fromEntries(headerParams.map((p) => [p.name, fc.oneof(fc.constantFrom('0', '1', '99999999999999999999', '-1', 'abc', ''), fc.string({ unit: 'grapheme-ascii', maxLength: 30 }))])),
+      ...Object.fromEntries(
+        headerParams.map((p) => [
+          p.name,
+          fc.oneof(
+            fc.constantFrom('0', '1', '99999999999999999999', '-1', 'abc', ''),
+            fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
+          ),
+        ]),
+      ),
       authorization: fc.constantFrom('Bearer x', 'Basic Zm9vOmJhcg==', 'Bearer'),
     },
     { requiredKeys: [] },
   );
   const body: fc.Arbitrary<{ text: string | Buffer | undefined; type: string | undefined }> = bodySchema
     ? fc.oneof(
-        { weight: 8, arbitrary: fc.tuple(mutated(fromSchema(bodySchema, 'body')), contentType).map(([v, type]) => ({ text: JSON.stringify(v) ?? 'null', type })) },
+        {
+          weight: 8,
+          arbitrary: fc
+            .tuple(mutated(fromSchema(bodySchema, 'body')), contentType)
+            .map(([v, type]) => ({ text: JSON.stringify(v) ?? 'null', type })),
+        },
         { weight: 2, arbitrary: fc.tuple(badJsonText, contentType).map(([text, type]) => ({ text, type })) },
         { weight: 1, arbitrary: invalidUtf8.map((b) => ({ text: b, type: 'application/json' })) },
         { weight: 1, arbitrary: fc.constant({ text: undefined, type: undefined }) },
       )
     : fc.constant({ text: undefined, type: undefined });
 
-  return fc.record({ segments, query, extraQuery, headers, body }).map(({ segments, query, extraQuery, headers, body }) => {
-    const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) => segments[name] ?? 'x');
-    const search = Object.entries(query).map(([k, v]) => `${k}=${encodeSegment(v)}`);
-    if (extraQuery) search.push(`${encodeSegment(extraQuery[0])}=${encodeSegment(extraQuery[1])}`);
-    const h: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && /^[\t\x20-\x7e]*$/.test(v)) h[k] = v;
-    if (body.type) h['content-type'] = body.type;
-    const url = `http://localhost${concrete}${search.length ? `?${search.join('&')}` : ''}`;
-    const preview = body.text === undefined ? '' : typeof body.text === 'string' ? body.text.slice(0, 300) : `<${body.text.length} raw bytes>`;
-    return { method, url, headers: h, body: body.text, describe: `${method} ${url.slice(0, 300)} ${JSON.stringify(h)} ${preview}` };
-  });
+  return fc
+    .record({ segments, query, extraQuery, headers, body })
+    .map(({ segments, query, extraQuery, headers, body }) => {
+      const concrete = path.replace(/\{([^}]+)\}/g, (_, name: string) => segments[name] ?? 'x');
+      const search = Object.entries(query).map(([k, v]) => `${k}=${encodeSegment(v)}`);
+      if (extraQuery) search.push(`${encodeSegment(extraQuery[0])}=${encodeSegment(extraQuery[1])}`);
+      const h: Record<string, string> = {};
+      for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && /^[\t\x20-\x7e]*$/.test(v)) h[k] = v;
+      if (body.type) h['content-type'] = body.type;
+      const url = `http://localhost${concrete}${search.length ? `?${search.join('&')}` : ''}`;
+      const preview =
+        body.text === undefined
+          ? ''
+          : typeof body.text === 'string'
+            ? body.text.slice(0, 300)
+            : `<${body.text.length} raw bytes>`;
+      return {
+        method,
+        url,
+        headers: h,
+        body: body.text,
+        describe: `${method} ${url.slice(0, 300)} ${JSON.stringify(h)} ${preview}`,
+      };
+    });
 }
 
 // ---- the run -------------------------------------------------------------------------------------
@@ -377,14 +516,25 @@ beforeAll(async () => {
       { title: 'second', depends_on: ['T-001'], acceptance_criteria: ['works'] },
       { title: 'third', description: 'with ' + 'text '.repeat(50), verify: 'npm test' },
       { title: 'fourth', status: 'backlog' },
-      ...Array.from({ length: 20 }, (_, i) => ({ title: `filler ${i}`, priority: (['P0', 'P1', 'P2'] as const)[i % 3] })),
+      ...Array.from({ length: 20 }, (_, i) => ({
+        title: `filler ${i}`,
+        priority: (['P0', 'P1', 'P2'] as const)[i % 3],
+      })),
     ],
   });
   const tasks = created.data!.data as { id: string; task_number: string }[];
   await t.api.POST('/api/tasks/pickup', { params: { query: q }, body: { agent: 'claude-1' } });
   await t.api.POST('/api/tasks/pickup', { params: { query: { ...q, task_id: 'T-003' } }, body: { agent: 'codex-2' } });
   for (const [i, title] of ['Auth token lifetime', 'Database choice', 'Deploy steps'].entries()) {
-    await t.api.POST('/api/docs', { params: { query: q }, body: { type: (['decision', 'reference', 'operational'] as const)[i]!, title, body: `# ${title}\n\nTokens expire after 15 minutes. SELECT * FROM docs; "quoted" a* NEAR(x y)`, tags: ['auth', 'db'] } });
+    await t.api.POST('/api/docs', {
+      params: { query: q },
+      body: {
+        type: (['decision', 'reference', 'operational'] as const)[i]!,
+        title,
+        body: `# ${title}\n\nTokens expire after 15 minutes. SELECT * FROM docs; "quoted" a* NEAR(x y)`,
+        tags: ['auth', 'db'],
+      },
+    });
   }
   known = {
     projectId: p.id,
@@ -395,7 +545,14 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  if (process.env.FUZZ_DEBUG) console.log('\n' + [...codes].sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+  if (process.env.FUZZ_DEBUG)
+    console.log(
+      '\n' +
+        [...codes]
+          .sort()
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n'),
+    );
   t?.close();
   removeTempDirs();
 });
@@ -405,7 +562,13 @@ async function send(r: FuzzRequest): Promise<void> {
   if (r.url.includes('/api/projects') && r.method === 'POST' && typeof r.body === 'string') {
     try {
       const path = (JSON.parse(r.body) as { path?: unknown }).path;
-      if (typeof path === 'string' && existsSync(path) && statSync(path).isDirectory() && !registrable.has(resolve(path))) return;
+      if (
+        typeof path === 'string' &&
+        existsSync(path) &&
+        statSync(path).isDirectory() &&
+        !registrable.has(resolve(path))
+      )
+        return;
     } catch {
       // not JSON: the server will say so
     }
@@ -415,7 +578,12 @@ async function send(r: FuzzRequest): Promise<void> {
   const timer = setTimeout(() => controller.abort(), 300);
   let res: Response;
   try {
-    res = await t.app.request(r.url, { method: r.method, headers: r.headers, body: typeof r.body === 'string' || r.body === undefined ? (r.body ?? null) : new Uint8Array(r.body), signal: controller.signal });
+    res = await t.app.request(r.url, {
+      method: r.method,
+      headers: r.headers,
+      body: typeof r.body === 'string' || r.body === undefined ? (r.body ?? null) : new Uint8Array(r.body),
+      signal: controller.signal,
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -432,14 +600,18 @@ async function send(r: FuzzRequest): Promise<void> {
     return;
   }
   const text = await res.text();
-  if (process.env.FUZZ_DEBUG && res.status === 400) tally(res, (JSON.parse(text) as Envelope).details?.map((x) => `${x.path} ${x.message}`).join(","));
+  if (process.env.FUZZ_DEBUG && res.status === 400)
+    tally(res, (JSON.parse(text) as Envelope).details?.map((x) => `${x.path} ${x.message}`).join(','));
   expect(type, r.describe).toContain('application/json');
   const body = JSON.parse(text) as Envelope & { data?: unknown };
   if (res.status >= 400) {
     expect(typeof body.error, r.describe).toBe('string');
     expect(typeof body.message, r.describe).toBe('string');
     expect(body.message.length, r.describe).toBeGreaterThan(0);
-    expect(Object.keys(body).every((k) => ['error', 'message', 'details'].includes(k)), `${r.describe} → ${text.slice(0, 300)}`).toBe(true);
+    expect(
+      Object.keys(body).every((k) => ['error', 'message', 'details'].includes(k)),
+      `${r.describe} → ${text.slice(0, 300)}`,
+    ).toBe(true);
     expect(text, 'no stack frames leak').not.toMatch(/\bat .+:\d+:\d+/);
     if (body.details !== undefined) {
       for (const d of body.details) {
@@ -473,10 +645,26 @@ describe('fuzzing every operation of the contract', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('PUT', 'DELETE', 'OPTIONS', 'PATCH', 'POST', 'GET'),
-        fc.constantFrom('/api/tasks/T-001/done', '/api/projects', '/api/board/status', '/api/events', '/api', '/api/', '/api/tasks/T-001/nope', '/api//tasks', '/api/tasks/%ED%A0%80/done'),
+        fc.constantFrom(
+          '/api/tasks/T-001/done',
+          '/api/projects',
+          '/api/board/status',
+          '/api/events',
+          '/api',
+          '/api/',
+          '/api/tasks/T-001/nope',
+          '/api//tasks',
+          '/api/tasks/%ED%A0%80/done',
+        ),
         async (method, path) => {
           const body = ['GET', 'OPTIONS'].includes(method) ? undefined : '{}';
-          await send({ method, url: `http://localhost${path}?project_id=${known.projectId}`, headers: body ? { 'content-type': 'application/json' } : {}, body, describe: `${method} ${path}` });
+          await send({
+            method,
+            url: `http://localhost${path}?project_id=${known.projectId}`,
+            headers: body ? { 'content-type': 'application/json' } : {},
+            body,
+            describe: `${method} ${path}`,
+          });
         },
       ),
       { seed: SEED, numRuns: 60 },
@@ -500,7 +688,9 @@ describe('fuzzing every operation of the contract', () => {
       expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       expect(db.pragma('foreign_key_check')).toEqual([]);
       // The full-text index agrees with the docs table it indexes.
-      expect(() => db.prepare("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+      expect(() =>
+        db.prepare("INSERT INTO docs_fts(docs_fts, rank) VALUES ('integrity-check', 1)").run(),
+      ).not.toThrow();
       // Every task still satisfies the rules the server keeps.
       const unheld = db.prepare("SELECT number FROM tasks WHERE status = 'in-progress' AND assignee IS NULL").all();
       expect(unheld).toEqual([]);

@@ -21,7 +21,13 @@ describe('Host header: an empty or absent one is refused, like a foreign one', (
   const host = () => `127.0.0.1:${server.port}`;
 
   it('no Host or an empty Host, on HTTP/1.1 and HTTP/1.0: refused, never served', async () => {
-    for (const head of ['GET /health HTTP/1.1\nHost:\nConnection: close', 'GET /health HTTP/1.1\nHost:   \nConnection: close', 'GET /health HTTP/1.1\nConnection: close', 'GET /health HTTP/1.0', 'GET /api/projects HTTP/1.0\nHost:']) {
+    for (const head of [
+      'GET /health HTTP/1.1\nHost:\nConnection: close',
+      'GET /health HTTP/1.1\nHost:   \nConnection: close',
+      'GET /health HTTP/1.1\nConnection: close',
+      'GET /health HTTP/1.0',
+      'GET /api/projects HTTP/1.0\nHost:',
+    ]) {
       const res = await rawExchange(server.url, head);
       expect([400, 403], `${head} → ${res.head}`).toContain(res.status);
       expect(res.body, head).not.toContain('"status":"ok"');
@@ -50,7 +56,11 @@ describe('Host header: an empty or absent one is refused, like a foreign one', (
     const before = await projectCount();
     const payload = JSON.stringify({ name: 'smuggled', path: tempDir('cpk-proj-') });
     for (const target of ['http://evil.example/api/projects', `http://127.0.0.1:${server.port}/api/projects`]) {
-      const res = await rawExchange(server.url, `POST ${target} HTTP/1.1\nHost:\nContent-Type: application/json\nContent-Length: ${Buffer.byteLength(payload)}\nConnection: close`, payload);
+      const res = await rawExchange(
+        server.url,
+        `POST ${target} HTTP/1.1\nHost:\nContent-Type: application/json\nContent-Length: ${Buffer.byteLength(payload)}\nConnection: close`,
+        payload,
+      );
       expect(res.status, `${target}: ${res.body}`).toBe(403);
       const body = JSON.parse(res.body) as Envelope;
       expectEnvelope(body, 'forbidden');
@@ -60,7 +70,11 @@ describe('Host header: an empty or absent one is refused, like a foreign one', (
   });
 
   it('still served: this server named in Host, or in an absolute target with its Host', async () => {
-    for (const head of [`GET /health HTTP/1.1\nHost: ${host()}\nConnection: close`, `GET /health HTTP/1.1\nHost: localhost:${server.port}\nConnection: close`, `GET http://${host()}/health HTTP/1.1\nHost: ${host()}\nConnection: close`]) {
+    for (const head of [
+      `GET /health HTTP/1.1\nHost: ${host()}\nConnection: close`,
+      `GET /health HTTP/1.1\nHost: localhost:${server.port}\nConnection: close`,
+      `GET http://${host()}/health HTTP/1.1\nHost: ${host()}\nConnection: close`,
+    ]) {
       const res = await rawExchange(server.url, head);
       expect(res.status, `${head} → ${res.body}`).toBe(200);
       expect(JSON.parse(res.body)).toMatchObject({ status: 'ok' });
@@ -87,11 +101,24 @@ describe('Content-Encoding on request bodies', () => {
 
   it('any other encoding, declared in any case, chunked or not, is refused too, even when the bytes are plain JSON', async () => {
     const before = await projectCount();
-    for (const encoding of ['br', 'deflate', 'GZIP', 'x-gzip', 'compress', 'zstd', 'gzip, identity', 'identity, gzip']) {
+    for (const encoding of [
+      'br',
+      'deflate',
+      'GZIP',
+      'x-gzip',
+      'compress',
+      'zstd',
+      'gzip, identity',
+      'identity, gzip',
+    ]) {
       const body = projectBody();
       const plain = await rawRequest(server.url, '/api/projects', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': String(Buffer.byteLength(body)) },
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+          'content-length': String(Buffer.byteLength(body)),
+        },
         body,
       });
       expect(plain.status, `${encoding}: ${plain.text}`).toBe(415);
@@ -105,7 +132,11 @@ describe('Content-Encoding on request bodies', () => {
       expect(chunked.status, `${encoding} chunked: ${chunked.text}`).toBe(415);
     }
     for (const method of ['PATCH', 'PUT', 'DELETE']) {
-      const res = await rawRequest(server.url, '/api/projects/P-none', { method, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': '2' }, body: '{}' });
+      const res = await rawRequest(server.url, '/api/projects/P-none', {
+        method,
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': '2' },
+        body: '{}',
+      });
       expect(res.status, `${method}: ${res.text}`).toBe(415);
     }
     expect(await projectCount()).toBe(before);
@@ -116,7 +147,11 @@ describe('Content-Encoding on request bodies', () => {
       const body = projectBody();
       const res = await rawRequest(server.url, '/api/projects', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': String(Buffer.byteLength(body)) },
+        headers: {
+          'content-type': 'application/json',
+          'content-encoding': encoding,
+          'content-length': String(Buffer.byteLength(body)),
+        },
         body,
       });
       expect(res.status, `'${encoding}': ${res.text}`).toBe(201);

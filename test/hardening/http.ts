@@ -23,12 +23,25 @@ export interface Envelope {
 export function rawRequest(
   baseUrl: string,
   path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: Iterable<string | Buffer> } = {},
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    chunks?: Iterable<string | Buffer>;
+  } = {},
 ): Promise<RawResponse> {
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent: false, host: url.hostname, port: url.port, path: url.pathname + url.search, method: init.method ?? 'GET', headers: init.headers ?? {}, setHost: !init.headers?.host && !init.headers?.Host },
+      {
+        agent: false,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: init.method ?? 'GET',
+        headers: init.headers ?? {},
+        setHost: !init.headers?.host && !init.headers?.Host,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -58,7 +71,10 @@ export function expectEnvelope(body: Envelope, code?: string): void {
   if (code) expect(body.error).toBe(code);
   expect(typeof body.message).toBe('string');
   expect(body.message.length).toBeGreaterThan(0);
-  expect(Object.keys(body).every((k) => ['error', 'message', 'details'].includes(k)), JSON.stringify(body)).toBe(true);
+  expect(
+    Object.keys(body).every((k) => ['error', 'message', 'details'].includes(k)),
+    JSON.stringify(body),
+  ).toBe(true);
   if (body.details !== undefined) {
     expect(Array.isArray(body.details)).toBe(true);
     for (const d of body.details) {
@@ -69,7 +85,11 @@ export function expectEnvelope(body: Envelope, code?: string): void {
 }
 
 /** Run a node script as a real process; resolves with its exit code and output once it exits. */
-export function runNode(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -87,7 +107,11 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs =
  * Write raw bytes on a socket and read one HTTP response: for requests no client library will send
  * (a Content-Length the body never reaches). Resolves once the response body announced is complete.
  */
-export function rawExchange(baseUrl: string, head: string, body: string | Buffer = ''): Promise<{ status: number; head: string; body: string }> {
+export function rawExchange(
+  baseUrl: string,
+  head: string,
+  body: string | Buffer = '',
+): Promise<{ status: number; head: string; body: string }> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = connect({ host: url.hostname, port: Number(url.port) });
@@ -108,7 +132,10 @@ export function rawExchange(baseUrl: string, head: string, body: string | Buffer
       received = Buffer.concat([received, d]);
       done();
     });
-    socket.on('end', () => done() || reject(new Error(`connection closed without a full response: ${received.toString('utf8')}`)));
+    socket.on(
+      'end',
+      () => done() || reject(new Error(`connection closed without a full response: ${received.toString('utf8')}`)),
+    );
     socket.on('error', reject);
     socket.setTimeout(10_000, () => socket.destroy(new Error('no response within 10 s')));
     socket.write(head.replace(/\n/g, '\r\n') + '\r\n\r\n');

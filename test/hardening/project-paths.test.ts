@@ -30,7 +30,9 @@ afterAll(async () => {
 });
 
 /** Register `path` while /health is asked every 50 ms: the answer must come, and /health must keep answering. */
-async function registerWatchingHealth(path: string): Promise<{ status: number; body: Envelope; slowestHealthMs: number }> {
+async function registerWatchingHealth(
+  path: string,
+): Promise<{ status: number; body: Envelope; slowestHealthMs: number }> {
   let done = false;
   let slowest = 0;
   const health = (async () => {
@@ -132,7 +134,9 @@ describe('a project path that cannot hold a project: 400 naming it and why, and 
     }
     // Through the symlink it is the same folder, so the same project.
     expect(ids[2]).toBe(ids[0]);
-    const list = (await (await fetch(`${s.url}/api/projects`)).json()) as { data: { path: string; unavailable?: string }[] };
+    const list = (await (await fetch(`${s.url}/api/projects`)).json()) as {
+      data: { path: string; unavailable?: string }[];
+    };
     expect(list.data.map((p) => p.path)).toEqual(expect.arrayContaining([onDisk, tmpfsDir]));
     expect(list.data.every((p) => p.unavailable === undefined)).toBe(true);
   });

@@ -48,7 +48,9 @@ describe('a project folder that became read-only (a read-only mount), server res
     expect(list.response.status, JSON.stringify(list.error)).toBe(200);
     expect(list.data!.data.map((t) => t.title)).toEqual(['written before']);
     const task = list.data!.data[0]!;
-    expect((await api.GET('/api/tasks/{id}', { params: { query: q, path: { id: task.task_number } } })).response.status).toBe(200);
+    expect(
+      (await api.GET('/api/tasks/{id}', { params: { query: q, path: { id: task.task_number } } })).response.status,
+    ).toBe(200);
     expect((await api.GET('/api/docs', { params: { query: q } })).response.status).toBe(200);
     expect((await api.GET('/api/docs/search', { params: { query: { ...q, q: 'kept' } } })).data?.data.length).toBe(1);
     expect((await api.GET('/api/events', { params: { query: q } })).response.status).toBe(200);
@@ -81,7 +83,9 @@ describe('a project folder that became read-only (a read-only mount), server res
     const add = await cpk(['task', 'add', '--title', 'lost?'], { cwd: p.cwd, env: { ...p.env, CPK_URL: s.url } });
     expect(add.code).toBe(1);
     expect(add.error().message).toMatch(/read-only/);
-    expect((await api.GET('/api/tasks', { params: { query: q } })).data!.data.map((t) => t.title)).toEqual(['written before']);
+    expect((await api.GET('/api/tasks', { params: { query: q } })).data!.data.map((t) => t.title)).toEqual([
+      'written before',
+    ]);
 
     // The on-demand check runs on the read-only file too.
     const doctor = await cpk(['doctor'], { cwd: p.cwd, env: { ...p.env, CPK_URL: s.url } });

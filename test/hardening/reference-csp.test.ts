@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(() => closeSuite(pages, browser, server));
 
 function directive(csp: string, name: string): string[] {
-  const found = csp.split(';').map((d) => d.trim().split(/\s+/)).find((parts) => parts[0] === name);
+  const found = csp
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find((parts) => parts[0] === name);
   if (!found) throw new Error(`no ${name} in ${csp}`);
   return found.slice(1);
 }
@@ -45,7 +48,9 @@ describe('/reference Content-Security-Policy', { timeout: 180_000 }, () => {
     expect(csp).not.toContain('unsafe-eval');
     const scripts = directive(csp, 'script-src');
     expect(scripts).not.toContain("'unsafe-inline'");
-    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter((m) => !/\bsrc\s*=/i.test(m[1] ?? ''));
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(
+      (m) => !/\bsrc\s*=/i.test(m[1] ?? ''),
+    );
     expect(inline).toHaveLength(1);
     const hash = `'sha256-${createHash('sha256').update(inline[0]![2]!, 'utf8').digest('base64')}'`;
     expect(scripts).toEqual(["'self'", hash]);
@@ -67,15 +72,23 @@ describe('/reference Content-Security-Policy', { timeout: 180_000 }, () => {
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         const file = e.sourceFile.replace(location.origin, '');
-        (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.effectiveDirective} ${e.blockedURI} ${e.disposition} ${file}:${e.lineNumber}:${e.columnNumber}`);
+        (window as unknown as { reportViolation(v: string): void }).reportViolation(
+          `${e.effectiveDirective} ${e.blockedURI} ${e.disposition} ${file}:${e.lineNumber}:${e.columnNumber}`,
+        );
       });
     });
     await page.goto(`${server.url}/reference`, { waitUntil: 'networkidle' });
     await page.getByText('Liveness, version and uptime').first().waitFor();
     const closed = page.locator('li[data-sidebar-id*="/tag/"] > div > button[aria-expanded="false"]:visible');
     for (let i = 0; i < 20 && (await closed.count()) > 0; i++) await closed.first().click();
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { summary?: string }>> };
-    const summaries = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => op.summary).filter((s): s is string => !!s));
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { summary?: string }>>;
+    };
+    const summaries = Object.values(doc.paths).flatMap((item) =>
+      Object.values(item)
+        .map((op) => op.summary)
+        .filter((s): s is string => !!s),
+    );
     expect(summaries.length).toBeGreaterThan(20);
     const body = await page.evaluate(() => document.body.innerText);
     expect(summaries.filter((s) => !body.includes(s))).toEqual([]);
@@ -86,7 +99,10 @@ describe('/reference Content-Security-Policy', { timeout: 180_000 }, () => {
     expect(errors).toEqual([]);
     const probe = `script-src eval enforce /reference/scalar.js:${evalProbe()}`;
     expect(violations.length, violations.join('\n')).toBeGreaterThan(0);
-    expect(violations.filter((v) => v !== probe), `allowed: ${probe}`).toEqual([]);
+    expect(
+      violations.filter((v) => v !== probe),
+      `allowed: ${probe}`,
+    ).toEqual([]);
 
     // The probe's violation is eval being refused. An inline script injected later is refused too.
     const before = violations.length;
@@ -97,6 +113,8 @@ describe('/reference Content-Security-Policy', { timeout: 180_000 }, () => {
       return (window as unknown as { injected?: string }).injected ?? 'refused';
     });
     expect(ran).toBe('refused');
-    await expect.poll(() => violations.slice(before).some((v) => v.startsWith('script-src-elem inline enforce'))).toBe(true);
+    await expect
+      .poll(() => violations.slice(before).some((v) => v.startsWith('script-src-elem inline enforce')))
+      .toBe(true);
   });
 });

@@ -7,7 +7,12 @@ import { runNode } from './http.js';
 
 afterAll(() => removeTempDirs());
 
-const good = { id: '0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d', name: 'alpha', path: '/srv/alpha', created_at: '2026-11-24T09:00:00.000Z' };
+const good = {
+  id: '0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d',
+  name: 'alpha',
+  path: '/srv/alpha',
+  created_at: '2026-11-24T09:00:00.000Z',
+};
 
 /** Start a server on a registry holding `content`: it must refuse, naming the file and `expected`, and leave the file alone. */
 async function expectRefusedToStart(content: string, expected: RegExp): Promise<void> {
@@ -37,9 +42,15 @@ describe('a project registry that parses but is wrong stops the server from star
   it('wrong types, an empty id, a relative path, an unknown field, a repeated id', async () => {
     await expectRefusedToStart(JSON.stringify([{ ...good, name: 42 }]), /index 0 \(name: /);
     await expectRefusedToStart(JSON.stringify([{ ...good, id: '' }]), /index 0 \(id: /);
-    await expectRefusedToStart(JSON.stringify([{ ...good, path: 'relative/alpha' }]), /index 0 \(path: Must be an absolute path/);
+    await expectRefusedToStart(
+      JSON.stringify([{ ...good, path: 'relative/alpha' }]),
+      /index 0 \(path: Must be an absolute path/,
+    );
     await expectRefusedToStart(JSON.stringify([{ ...good, extra: true }]), /index 0 \(.*extra/);
-    await expectRefusedToStart(JSON.stringify([good, { ...good, path: '/srv/beta' }]), /index 1 \(id: .* already the id of entry 0/);
+    await expectRefusedToStart(
+      JSON.stringify([good, { ...good, path: '/srv/beta' }]),
+      /index 1 \(id: .* already the id of entry 0/,
+    );
   });
 
   it('a valid registry (including an empty one) still starts', async () => {

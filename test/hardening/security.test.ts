@@ -65,7 +65,11 @@ describe('where the server listens', () => {
     ['an empty --token', ['--host', '0.0.0.0', '--token', ''], {}],
   ])('node dist/server.js refuses a non-loopback host without a token: %s', async (_label, args, env) => {
     const dataDir = tempDir('cpk-refuse-');
-    const res = await runNode([SERVER, '--port', '0', '--data-dir', dataDir, ...args], { CPK_TOKEN: '', CPK_HOST: '', ...env });
+    const res = await runNode([SERVER, '--port', '0', '--data-dir', dataDir, ...args], {
+      CPK_TOKEN: '',
+      CPK_HOST: '',
+      ...env,
+    });
     expect(res.code, res.output).toBe(1);
     expect(res.output).toMatch(/Refusing to listen on \S+ without a token: pass --token or set CPK_TOKEN/);
     expect(res.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -80,7 +84,9 @@ describe('where the server listens', () => {
       [['--foreground', '--host', '0.0.0.0'], {}],
     ] as const) {
       const dataDir = tempDir('cpk-refuse-');
-      const res = await cpk(['server', 'start', '--port', '0', ...args], { env: { CPK_DATA_DIR: dataDir, CPK_TOKEN: '', CPK_HOST: '', CPK_PORT: '', ...extraEnv } });
+      const res = await cpk(['server', 'start', '--port', '0', ...args], {
+        env: { CPK_DATA_DIR: dataDir, CPK_TOKEN: '', CPK_HOST: '', CPK_PORT: '', ...extraEnv },
+      });
       expect(res.code, `${args.join(' ')} ${res.stderr}`).toBe(1);
       expect(res.stdout).toBe('');
       expect(res.stderr.trim().split('\n')).toHaveLength(1);
@@ -99,7 +105,9 @@ describe('where the server listens', () => {
     expectEnvelope(anonymous.json(), 'unauthorized');
     const wrong = await rawRequest(base, '/api/projects', { headers: { authorization: 'Bearer env-secre' } });
     expect(wrong.status).toBe(401);
-    expect((await rawRequest(base, '/api/projects', { headers: { authorization: 'Bearer env-secret' } })).status).toBe(200);
+    expect((await rawRequest(base, '/api/projects', { headers: { authorization: 'Bearer env-secret' } })).status).toBe(
+      200,
+    );
     expect((await rawRequest(base, '/health')).status).toBe(200);
   });
 });
@@ -124,7 +132,9 @@ describe('a server with a token', () => {
     expect(pickup.code, pickup.stderr).toBe(0);
     const number = pickup.json<{ task_number: string }>().task_number;
     expect((await run(['task', 'done', number, '--agent', 'a1'])).code).toBe(0);
-    expect((await run(['docs', 'write', '--type', 'decision', '--title', 'Token', '--body', 'kept secret'])).code).toBe(0);
+    expect((await run(['docs', 'write', '--type', 'decision', '--title', 'Token', '--body', 'kept secret'])).code).toBe(
+      0,
+    );
     const board = await run(['board', 'status']);
     expect(board.code, board.stderr).toBe(0);
   });
@@ -135,7 +145,12 @@ describe('a server with a token', () => {
     ['a longer token', 'tok-1234'],
   ])('cpk with %s exits 1 with one `unauthorized` line and changes nothing', async (_label, token) => {
     const env = { ...project.env, CPK_TOKEN: token };
-    for (const args of [['task', 'list'], ['task', 'add', '--title', 'sneaky'], ['task', 'pickup', '--agent', 'intruder'], ['board', 'status']]) {
+    for (const args of [
+      ['task', 'list'],
+      ['task', 'add', '--title', 'sneaky'],
+      ['task', 'pickup', '--agent', 'intruder'],
+      ['board', 'status'],
+    ]) {
       const res = await cpk(args, { cwd: project.cwd, env });
       expect(res.code, args.join(' ')).toBe(1);
       expect(res.stdout).toBe('');
@@ -145,12 +160,16 @@ describe('a server with a token', () => {
     const api = createClient(s.url, { token: 'tok-123' });
     const tasks = await api.GET('/api/tasks', { params: { query: { project_id: project.projectId } } });
     expect(tasks.data!.data.map((t) => t.title)).not.toContain('sneaky');
-    const events = await api.GET('/api/events', { params: { query: { project_id: project.projectId, actor: 'intruder' } } });
+    const events = await api.GET('/api/events', {
+      params: { query: { project_id: project.projectId, actor: 'intruder' } },
+    });
     expect(events.data!.data).toEqual([]);
   });
 
   it('every /api operation of the contract answers 401 without the bearer; /health, /openapi.json and / stay open', async () => {
-    const doc = JSON.parse(readFileSync(join(ROOT, 'openapi/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const doc = JSON.parse(readFileSync(join(ROOT, 'openapi/openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of Object.keys(item).filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))) {
@@ -170,7 +189,8 @@ describe('a server with a token', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(20);
-    for (const open of ['/health', '/openapi.json', '/']) expect((await rawRequest(s.url, open)).status, open).toBe(200);
+    for (const open of ['/health', '/openapi.json', '/'])
+      expect((await rawRequest(s.url, open)).status, open).toBe(200);
   });
 
   it('the event stream needs the bearer too, and streams with it', async () => {
@@ -178,7 +198,10 @@ describe('a server with a token', () => {
     const refused = await rawRequest(s.url, path);
     expect(refused.status).toBe(401);
     const controller = new AbortController();
-    const res = await fetch(`${s.url}${path}`, { headers: { authorization: 'Bearer tok-123' }, signal: controller.signal });
+    const res = await fetch(`${s.url}${path}`, {
+      headers: { authorization: 'Bearer tok-123' },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
@@ -197,7 +220,10 @@ describe('browser-borne attacks on a local server (real process)', () => {
     projectId = (await initProject(s)).projectId;
     host = `127.0.0.1:${s.port}`;
     const api = createClient(s.url);
-    await api.POST('/api/tasks', { params: { query: { project_id: projectId } }, body: [{ title: 'victim one' }, { title: 'victim two' }] });
+    await api.POST('/api/tasks', {
+      params: { query: { project_id: projectId } },
+      body: [{ title: 'victim one' }, { title: 'victim two' }],
+    });
   });
 
   const json = (body: unknown) => ({ body: JSON.stringify(body), type: 'application/json' });
@@ -214,12 +240,23 @@ describe('browser-borne attacks on a local server (real process)', () => {
       ['POST', '/api/projects', json({ name: 'planted', path: tempDir('cpk-evil-') })],
     ];
     // (An https origin on this very port cannot exist: the port speaks plain HTTP, so scheme is not compared.)
-    const origins = ['http://evil.example', `http://127.0.0.1:${s.port + 1}`, `http://localhost:${s.port}`, `http://127.0.0.1.evil.example:${s.port}`, 'null', 'not a url'];
+    const origins = [
+      'http://evil.example',
+      `http://127.0.0.1:${s.port + 1}`,
+      `http://localhost:${s.port}`,
+      `http://127.0.0.1.evil.example:${s.port}`,
+      'null',
+      'not a url',
+    ];
     for (const [method, path, body] of attacks) {
       for (const origin of origins) {
         // text/plain is what a form or a no-cors fetch can send without a preflight; JSON is what a preflighted one sends.
         for (const type of [body.type, 'text/plain']) {
-          const res = await rawRequest(s.url, path, { method, headers: { host, origin, 'content-type': type }, body: body.body });
+          const res = await rawRequest(s.url, path, {
+            method,
+            headers: { host, origin, 'content-type': type },
+            body: body.body,
+          });
           expect(res.status, `${method} ${path} from ${origin} as ${type}`).toBe(403);
           expectEnvelope(res.json(), 'forbidden');
           expect(res.headers['access-control-allow-origin']).toBeUndefined();
@@ -252,7 +289,13 @@ describe('browser-borne attacks on a local server (real process)', () => {
   });
 
   it('a rebound DNS name is refused on every method and path, loopback names are not', async () => {
-    for (const badHost of ['evil.example', `evil.example:${s.port}`, `192.0.2.10:${s.port}`, `localhost.evil.example:${s.port}`, `127.0.0.1.nip.io:${s.port}`]) {
+    for (const badHost of [
+      'evil.example',
+      `evil.example:${s.port}`,
+      `192.0.2.10:${s.port}`,
+      `localhost.evil.example:${s.port}`,
+      `127.0.0.1.nip.io:${s.port}`,
+    ]) {
       for (const [method, path] of [
         ['GET', '/health'],
         ['GET', '/'],
@@ -275,7 +318,11 @@ describe('browser-borne attacks on a local server (real process)', () => {
     for (const good of [`localhost:${s.port}`, `127.0.0.1:${s.port}`, `[::1]:${s.port}`]) {
       expect((await rawRequest(s.url, '/health', { headers: { host: good } })).status, good).toBe(200);
     }
-    const tasks = (await createClient(s.url).GET('/api/tasks', { params: { query: { project_id: projectId, status: 'in-progress' } } })).data!.data;
+    const tasks = (
+      await createClient(s.url).GET('/api/tasks', {
+        params: { query: { project_id: projectId, status: 'in-progress' } },
+      })
+    ).data!.data;
     expect(tasks).toEqual([]);
   });
 });
@@ -288,14 +335,21 @@ describe('request bodies on a real server', () => {
     projectId = (await initProject(s)).projectId;
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'text/json'])(
-    'a body sent as %s is 415 and creates nothing',
-    async (type) => {
-      const res = await rawRequest(s.url, `/api/tasks?project_id=${projectId}`, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify({ title: 'smuggled' }) });
-      expect(res.status).toBe(415);
-      expectEnvelope(res.json(), 'unsupported_media_type');
-    },
-  );
+  it.each([
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/jsonp',
+    'text/json',
+  ])('a body sent as %s is 415 and creates nothing', async (type) => {
+    const res = await rawRequest(s.url, `/api/tasks?project_id=${projectId}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: JSON.stringify({ title: 'smuggled' }),
+    });
+    expect(res.status).toBe(415);
+    expectEnvelope(res.json(), 'unsupported_media_type');
+  });
 
   it('over 1 MiB is 413 whether announced by Content-Length or streamed chunked without one', async () => {
     const path = `/api/tasks?project_id=${projectId}`;
@@ -311,14 +365,23 @@ describe('request bodies on a real server', () => {
     // 2 MiB in 64 KiB chunks: the server must stop at the limit, not buffer it all.
     const chunk = 'x'.repeat(64 * 1024);
     const chunks = ['{"title":"', ...Array.from({ length: 32 }, () => chunk), '"}'];
-    const streamed = await rawRequest(s.url, path, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks });
+    const streamed = await rawRequest(s.url, path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      chunks,
+    });
     expect(streamed.status).toBe(413);
     expectEnvelope(streamed.json(), 'payload_too_large');
 
     // Chunked but under the limit goes through to validation as usual.
-    const small = await rawRequest(s.url, path, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, chunks: ['{"title":', '"chunked ok"}'] });
+    const small = await rawRequest(s.url, path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      chunks: ['{"title":', '"chunked ok"}'],
+    });
     expect(small.status, small.text).toBe(201);
-    const tasks = (await createClient(s.url).GET('/api/tasks', { params: { query: { project_id: projectId } } })).data!.data;
+    const tasks = (await createClient(s.url).GET('/api/tasks', { params: { query: { project_id: projectId } } })).data!
+      .data;
     expect(tasks.map((t) => t.title)).toEqual(['chunked ok']);
     expect((await rawRequest(s.url, '/health')).status).toBe(200);
   });
@@ -343,13 +406,19 @@ describe('response headers on a real server', () => {
     for (const [method, path, headers, body] of cases) {
       const res = await rawRequest(s.url, path, { method, headers, body });
       expect(res.headers['x-content-type-options'], `${method} ${path} → ${res.status}`).toBe('nosniff');
-      if (res.headers['content-type']?.toString().includes('json')) expect(() => JSON.parse(res.text) as unknown).not.toThrow();
+      if (res.headers['content-type']?.toString().includes('json'))
+        expect(() => JSON.parse(res.text) as unknown).not.toThrow();
     }
 
     const page = await rawRequest(s.url, '/');
     expect(page.headers['content-type']).toContain('text/html');
     const csp = String(page.headers['content-security-policy'] ?? '');
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]); // no inline script, no eval
     expect(directives.get('object-src')).toEqual(["'none'"]);
@@ -396,14 +465,22 @@ describe('every request field is bounded in the contract', () => {
     const next = new Set(seen).add(resolved);
     const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type];
     const out: string[] = [];
-    if (types.includes('string') && resolved.maxLength === undefined && !resolved.enum && resolved.const === undefined) out.push(`${where}: string without maxLength`);
+    if (types.includes('string') && resolved.maxLength === undefined && !resolved.enum && resolved.const === undefined)
+      out.push(`${where}: string without maxLength`);
     if (types.includes('array') && resolved.maxItems === undefined) out.push(`${where}: array without maxItems`);
-    if (types.includes('object') && resolved.additionalProperties !== false && resolved.additionalProperties !== undefined) {
-      out.push(...unbounded(resolved.additionalProperties === true ? {} : resolved.additionalProperties, `${where}{}`, next));
+    if (
+      types.includes('object') &&
+      resolved.additionalProperties !== false &&
+      resolved.additionalProperties !== undefined
+    ) {
+      out.push(
+        ...unbounded(resolved.additionalProperties === true ? {} : resolved.additionalProperties, `${where}{}`, next),
+      );
     }
     for (const [k, v] of Object.entries(resolved.properties ?? {})) out.push(...unbounded(v, `${where}.${k}`, next));
     if (resolved.items) out.push(...unbounded(resolved.items, `${where}[]`, next));
-    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) (resolved[key] ?? []).forEach((s, i) => out.push(...unbounded(s, `${where}<${key}${i}>`, next)));
+    for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+      (resolved[key] ?? []).forEach((s, i) => out.push(...unbounded(s, `${where}<${key}${i}>`, next)));
     return out;
   }
 
@@ -449,9 +526,14 @@ describe('every request field is bounded in the contract', () => {
   });
 
   it('the walk itself catches an unbounded field (a planted one)', () => {
-    expect(unbounded({ type: 'object', properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', maxLength: 3 } } } }, 'x')).toEqual([
-      'x.a: string without maxLength',
-      'x.b: array without maxItems',
-    ]);
+    expect(
+      unbounded(
+        {
+          type: 'object',
+          properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', maxLength: 3 } } },
+        },
+        'x',
+      ),
+    ).toEqual(['x.a: string without maxLength', 'x.b: array without maxItems']);
   });
 });

@@ -20,22 +20,29 @@ interface Ending {
 }
 
 /** Open a request and resolve `opened` once the response head (and first bytes, for a stream) arrived. */
-function hold(url: string, init: { method?: string; body?: string; waitForFirstChunk?: boolean }): { opened: Promise<void>; ended: Promise<Ending> } {
+function hold(
+  url: string,
+  init: { method?: string; body?: string; waitForFirstChunk?: boolean },
+): { opened: Promise<void>; ended: Promise<Ending> } {
   let markOpened: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => (markOpened = resolve));
   const ended = new Promise<Ending>((resolve) => {
-    const req = request(url, { method: init.method ?? 'GET', agent: false, headers: init.body ? { 'content-type': 'application/json' } : {} }, (res: IncomingMessage) => {
-      let body = '';
-      if (!init.waitForFirstChunk) markOpened();
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        body += d;
-        markOpened();
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, how: 'end' }));
-      res.on('aborted', () => resolve({ status: res.statusCode ?? 0, body, how: 'aborted' }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, body, how: 'error' }));
-    });
+    const req = request(
+      url,
+      { method: init.method ?? 'GET', agent: false, headers: init.body ? { 'content-type': 'application/json' } : {} },
+      (res: IncomingMessage) => {
+        let body = '';
+        if (!init.waitForFirstChunk) markOpened();
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          body += d;
+          markOpened();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, how: 'end' }));
+        res.on('aborted', () => resolve({ status: res.statusCode ?? 0, body, how: 'aborted' }));
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, body, how: 'error' }));
+      },
+    );
     req.on('error', () => resolve({ status: 0, body: '', how: 'error' }));
     req.end(init.body);
   });
@@ -55,7 +62,10 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s while a long-poll and a stream
     const q = `project_id=${project.projectId}`;
 
     // Nothing open to pick up: these wait (an HTTP long-poll and a real cpk waiting the same way).
-    const poll = hold(`${s.url}/api/tasks/pickup?${q}&wait=60`, { method: 'POST', body: JSON.stringify({ agent: 'waiter' }) });
+    const poll = hold(`${s.url}/api/tasks/pickup?${q}&wait=60`, {
+      method: 'POST',
+      body: JSON.stringify({ agent: 'waiter' }),
+    });
     const cpkWaiter = cpk(['task', 'pickup', '--agent', 'cpk-waiter', '--wait', '60'], project);
     const stream = hold(`${s.url}/api/events/stream?${q}`, { waitForFirstChunk: true });
     await stream.opened;
@@ -71,7 +81,9 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s while a long-poll and a stream
     expect(existsSync(`${dbFile}-wal`)).toBe(true); // open in WAL mode
     const sentAt = Date.now();
     s.child.kill(signal);
-    const exitCode = await new Promise<number | null>((resolve) => (s.child.exitCode !== null ? resolve(s.child.exitCode) : s.child.once('exit', (c) => resolve(c))));
+    const exitCode = await new Promise<number | null>((resolve) =>
+      s.child.exitCode !== null ? resolve(s.child.exitCode) : s.child.once('exit', (c) => resolve(c)),
+    );
     const tookMs = Date.now() - sentAt;
 
     const polled = await poll.ended;
@@ -115,7 +127,12 @@ describe('a long-running server', () => {
       await res.body!.getReader().read(); // connected
       stream.abort();
       const poll = new AbortController();
-      const waiting = fetch(`${s.url}/api/tasks/pickup?${q}&wait=30`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"agent":"w"}', signal: poll.signal }).catch(() => undefined);
+      const waiting = fetch(`${s.url}/api/tasks/pickup?${q}&wait=30`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"agent":"w"}',
+        signal: poll.signal,
+      }).catch(() => undefined);
       await sleep(20);
       poll.abort();
       await waiting;
@@ -142,7 +159,9 @@ describe('a request in flight when the signal arrives', () => {
 
     const restarted = await startServer({ dataDir: s.dataDir, env: { CPK_TOKEN: '' } });
     servers.push(restarted);
-    const list = (await (await fetch(`${restarted.url}/api/tasks?project_id=${project.projectId}&limit=1000`)).json()) as { data: unknown[] };
+    const list = (await (
+      await fetch(`${restarted.url}/api/tasks?project_id=${project.projectId}&limit=1000`)
+    ).json()) as { data: unknown[] };
     if (res.how === 'end' && res.status === 201) expect(list.data).toHaveLength(1000);
     else expect([0, 1000]).toContain(list.data.length);
     await restarted.stop();

@@ -35,7 +35,9 @@ function get(path: string): Promise<{ status: number; body: Buffer; type: string
     const req = request({ agent, host: url.hostname, port: url.port, path }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: res.headers['content-type'] }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: res.headers['content-type'] }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -44,7 +46,9 @@ function get(path: string): Promise<{ status: number; body: Buffer; type: string
 }
 
 describe('static-file cache', () => {
-  it(`${DISTINCT_MISSES} distinct missing paths leave the server's memory where it was; the dashboard still serves`, { timeout: 180_000 }, async () => {
+  it(`${DISTINCT_MISSES} distinct missing paths leave the server's memory where it was; the dashboard still serves`, {
+    timeout: 180_000,
+  }, async () => {
     // Warm up every code path the misses take, so what is measured is what they keep.
     for (let i = 0; i < 500; i++) expect((await get(`/warm-${PATH_PADDING}-${i}.js`)).status).toBe(404);
     const before = residentBytes(server.pid);
@@ -52,7 +56,9 @@ describe('static-file cache', () => {
     const statuses = new Map<number, number>();
     const concurrency = 32;
     for (let i = 0; i < DISTINCT_MISSES; i += concurrency) {
-      const batch = Array.from({ length: Math.min(concurrency, DISTINCT_MISSES - i) }, (_, j) => get(`/missing-${PATH_PADDING}-${i + j}.js`));
+      const batch = Array.from({ length: Math.min(concurrency, DISTINCT_MISSES - i) }, (_, j) =>
+        get(`/missing-${PATH_PADDING}-${i + j}.js`),
+      );
       for (const res of await Promise.all(batch)) statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     }
     expect(Object.fromEntries(statuses)).toEqual({ 404: DISTINCT_MISSES });
@@ -66,7 +72,11 @@ describe('static-file cache', () => {
     expect(index.status).toBe(200);
     expect(index.type).toContain('text/html');
     expect(index.body.equals(readFileSync(join(dashboard, 'index.html')))).toBe(true);
-    for (const [file, type] of [['app.js', 'text/javascript'], ['app.css', 'text/css'], ['favicon.ico', 'image/x-icon']] as const) {
+    for (const [file, type] of [
+      ['app.js', 'text/javascript'],
+      ['app.css', 'text/css'],
+      ['favicon.ico', 'image/x-icon'],
+    ] as const) {
       const res = await get(`/${file}`);
       expect(res.status, file).toBe(200);
       expect(res.type, file).toContain(type);
@@ -75,7 +85,16 @@ describe('static-file cache', () => {
   });
 
   it('only files of the bundle are served: traversal, folders and unknown types are 404 with the envelope', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fserver.js', '/dashboard/app.js', '/index.html/', '/app.js.bak', '/server.js', '/migrations']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fserver.js',
+      '/dashboard/app.js',
+      '/index.html/',
+      '/app.js.bak',
+      '/server.js',
+      '/migrations',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect((JSON.parse(res.body.toString('utf8')) as { error: string }).error, path).toBe('not_found');

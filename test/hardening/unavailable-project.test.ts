@@ -51,8 +51,12 @@ async function expectUnavailable(api: ApiClient, p: Project, because: RegExp): P
 /** The other project keeps working: read, write, pick up. */
 async function expectWorking(api: ApiClient, p: Project): Promise<void> {
   const q = { project_id: p.projectId };
-  expect((await api.POST('/api/tasks', { params: { query: q }, body: { title: 'still fine' } })).response.status).toBe(201);
-  expect((await api.POST('/api/tasks/pickup', { params: { query: q }, body: { agent: 'steady' } })).response.status).toBe(200);
+  expect((await api.POST('/api/tasks', { params: { query: q }, body: { title: 'still fine' } })).response.status).toBe(
+    201,
+  );
+  expect(
+    (await api.POST('/api/tasks/pickup', { params: { query: q }, body: { agent: 'steady' } })).response.status,
+  ).toBe(200);
   const list = await api.GET('/api/tasks', { params: { query: q } });
   expect(list.data!.data.map((t) => t.title)).toContain('still fine');
   const cli = await cpk(['board', 'status'], p);

@@ -23,7 +23,10 @@ export function createTestApp(options: { clock?: Clock; token?: string } = {}): 
   const clock = options.clock ?? systemClock;
   const hub = new ProjectHub(dataDir, clock, bus);
   const app = createApp({ hub, bus, clock, startedAt: new Date(), token: options.token });
-  const api = createClient('http://localhost', { fetch: ((req: Request) => app.request(req)) as never, token: options.token });
+  const api = createClient('http://localhost', {
+    fetch: ((req: Request) => app.request(req)) as never,
+    token: options.token,
+  });
   return {
     app,
     api,

@@ -40,13 +40,19 @@ export function freePort(): Promise<number> {
  * Start the built server with its own data dir; resolves once /health answers. On a free port unless
  * `port` is given (restart tests reuse one port and one data dir).
  */
-export async function startServer(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; port?: number } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir('cpk-server-');
   let output = '';
-  const child = spawn(process.execPath, [SERVER, '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [SERVER, '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])],
+    {
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -91,7 +97,10 @@ export interface CpkResult {
 }
 
 /** Run the built `cpk` as a real process. */
-export function cpk(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CpkResult> {
+export function cpk(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CpkResult> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
@@ -105,11 +114,15 @@ export function cpk(args: string[], options: { cwd?: string; env?: NodeJS.Proces
           stderr,
           json: <T>() => {
             const lines = stdout.trim().split('\n');
-            if (lines.length !== 1) throw new Error(`expected one JSON line, got ${lines.length}: ${stdout}\nstderr: ${stderr}`);
+            if (lines.length !== 1)
+              throw new Error(`expected one JSON line, got ${lines.length}: ${stdout}\nstderr: ${stderr}`);
             return JSON.parse(lines[0] ?? '') as T;
           },
           error: () => {
-            const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('warning'));
+            const lines = stderr
+              .trim()
+              .split('\n')
+              .filter((l) => !l.startsWith('warning'));
             return JSON.parse(lines[lines.length - 1] ?? '{}') as { error: string; message: string };
           },
         });
@@ -120,7 +133,10 @@ export function cpk(args: string[], options: { cwd?: string; env?: NodeJS.Proces
 }
 
 /** A project folder initialised against a running server; returns env and cwd for further `cpk` calls. */
-export async function initProject(server: RunningServer, name = 'demo'): Promise<{ cwd: string; env: NodeJS.ProcessEnv; projectId: string }> {
+export async function initProject(
+  server: RunningServer,
+  name = 'demo',
+): Promise<{ cwd: string; env: NodeJS.ProcessEnv; projectId: string }> {
   const cwd = tempDir('cpk-proj-');
   const env = { CPK_URL: server.url, CPK_DATA_DIR: server.dataDir };
   const res = await cpk(['init', '--name', name], { cwd, env });

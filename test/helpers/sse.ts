@@ -33,30 +33,41 @@ export function openSse(baseUrl: string, projectId: string, headers: Record<stri
   });
   let response: import('node:http').IncomingMessage | undefined;
   let paused = false;
-  const req: ClientRequest = request(`${baseUrl}/api/events/stream?project_id=${projectId}`, { headers, agent: false }, (res) => {
-    if (res.statusCode !== 200) return onFailed(new Error(`stream answered ${res.statusCode}`));
-    if (!String(res.headers['content-type']).includes('text/event-stream')) return onFailed(new Error(`stream is ${res.headers['content-type']}`));
-    response = res;
-    if (paused) res.pause();
-    let buffer = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let idx: number;
-      while ((idx = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, idx);
-        buffer = buffer.slice(idx + 2);
-        if (block.startsWith(':')) {
-          comments.push(block);
-          if (block.includes('connected')) onConnected();
-          continue;
+  const req: ClientRequest = request(
+    `${baseUrl}/api/events/stream?project_id=${projectId}`,
+    { headers, agent: false },
+    (res) => {
+      if (res.statusCode !== 200) return onFailed(new Error(`stream answered ${res.statusCode}`));
+      if (!String(res.headers['content-type']).includes('text/event-stream'))
+        return onFailed(new Error(`stream is ${res.headers['content-type']}`));
+      response = res;
+      if (paused) res.pause();
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let idx: number;
+        while ((idx = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, idx);
+          buffer = buffer.slice(idx + 2);
+          if (block.startsWith(':')) {
+            comments.push(block);
+            if (block.includes('connected')) onConnected();
+            continue;
+          }
+          const fields = Object.fromEntries(
+            block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+          );
+          events.push({
+            id: Number(fields.id),
+            type: fields.event ?? '',
+            data: JSON.parse(fields.data ?? 'null') as StreamedEvent['data'],
+          });
+          for (const w of waiters.splice(0)) w();
         }
-        const fields = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-        events.push({ id: Number(fields.id), type: fields.event ?? '', data: JSON.parse(fields.data ?? 'null') as StreamedEvent['data'] });
-        for (const w of waiters.splice(0)) w();
-      }
-    });
-  });
+      });
+    },
+  );
   req.on('error', (err) => onFailed(err));
   req.end();
   return {

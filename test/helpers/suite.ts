@@ -6,7 +6,10 @@ import { removeTempDirs } from './temp.js';
  * One real server for the whole file: started before its tests (then handed to `ready`, which may set
  * up more, such as a project), stopped after them, and the file's temporary folders removed.
  */
-export function useServer(ready: (server: RunningServer) => void | Promise<void>, options?: Parameters<typeof startServer>[0]): void {
+export function useServer(
+  ready: (server: RunningServer) => void | Promise<void>,
+  options?: Parameters<typeof startServer>[0],
+): void {
   let server: RunningServer | undefined;
   beforeAll(async () => {
     server = await startServer(options);

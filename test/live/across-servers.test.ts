@@ -32,7 +32,9 @@ const q = () => ({ project_id: projectId });
 async function logAfter(api: ApiClient, after: number): Promise<number[]> {
   const ids: number[] = [];
   for (;;) {
-    const res = await api.GET('/api/events', { params: { query: { ...q(), after: ids[ids.length - 1] ?? after, limit: 1000 } } });
+    const res = await api.GET('/api/events', {
+      params: { query: { ...q(), after: ids[ids.length - 1] ?? after, limit: 1000 } },
+    });
     const page = res.data!.data.map((e) => e.id);
     ids.push(...page);
     if (page.length < 1000) return ids;
@@ -41,15 +43,22 @@ async function logAfter(api: ApiClient, after: number): Promise<number[]> {
 
 describe('live events across server processes', () => {
   it('a stream on A delivers writes made through B and A, in log order, none missed, none doubled; a resume on A catches up', async () => {
-    const start = (await apiA.GET('/api/events', { params: { query: { ...q(), order: 'desc', limit: 1 } } })).data!.data[0]?.id ?? 0;
+    const start =
+      (await apiA.GET('/api/events', { params: { query: { ...q(), order: 'desc', limit: 1 } } })).data!.data[0]?.id ??
+      0;
     const stream = openSse(a.url, projectId);
     await stream.connected;
     for (let i = 0; i < 12; i++) {
       const api = i % 3 === 0 ? apiA : apiB;
-      expect((await api.POST('/api/tasks', { params: { query: q() }, body: { title: `written ${i}` } })).response.status).toBe(201);
+      expect(
+        (await api.POST('/api/tasks', { params: { query: q() }, body: { title: `written ${i}` } })).response.status,
+      ).toBe(201);
     }
     // A batch through B, several writes in one go.
-    await apiB.POST('/api/tasks', { params: { query: q() }, body: Array.from({ length: 20 }, (_, i) => ({ title: `batch ${i}` })) });
+    await apiB.POST('/api/tasks', {
+      params: { query: q() },
+      body: Array.from({ length: 20 }, (_, i) => ({ title: `batch ${i}` })),
+    });
     const expected = await logAfter(apiA, start);
     await stream.waitFor(expected.length);
     await new Promise((r) => setTimeout(r, 300));
@@ -59,7 +68,8 @@ describe('live events across server processes', () => {
 
     // While nobody listens on A, B keeps writing; a client resuming on A gets exactly what it missed.
     const lastSeen = expected[expected.length - 1]!;
-    for (let i = 0; i < 5; i++) await apiB.POST('/api/tasks', { params: { query: q() }, body: { title: `missed ${i}` } });
+    for (let i = 0; i < 5; i++)
+      await apiB.POST('/api/tasks', { params: { query: q() }, body: { title: `missed ${i}` } });
     const missed = await logAfter(apiB, lastSeen);
     expect(missed.length).toBeGreaterThanOrEqual(5);
     const resumed = openSse(a.url, projectId, { 'Last-Event-ID': String(lastSeen) });
@@ -74,10 +84,16 @@ describe('live events across server processes', () => {
 
   it('a pickup waiting on A is answered soon after a create through B', async () => {
     // Drain what the first test left open.
-    while ((await apiA.POST('/api/tasks/pickup', { params: { query: q() }, body: { agent: 'drainer' } })).response.status === 200);
+    while (
+      (await apiA.POST('/api/tasks/pickup', { params: { query: q() }, body: { agent: 'drainer' } })).response.status ===
+      200
+    );
     const delays: number[] = [];
     for (let round = 0; round < 5; round++) {
-      const waiting = apiA.POST('/api/tasks/pickup', { params: { query: { ...q(), wait: 8 } }, body: { agent: `waiter-${round}` } });
+      const waiting = apiA.POST('/api/tasks/pickup', {
+        params: { query: { ...q(), wait: 8 } },
+        body: { agent: `waiter-${round}` },
+      });
       await new Promise((r) => setTimeout(r, 300));
       const created = await apiB.POST('/api/tasks', { params: { query: q() }, body: { title: `wake ${round}` } });
       const at = performance.now();
@@ -95,13 +111,18 @@ describe('live events across server processes', () => {
 
 describe('a stream that reads slowly', () => {
   it('is not queued for while it does not read, and then gets every event once, in order, from the log', async () => {
-    const start = (await apiA.GET('/api/events', { params: { query: { ...q(), order: 'desc', limit: 1 } } })).data!.data[0]?.id ?? 0;
+    const start =
+      (await apiA.GET('/api/events', { params: { query: { ...q(), order: 'desc', limit: 1 } } })).data!.data[0]?.id ??
+      0;
     const slow = openSse(a.url, projectId);
     await slow.connected;
     slow.pause();
     // Large events (each task carries a long description) well past what the socket buffers hold.
     for (let i = 0; i < 12; i++) {
-      const res = await apiA.POST('/api/tasks', { params: { query: q() }, body: Array.from({ length: 250 }, (_, j) => ({ title: `slow ${i}-${j}`, description: 'd'.repeat(2000) })) });
+      const res = await apiA.POST('/api/tasks', {
+        params: { query: q() },
+        body: Array.from({ length: 250 }, (_, j) => ({ title: `slow ${i}-${j}`, description: 'd'.repeat(2000) })),
+      });
       expect(res.response.status).toBe(201);
     }
     const all = await logAfter(apiA, start);

@@ -21,7 +21,13 @@ const LIVE = '11111111-1111-4111-8111-111111111111';
 const STALE = '22222222-2222-4222-8222-222222222222';
 // Each folder gets its own id: one server serves them side by side.
 const SCHEMA2 = '33333333-3333-4333-8333-333333333333';
-const envFor = () => ({ CPK_URL: server.url, CPK_DATA_DIR: server.dataDir, CPK_PORT: '', CPK_TOKEN: '', CPK_AGENT: '' });
+const envFor = () => ({
+  CPK_URL: server.url,
+  CPK_DATA_DIR: server.dataDir,
+  CPK_PORT: '',
+  CPK_TOKEN: '',
+  CPK_AGENT: '',
+});
 
 /**
  * A codepakt 0.2 (schema 3) project: every status, met and unmet dependencies, a dependency on a task
@@ -30,25 +36,90 @@ const envFor = () => ({ CPK_URL: server.url, CPK_DATA_DIR: server.dataDir, CPK_P
  */
 function buildSchema3(dir: string) {
   const legacy = new LegacyDb(legacyFolder(dir, LIVE), 3);
-  const prd = legacy.doc(LIVE, { type: 'reference', title: 'PRD', body: '# Inventory app\n\nTrack stock levels per warehouse.', tags: ['prd', 'requirements'], author: 'human', at: '2026-02-01 09:00:00' });
-  legacy.doc(LIVE, { type: 'decision', title: 'Use Postgres', body: 'Chosen for row-level locking.', section: 'storage', tags: ['db'], author: 'claude', at: '2026-02-01 10:30:00', updated: '2026-02-02 08:00:00' });
+  const prd = legacy.doc(LIVE, {
+    type: 'reference',
+    title: 'PRD',
+    body: '# Inventory app\n\nTrack stock levels per warehouse.',
+    tags: ['prd', 'requirements'],
+    author: 'human',
+    at: '2026-02-01 09:00:00',
+  });
+  legacy.doc(LIVE, {
+    type: 'decision',
+    title: 'Use Postgres',
+    body: 'Chosen for row-level locking.',
+    section: 'storage',
+    tags: ['db'],
+    author: 'claude',
+    at: '2026-02-01 10:30:00',
+    updated: '2026-02-02 08:00:00',
+  });
   legacy.doc(LIVE, { type: 'learning', title: 'Flaky barcode test', body: 'Seed the RNG.', at: '2026-02-03 12:00:00' });
   const ids: Record<string, string> = {};
   const key = (n: number) => `T-${String(n).padStart(3, '0')}`;
-  const t = (n: number, extra: Omit<Parameters<LegacyDb['task']>[1], 'number'>) => (ids[key(n)] = legacy.task(LIVE, { number: n, ...extra }));
-  t(1, { title: 'Schema', status: 'done', priority: 'P0', assignee: 'claude', epic: 'Setup', verify: 'npm test', acceptance_criteria: ['migrations run'], notes: ['Added tables.'], created_at: '2026-02-01 09:05:00', updated_at: '2026-02-01 11:00:00', started_at: '2026-02-01 09:30:00', completed_at: '2026-02-01 11:00:00', context_refs: [prd, 'docs/schema.md'] });
-  t(2, { title: 'API skeleton', status: 'review', assignee: 'codex', depends_on: ['T-001'], notes: ['Routes stubbed.'], created_at: '2026-02-01 09:06:00', updated_at: '2026-02-01 12:00:00', started_at: '2026-02-01 11:10:00', completed_at: '2026-02-01 12:00:00' });
-  t(3, { title: 'Stock endpoint', status: 'in-progress', assignee: 'codex', depends_on: ['T-001'], created_at: '2026-02-01 09:07:00', updated_at: '2026-02-01 12:30:00', started_at: '2026-02-01 12:30:00' });
-  t(4, { title: 'Barcode scanner', status: 'blocked', blocker_reason: 'Waiting for hardware', created_at: '2026-02-01 09:08:00', updated_at: '2026-02-02 09:00:00' });
+  const t = (n: number, extra: Omit<Parameters<LegacyDb['task']>[1], 'number'>) =>
+    (ids[key(n)] = legacy.task(LIVE, { number: n, ...extra }));
+  t(1, {
+    title: 'Schema',
+    status: 'done',
+    priority: 'P0',
+    assignee: 'claude',
+    epic: 'Setup',
+    verify: 'npm test',
+    acceptance_criteria: ['migrations run'],
+    notes: ['Added tables.'],
+    created_at: '2026-02-01 09:05:00',
+    updated_at: '2026-02-01 11:00:00',
+    started_at: '2026-02-01 09:30:00',
+    completed_at: '2026-02-01 11:00:00',
+    context_refs: [prd, 'docs/schema.md'],
+  });
+  t(2, {
+    title: 'API skeleton',
+    status: 'review',
+    assignee: 'codex',
+    depends_on: ['T-001'],
+    notes: ['Routes stubbed.'],
+    created_at: '2026-02-01 09:06:00',
+    updated_at: '2026-02-01 12:00:00',
+    started_at: '2026-02-01 11:10:00',
+    completed_at: '2026-02-01 12:00:00',
+  });
+  t(3, {
+    title: 'Stock endpoint',
+    status: 'in-progress',
+    assignee: 'codex',
+    depends_on: ['T-001'],
+    created_at: '2026-02-01 09:07:00',
+    updated_at: '2026-02-01 12:30:00',
+    started_at: '2026-02-01 12:30:00',
+  });
+  t(4, {
+    title: 'Barcode scanner',
+    status: 'blocked',
+    blocker_reason: 'Waiting for hardware',
+    created_at: '2026-02-01 09:08:00',
+    updated_at: '2026-02-02 09:00:00',
+  });
   t(5, { title: 'Warehouse list', status: 'open', depends_on: ['T-001'], created_at: '2026-02-01 09:09:00' });
-  t(6, { title: 'Stock alerts', status: 'backlog', depends_on: ['T-003'], deps_met: 0, created_at: '2026-02-01 09:10:00' });
+  t(6, {
+    title: 'Stock alerts',
+    status: 'backlog',
+    depends_on: ['T-003'],
+    deps_met: 0,
+    created_at: '2026-02-01 09:10:00',
+  });
   t(7, { title: 'Auth', status: 'open', priority: 'P0', depends_on: ['T-002'], created_at: '2026-02-01 09:11:00' });
   t(8, { title: 'Reports', status: 'open', priority: 'P2', depends_on: ['T-099'], created_at: '2026-02-01 09:12:00' });
   t(10, { title: 'Docs site', status: 'open', priority: 'P2', description: null, created_at: '2026-02-01 09:13:00' });
   legacy.meta('next_task_number', '12'); // T-011 was created and deleted in codepakt
 
-  const ev = (task: string | null, action: string, at: string, agent: string | null = null, detail?: unknown) => legacy.event(LIVE, { task_id: task, agent, action, detail, at });
-  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 10]) ev(ids[key(n)] ?? null, 'task_created', `2026-02-01 09:${String(4 + n).padStart(2, '0')}:00`, null, { task_number: `T-${String(n).padStart(3, '0')}` });
+  const ev = (task: string | null, action: string, at: string, agent: string | null = null, detail?: unknown) =>
+    legacy.event(LIVE, { task_id: task, agent, action, detail, at });
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 10])
+    ev(ids[key(n)] ?? null, 'task_created', `2026-02-01 09:${String(4 + n).padStart(2, '0')}:00`, null, {
+      task_number: `T-${String(n).padStart(3, '0')}`,
+    });
   ev(ids['T-001']!, 'task_pickup', '2026-02-01 09:30:00', 'claude', { agent: 'claude', task_number: 'T-001' });
   ev(ids['T-001']!, 'task_complete', '2026-02-01 10:45:00', 'claude', { notes: 'Added tables.', task_number: 'T-001' });
   ev(ids['T-002']!, 'deps_met', '2026-02-01 10:45:00', null, { task_number: 'T-002' });
@@ -58,7 +129,13 @@ function buildSchema3(dir: string) {
   ev(ids['T-003']!, 'task_pickup', '2026-02-01 12:30:00', 'codex', { agent: 'codex', task_number: 'T-003' });
   ev(ids['T-004']!, 'task_blocked', '2026-02-02 09:00:00', 'gemini', { reason: 'Waiting for hardware' });
   ev(ids['T-004']!, 'task_reassigned', '2026-02-02 09:01:00', 'human', { to: 'gemini' });
-  legacy.event(LIVE, { task_id: null, agent: 'human', action: 'board_cleaned', rawDetail: 'not json', at: '2026-02-02 09:02:00' });
+  legacy.event(LIVE, {
+    task_id: null,
+    agent: 'human',
+    action: 'board_cleaned',
+    rawDetail: 'not json',
+    at: '2026-02-02 09:02:00',
+  });
   legacy.agent(LIVE, 'claude', '2026-02-01 10:45:00');
   legacy.agent(LIVE, 'codex', '2026-02-01 12:30:00', ids['T-003']!);
   legacy.agent(LIVE, 'gemini', '2026-02-02 09:00:00');
@@ -87,14 +164,44 @@ describe('migration of a codepakt 0.2 (schema 3) project', () => {
     const q = { project_id: LIVE };
     const tasks = (await api.GET('/api/tasks', { params: { query: { ...q, limit: 100 } } })).data!.data;
     const byNumber = Object.fromEntries(tasks.map((t) => [t.task_number, t]));
-    expect(Object.keys(byNumber).sort()).toEqual(['T-001', 'T-002', 'T-003', 'T-004', 'T-005', 'T-006', 'T-007', 'T-008', 'T-010']);
+    expect(Object.keys(byNumber).sort()).toEqual([
+      'T-001',
+      'T-002',
+      'T-003',
+      'T-004',
+      'T-005',
+      'T-006',
+      'T-007',
+      'T-008',
+      'T-010',
+    ]);
     for (const [number, id] of Object.entries(ids)) expect(byNumber[number]?.id).toBe(id);
     expect(Object.fromEntries(tasks.map((t) => [t.task_number, t.status]))).toEqual({
-      'T-001': 'done', 'T-002': 'review', 'T-003': 'in-progress', 'T-004': 'blocked', 'T-005': 'open', 'T-006': 'backlog', 'T-007': 'open', 'T-008': 'open', 'T-010': 'open',
+      'T-001': 'done',
+      'T-002': 'review',
+      'T-003': 'in-progress',
+      'T-004': 'blocked',
+      'T-005': 'open',
+      'T-006': 'backlog',
+      'T-007': 'open',
+      'T-008': 'open',
+      'T-010': 'open',
     });
-    expect(byNumber['T-001']).toMatchObject({ priority: 'P0', epic: 'Setup', verify: 'npm test', acceptance_criteria: ['migrations run'], context_refs: ['D-001', 'docs/schema.md'], attempts: 1, completed_at: '2026-02-01T11:00:00.000Z' });
-    expect(byNumber['T-001']!.notes).toEqual([{ author: 'claude', text: 'Added tables.', created_at: '2026-02-01T10:45:00.000Z' }]);
-    expect(byNumber['T-002']!.notes).toEqual([{ author: 'codex', text: 'Routes stubbed.', created_at: '2026-02-01T12:00:00.000Z' }]);
+    expect(byNumber['T-001']).toMatchObject({
+      priority: 'P0',
+      epic: 'Setup',
+      verify: 'npm test',
+      acceptance_criteria: ['migrations run'],
+      context_refs: ['D-001', 'docs/schema.md'],
+      attempts: 1,
+      completed_at: '2026-02-01T11:00:00.000Z',
+    });
+    expect(byNumber['T-001']!.notes).toEqual([
+      { author: 'claude', text: 'Added tables.', created_at: '2026-02-01T10:45:00.000Z' },
+    ]);
+    expect(byNumber['T-002']!.notes).toEqual([
+      { author: 'codex', text: 'Routes stubbed.', created_at: '2026-02-01T12:00:00.000Z' },
+    ]);
     expect(byNumber['T-004']).toMatchObject({ blocker_reason: 'Waiting for hardware', attempts: 0 });
     expect(byNumber['T-006']).toMatchObject({ depends_on: ['T-003'], deps_met: false });
     expect(byNumber['T-007']).toMatchObject({ depends_on: ['T-002'], deps_met: true });
@@ -113,15 +220,33 @@ describe('migration of a codepakt 0.2 (schema 3) project', () => {
       ['D-003', 'Flaky barcode test', 'learning', null, []],
     ]);
     expect(docs[1]!.updated_at).toBe('2026-02-02T08:00:00.000Z');
-    expect((await api.GET('/api/docs/search', { params: { query: { ...q, q: 'warehouse' } } })).data!.data.map((d) => d.id)).toEqual(['D-001']);
+    expect(
+      (await api.GET('/api/docs/search', { params: { query: { ...q, q: 'warehouse' } } })).data!.data.map((d) => d.id),
+    ).toEqual(['D-001']);
 
     const events = (await api.GET('/api/events', { params: { query: { ...q, limit: 1000 } } })).data!.data;
     const migrated = events.find((e) => e.type === 'project.migrated')!;
-    expect(migrated.payload).toMatchObject({ from_schema_version: 3, tasks: 9, docs: 3, events: 19, agents: 3, other_project_rows: 4, dropped_dependencies: ['T-008 → T-099'] });
-    expect(events.filter((e) => e.type === 'legacy.task_reassigned')).toMatchObject([{ entity_id: ids['T-004'], actor: 'human', payload: { to: 'gemini', task_number: 'T-004' } }]);
-    expect(events.filter((e) => e.type === 'legacy.board_cleaned')).toMatchObject([{ entity_id: LIVE, payload: { detail: 'not json' } }]);
-    expect(events.filter((e) => e.type === 'task.done').map((e) => (e.payload as { task_number: string }).task_number)).toEqual(['T-001', 'T-002']);
-    expect(events.filter((e) => e.type === 'task.approved')).toMatchObject([{ entity_id: ids['T-001'], payload: { reviewed_by: 'human' } }]);
+    expect(migrated.payload).toMatchObject({
+      from_schema_version: 3,
+      tasks: 9,
+      docs: 3,
+      events: 19,
+      agents: 3,
+      other_project_rows: 4,
+      dropped_dependencies: ['T-008 → T-099'],
+    });
+    expect(events.filter((e) => e.type === 'legacy.task_reassigned')).toMatchObject([
+      { entity_id: ids['T-004'], actor: 'human', payload: { to: 'gemini', task_number: 'T-004' } },
+    ]);
+    expect(events.filter((e) => e.type === 'legacy.board_cleaned')).toMatchObject([
+      { entity_id: LIVE, payload: { detail: 'not json' } },
+    ]);
+    expect(
+      events.filter((e) => e.type === 'task.done').map((e) => (e.payload as { task_number: string }).task_number),
+    ).toEqual(['T-001', 'T-002']);
+    expect(events.filter((e) => e.type === 'task.approved')).toMatchObject([
+      { entity_id: ids['T-001'], payload: { reviewed_by: 'human' } },
+    ]);
     const times = events.map((e) => e.created_at);
     expect(times.slice(0, -1)).toEqual([...times.slice(0, -1)].sort());
     expect(events[0]).toMatchObject({ type: 'project.created', created_at: legacyIso('2026-02-01 09:00:00') });
@@ -152,8 +277,14 @@ describe('migration of a codepakt 0.2 (schema 3) project', () => {
     expect(done.code, done.stderr).toBe(0);
     const t6 = (await api.GET('/api/tasks/{id}', { params: { path: { id: 'T-006' }, query: q } })).data!.data;
     expect(t6).toMatchObject({ status: 'open', deps_met: true });
-    expect((await cpk(['task', 'add', '--title', 'Next'], { cwd, env })).json<{ task_number: string }>().task_number).toBe('T-012');
-    expect((await cpk(['docs', 'write', '--type', 'learning', '--title', 'n', '--body', 'b'], { cwd, env })).json<{ id: string }>().id).toBe('D-004');
+    expect(
+      (await cpk(['task', 'add', '--title', 'Next'], { cwd, env })).json<{ task_number: string }>().task_number,
+    ).toBe('T-012');
+    expect(
+      (await cpk(['docs', 'write', '--type', 'learning', '--title', 'n', '--body', 'b'], { cwd, env })).json<{
+        id: string;
+      }>().id,
+    ).toBe('D-004');
   });
 });
 
@@ -161,10 +292,27 @@ describe('migration of a codepakt 0.1 (schema 2) project', () => {
   it('tells 0.1.0 task_done completions from approvals by their order', async () => {
     const cwd = tempDir('cpk-schema2-');
     const legacy = new LegacyDb(legacyFolder(cwd, SCHEMA2, '0.1.1'), 2);
-    const a = legacy.task(SCHEMA2, { number: 1, title: 'A', status: 'done', assignee: 'codex', notes: ['first pass', 'fixed after review'], created_at: '2026-03-01 10:00:00', updated_at: '2026-03-01 12:00:00' });
-    const b = legacy.task(SCHEMA2, { number: 2, title: 'B', status: 'review', assignee: 'claude', notes: ['orphan note'], created_at: '2026-03-01 10:00:01', updated_at: '2026-03-01 11:00:00' });
+    const a = legacy.task(SCHEMA2, {
+      number: 1,
+      title: 'A',
+      status: 'done',
+      assignee: 'codex',
+      notes: ['first pass', 'fixed after review'],
+      created_at: '2026-03-01 10:00:00',
+      updated_at: '2026-03-01 12:00:00',
+    });
+    const b = legacy.task(SCHEMA2, {
+      number: 2,
+      title: 'B',
+      status: 'review',
+      assignee: 'claude',
+      notes: ['orphan note'],
+      created_at: '2026-03-01 10:00:01',
+      updated_at: '2026-03-01 11:00:00',
+    });
     legacy.meta('next_task_number', '3');
-    const ev = (task: string, action: string, at: string, agent: string | null, detail?: unknown) => legacy.event(SCHEMA2, { task_id: task, agent, action, detail, at });
+    const ev = (task: string, action: string, at: string, agent: string | null, detail?: unknown) =>
+      legacy.event(SCHEMA2, { task_id: task, agent, action, detail, at });
     ev(a, 'task_pickup', '2026-03-01 10:01:00', 'codex');
     ev(a, 'task_done', '2026-03-01 10:30:00', 'codex', { notes: 'first pass' });
     ev(a, 'task_done', '2026-03-01 10:40:00', null); // approval
@@ -179,7 +327,9 @@ describe('migration of a codepakt 0.1 (schema 2) project', () => {
     expect(init.code, init.stderr).toBe(0);
     const api = createClient(server.url);
     const q = { project_id: SCHEMA2 };
-    const events = (await api.GET('/api/events', { params: { query: { ...q, limit: 100 } } })).data!.data.filter((e) => e.type.startsWith('task.'));
+    const events = (await api.GET('/api/events', { params: { query: { ...q, limit: 100 } } })).data!.data.filter((e) =>
+      e.type.startsWith('task.'),
+    );
     expect(events.map((e) => `${(e.payload as { task_number: string }).task_number} ${e.type} ${e.actor}`)).toEqual([
       'T-001 task.pickup codex',
       'T-002 task.pickup claude',
@@ -211,7 +361,9 @@ describe('migration failures', () => {
     const res = await cpk(['init'], { cwd, env: envFor() });
     expect(res.code).toBe(1);
     expect(res.error()).toMatchObject({ error: 'validation_error' });
-    expect(res.error().message).toMatch(/schema version 9; only versions 2 \(codepakt 0\.1\) and 3 \(codepakt 0\.2\) can be migrated/);
+    expect(res.error().message).toMatch(
+      /schema version 9; only versions 2 \(codepakt 0\.1\) and 3 \(codepakt 0\.2\) can be migrated/,
+    );
     const db = new Database(join(cwd, '.codepakt', 'data.db'), { readonly: true });
     expect(db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM tasks').get()?.n).toBe(1);
     db.close();
@@ -227,10 +379,18 @@ describe('migration failures', () => {
     const dbFile = join(cwd, '.codepakt', 'data.db');
     const res = await cpk(['init'], { cwd, env: envFor() });
     expect(res.code).toBe(1);
-    expect(res.error().message).toMatch(/failed and changed nothing \(a copy is at .*data\.db\.bak-.*\): task .* has an unreadable task number "TASK-ONE"/);
+    expect(res.error().message).toMatch(
+      /failed and changed nothing \(a copy is at .*data\.db\.bak-.*\): task .* has an unreadable task number "TASK-ONE"/,
+    );
     const db = new Database(dbFile, { readonly: true });
     expect(db.prepare<[], { version: number }>('SELECT version FROM schema_version').get()?.version).toBe(3);
-    expect(db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('meta', 'task_deps', 'docs_fts')").get()?.n).toBe(0);
+    expect(
+      db
+        .prepare<[], { n: number }>(
+          "SELECT COUNT(*) AS n FROM sqlite_master WHERE name IN ('meta', 'task_deps', 'docs_fts')",
+        )
+        .get()?.n,
+    ).toBe(0);
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     db.close();
     expect(existsSync(join(cwd, '.codepakt', 'config.json'))).toBe(true);

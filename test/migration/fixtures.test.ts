@@ -76,7 +76,9 @@ function readOriginal(file: string) {
       events: db.prepare<[], LegacyEvent>('SELECT * FROM events ORDER BY created_at, rowid').all(),
       docs: db.prepare<[], LegacyDoc>('SELECT * FROM docs ORDER BY created_at, rowid').all(),
       agents: db.prepare<[], { name: string; last_seen: string }>('SELECT name, last_seen FROM agents').all(),
-      next: Number(db.prepare<[], { value: string }>("SELECT value FROM metadata WHERE key = 'next_task_number'").get()?.value),
+      next: Number(
+        db.prepare<[], { value: string }>("SELECT value FROM metadata WHERE key = 'next_task_number'").get()?.value,
+      ),
     };
   } finally {
     db.close();
@@ -104,8 +106,13 @@ describe.skipIf(!existsSync(FIXTURES))('migration of the real codepakt 0.1 fixtu
       const init = await cpk(['init'], { cwd, env });
       expect(init.code, init.stderr).toBe(0);
       expect(init.json<{ project_id: string }>().project_id).toBe(original.projectId);
-      expect(JSON.parse(readFileSync(join(cwd, '.codepakt', 'config.json'), 'utf8'))).toEqual({ url: server.url, project_id: original.projectId });
-      expect(readFileSync(join(cwd, '.codepakt', 'AGENTS.md'), 'utf8').split('\n')[0]).toBe(`<!-- cpk_version: ${VERSION} -->`);
+      expect(JSON.parse(readFileSync(join(cwd, '.codepakt', 'config.json'), 'utf8'))).toEqual({
+        url: server.url,
+        project_id: original.projectId,
+      });
+      expect(readFileSync(join(cwd, '.codepakt', 'AGENTS.md'), 'utf8').split('\n')[0]).toBe(
+        `<!-- cpk_version: ${VERSION} -->`,
+      );
       expect((await cpk(['--version'], { cwd, env })).stderr).toBe('');
 
       // The backup is the untouched codepakt database.
@@ -156,17 +163,30 @@ describe.skipIf(!existsSync(FIXTURES))('migration of the real codepakt 0.1 fixtu
       expect(docs.map((d) => d.id)).toEqual(original.docs.map((_, i) => `D-${String(i + 1).padStart(3, '0')}`));
       for (const [i, legacy] of original.docs.entries()) {
         const doc = (await api.GET('/api/docs/{id}', { params: { path: { id: docs[i]!.id }, query: q } })).data!.data;
-        expect(doc).toMatchObject({ type: legacy.type, title: legacy.title, body: legacy.body, tags: JSON.parse(legacy.tags) as string[], author: legacy.author, created_at: legacyIso(legacy.created_at) });
+        expect(doc).toMatchObject({
+          type: legacy.type,
+          title: legacy.title,
+          body: legacy.body,
+          tags: JSON.parse(legacy.tags) as string[],
+          author: legacy.author,
+          created_at: legacyIso(legacy.created_at),
+        });
       }
-      const search = (await api.GET('/api/docs/search', { params: { query: { ...q, q: original.docs[0]!.title } } })).data!.data;
+      const search = (await api.GET('/api/docs/search', { params: { query: { ...q, q: original.docs[0]!.title } } }))
+        .data!.data;
       expect(search.map((h) => h.id)).toContain('D-001');
 
       // Events: every one, in order, with actor, time, task and detail; task_done told apart by order.
       const events = (await api.GET('/api/events', { params: { query: { ...q, limit: 1000 } } })).data!.data;
       expect(events).toHaveLength(fixture.events + fixture.docs + 2);
       expect(events[0]).toMatchObject({ type: 'project.created', entity_id: original.projectId });
-      expect(events[events.length - 1]).toMatchObject({ type: 'project.migrated', payload: { tasks: fixture.tasks, docs: fixture.docs, events: fixture.events, from_schema_version: 2 } });
-      expect(events.filter((e) => e.type === 'doc.created').map((e) => (e.payload as { legacy_id: string }).legacy_id)).toEqual(original.docs.map((d) => d.id));
+      expect(events[events.length - 1]).toMatchObject({
+        type: 'project.migrated',
+        payload: { tasks: fixture.tasks, docs: fixture.docs, events: fixture.events, from_schema_version: 2 },
+      });
+      expect(
+        events.filter((e) => e.type === 'doc.created').map((e) => (e.payload as { legacy_id: string }).legacy_id),
+      ).toEqual(original.docs.map((d) => d.id));
       const migrated = events.filter((e) => e.type.startsWith('task.'));
       expect(migrated).toHaveLength(fixture.events);
       const stateOf = new Map<string, string>();
@@ -177,8 +197,31 @@ describe.skipIf(!existsSync(FIXTURES))('migration of the real codepakt 0.1 fixtu
             ? stateOf.get(legacy.task_id ?? '') === 'review'
               ? 'task.approved'
               : 'task.done'
-            : ({ task_created: 'task.created', task_pickup: 'task.pickup', task_complete: 'task.done', task_approved: 'task.approved', task_blocked: 'task.blocked', task_unblocked: 'task.unblocked', deps_met: 'task.deps_met' } as Record<string, string>)[legacy.action];
-        stateOf.set(legacy.task_id ?? '', ({ 'task.pickup': 'in-progress', 'task.done': 'review', 'task.approved': 'done', 'task.blocked': 'blocked', 'task.unblocked': 'open' } as Record<string, string>)[expectedType!] ?? stateOf.get(legacy.task_id ?? '') ?? 'open');
+            : (
+                {
+                  task_created: 'task.created',
+                  task_pickup: 'task.pickup',
+                  task_complete: 'task.done',
+                  task_approved: 'task.approved',
+                  task_blocked: 'task.blocked',
+                  task_unblocked: 'task.unblocked',
+                  deps_met: 'task.deps_met',
+                } as Record<string, string>
+              )[legacy.action];
+        stateOf.set(
+          legacy.task_id ?? '',
+          (
+            {
+              'task.pickup': 'in-progress',
+              'task.done': 'review',
+              'task.approved': 'done',
+              'task.blocked': 'blocked',
+              'task.unblocked': 'open',
+            } as Record<string, string>
+          )[expectedType!] ??
+            stateOf.get(legacy.task_id ?? '') ??
+            'open',
+        );
         const taskNumber = original.tasks.find((t) => t.id === legacy.task_id)?.task_number;
         expect(e, `event ${i}`).toMatchObject({
           type: expectedType,
@@ -194,7 +237,8 @@ describe.skipIf(!existsSync(FIXTURES))('migration of the real codepakt 0.1 fixtu
       // Agents keep their names and when they were last seen.
       const agents = (await api.GET('/api/agents', { params: { query: q } })).data!.data;
       expect(agents.map((a) => a.name).sort()).toEqual(original.agents.map((a) => a.name).sort());
-      for (const a of original.agents) expect(agents.find((x) => x.name === a.name)?.last_seen).toBe(legacyIso(a.last_seen));
+      for (const a of original.agents)
+        expect(agents.find((x) => x.name === a.name)?.last_seen).toBe(legacyIso(a.last_seen));
 
       // A second init changes nothing: same database rows, same files, no second backup.
       const dbBefore = databaseSnapshot(dbFile);

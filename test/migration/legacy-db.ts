@@ -90,32 +90,87 @@ export class LegacyDb {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        id, projectId, `T-${String(t.number).padStart(3, '0')}`, t.title, t.description ?? null, t.status ?? 'open', t.assignee ?? null,
-        t.priority ?? 'P1', t.epic ?? null, JSON.stringify(t.depends_on ?? []), t.deps_met ?? 1, JSON.stringify(t.acceptance_criteria ?? []),
-        JSON.stringify(t.context_refs ?? []), t.verify ?? null, JSON.stringify(t.notes ?? []), t.blocker_reason ?? null,
-        t.created_at, t.updated_at ?? t.created_at, t.started_at ?? null, t.completed_at ?? null,
+        id,
+        projectId,
+        `T-${String(t.number).padStart(3, '0')}`,
+        t.title,
+        t.description ?? null,
+        t.status ?? 'open',
+        t.assignee ?? null,
+        t.priority ?? 'P1',
+        t.epic ?? null,
+        JSON.stringify(t.depends_on ?? []),
+        t.deps_met ?? 1,
+        JSON.stringify(t.acceptance_criteria ?? []),
+        JSON.stringify(t.context_refs ?? []),
+        t.verify ?? null,
+        JSON.stringify(t.notes ?? []),
+        t.blocker_reason ?? null,
+        t.created_at,
+        t.updated_at ?? t.created_at,
+        t.started_at ?? null,
+        t.completed_at ?? null,
       );
     return id;
   }
 
-  event(projectId: string, e: { task_id: string | null; agent?: string | null; action: string; detail?: unknown; rawDetail?: string; at: string }): void {
+  event(
+    projectId: string,
+    e: {
+      task_id: string | null;
+      agent?: string | null;
+      action: string;
+      detail?: unknown;
+      rawDetail?: string;
+      at: string;
+    },
+  ): void {
     const detail = e.rawDetail ?? (e.detail === undefined ? null : JSON.stringify(e.detail));
     this.db
-      .prepare('INSERT INTO events (id, project_id, task_id, agent, action, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO events (id, project_id, task_id, agent, action, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(randomUUID(), projectId, e.task_id, e.agent ?? null, e.action, detail, e.at);
   }
 
-  doc(projectId: string, d: { type: string; title: string; body: string; section?: string | null; tags?: string[]; author?: string | null; at: string; updated?: string }): string {
+  doc(
+    projectId: string,
+    d: {
+      type: string;
+      title: string;
+      body: string;
+      section?: string | null;
+      tags?: string[];
+      author?: string | null;
+      at: string;
+      updated?: string;
+    },
+  ): string {
     const id = randomUUID();
     this.db
-      .prepare('INSERT INTO docs (id, project_id, type, title, body, section, tags, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, projectId, d.type, d.title, d.body, d.section ?? null, JSON.stringify(d.tags ?? []), d.author ?? null, d.at, d.updated ?? d.at);
+      .prepare(
+        'INSERT INTO docs (id, project_id, type, title, body, section, tags, author, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        projectId,
+        d.type,
+        d.title,
+        d.body,
+        d.section ?? null,
+        JSON.stringify(d.tags ?? []),
+        d.author ?? null,
+        d.at,
+        d.updated ?? d.at,
+      );
     return id;
   }
 
   agent(projectId: string, name: string, lastSeen: string, currentTask: string | null = null): void {
     this.db
-      .prepare('INSERT INTO agents (id, project_id, name, status, current_task_id, last_seen) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO agents (id, project_id, name, status, current_task_id, last_seen) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(randomUUID(), projectId, name, currentTask ? 'working' : 'idle', currentTask, lastSeen);
   }
 
@@ -127,7 +182,10 @@ export class LegacyDb {
 /** A project folder as codepakt left it: `.codepakt/config.json`, a stale protocol file, and the database. */
 export function legacyFolder(dir: string, projectId: string, version = '0.2.0'): string {
   mkdirSync(join(dir, '.codepakt'), { recursive: true });
-  writeFileSync(join(dir, '.codepakt', 'config.json'), JSON.stringify({ url: 'http://localhost:41920', project_id: projectId }, null, 2));
+  writeFileSync(
+    join(dir, '.codepakt', 'config.json'),
+    JSON.stringify({ url: 'http://localhost:41920', project_id: projectId }, null, 2),
+  );
   writeFileSync(join(dir, '.codepakt', 'AGENTS.md'), `<!-- cpk_version: ${version} -->\n# AGENTS.md\n`);
   return join(dir, '.codepakt', 'data.db');
 }

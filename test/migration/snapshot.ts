@@ -21,7 +21,8 @@ export function folderSnapshot(dir: string): Record<string, string> {
       const path = join(d, entry.name);
       const name = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(path, name);
-      else if (!/^data\.db(-wal|-shm)?$/.test(entry.name)) out[name] = entry.name.startsWith('data.db.bak-') ? '(backup)' : readFileSync(path, 'utf8');
+      else if (!/^data\.db(-wal|-shm)?$/.test(entry.name))
+        out[name] = entry.name.startsWith('data.db.bak-') ? '(backup)' : readFileSync(path, 'utf8');
     }
   };
   walk(dir, '');

@@ -21,9 +21,16 @@ function cliCopy(): string {
   for (const f of ['cli.js', 'cli-main.js', 'package.json']) copyFileSync(join(dist, f), join(dir, f));
   return dir;
 }
-const version = (dir: string) => execFileSync(process.execPath, [join(dir, 'cli.js'), '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }).trim();
+const version = (dir: string) =>
+  execFileSync(process.execPath, [join(dir, 'cli.js'), '--version'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '' },
+  }).trim();
 const accepted = (dir: string) =>
-  !new Script(Module.wrap(readFileSync(join(dir, 'cli-main.js'), 'utf8')), { filename: join(dir, 'cli-main.js'), cachedData: readFileSync(join(dir, 'cli-main.cache')) }).cachedDataRejected;
+  !new Script(Module.wrap(readFileSync(join(dir, 'cli-main.js'), 'utf8')), {
+    filename: join(dir, 'cli-main.js'),
+    cachedData: readFileSync(join(dir, 'cli-main.cache')),
+  }).cachedDataRejected;
 
 describe('the CLI code cache', () => {
   it('the build writes one that V8 accepts for the bundle beside it', () => {

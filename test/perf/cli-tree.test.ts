@@ -4,17 +4,33 @@ import { EXIT } from '../../src/cli/output.js';
 
 // A cpk call builds only the command group it names (start-up cost); everything that needs the whole
 // tree still gets it.
-const ctx = () => ({ rt: { cwd: process.cwd(), env: {}, io: { out: () => undefined, err: () => undefined } }, exitCode: EXIT.ok });
+const ctx = () => ({
+  rt: { cwd: process.cwd(), env: {}, io: { out: () => undefined, err: () => undefined } },
+  exitCode: EXIT.ok,
+});
 const groups = (argv?: string[]) => buildProgram(ctx(), argv).commands.map((c) => c.name());
 const paths = (argv?: string[]) => allCommands(buildProgram(ctx(), argv)).length;
 
 describe('command tree per call', () => {
   it('without arguments (help, the protocol reference) every group is there', () => {
-    expect(groups()).toEqual(['server', 'init', 'task', 'docs', 'board', 'agent', 'events', 'config', 'generate', 'agents-md', 'doctor']);
+    expect(groups()).toEqual([
+      'server',
+      'init',
+      'task',
+      'docs',
+      'board',
+      'agent',
+      'events',
+      'config',
+      'generate',
+      'agents-md',
+      'doctor',
+    ]);
   });
 
   const names = (argv?: string[]) => allCommands(buildProgram(ctx(), argv)).map((c) => c.name());
-  const wholeTask = () => allCommands(buildProgram(ctx())).filter((c) => c.parent?.name() === 'task' || c.name() === 'task');
+  const wholeTask = () =>
+    allCommands(buildProgram(ctx())).filter((c) => c.parent?.name() === 'task' || c.name() === 'task');
 
   it('a call naming a group and one of its subcommands builds that subcommand alone, exactly as the whole tree has it', () => {
     expect(groups(['task', 'show', 'T-001'])).toEqual(['task']);
@@ -30,7 +46,8 @@ describe('command tree per call', () => {
   it('a group named without a subcommand, or with a word that is none of its subcommands, gets the whole group (help, suggestions)', () => {
     const whole = wholeTask().map((c) => c.name());
     expect(whole.length).toBeGreaterThan(10);
-    for (const argv of [['task'], ['task', '--help'], ['task', 'shwo'], ['task', 'help', 'show']]) expect(names(argv), argv.join(' ')).toEqual(whole);
+    for (const argv of [['task'], ['task', '--help'], ['task', 'shwo'], ['task', 'help', 'show']])
+      expect(names(argv), argv.join(' ')).toEqual(whole);
   });
 
   it('init and generate write the command reference, so they get the whole tree', () => {
@@ -39,6 +56,7 @@ describe('command tree per call', () => {
   });
 
   it('an unknown word, help, or options alone get the whole tree (for suggestions and help)', () => {
-    for (const argv of [['tsk'], ['help', 'task'], ['--help'], ['--version'], ['constructor'], []]) expect(paths(argv), argv.join(' ')).toBe(paths());
+    for (const argv of [['tsk'], ['help', 'task'], ['--help'], ['--version'], ['constructor'], []])
+      expect(paths(argv), argv.join(' ')).toBe(paths());
   });
 });

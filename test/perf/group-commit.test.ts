@@ -57,7 +57,12 @@ describe('group commit', () => {
     const s = setup();
     const visibleAtResolve: number[][] = [];
     const writes = Array.from({ length: 16 }, (_, i) =>
-      s.group.submit(() => s.insert(i + 1), () => undefined).then(() => visibleAtResolve.push(s.seenByOther())),
+      s.group
+        .submit(
+          () => s.insert(i + 1),
+          () => undefined,
+        )
+        .then(() => visibleAtResolve.push(s.seenByOther())),
     );
     await Promise.all(writes);
     expect(s.commits()).toBe(1);
@@ -68,21 +73,36 @@ describe('group commit', () => {
   it('runs the after-commit callback only once the data is committed', async () => {
     const s = setup();
     let seenInCallback: number[] = [];
-    await s.group.submit(() => s.insert(7), () => (seenInCallback = s.seenByOther()));
+    await s.group.submit(
+      () => s.insert(7),
+      () => (seenInCallback = s.seenByOther()),
+    );
     expect(seenInCallback).toEqual([7]);
   });
 
   it('a write that throws is rolled back and rejects alone; the rest of its group commits', async () => {
     const s = setup();
-    const ok1 = s.group.submit(() => s.insert(1), () => undefined);
-    const bad = s.group.submit(() => {
-      s.insert(2);
-      throw new Error('refused after writing');
-    }, () => {
-      throw new Error('must not run for a failed write');
-    });
-    const dup = s.group.submit(() => s.insert(1), () => undefined); // primary key clash with ok1
-    const ok3 = s.group.submit(() => s.insert(3), () => undefined);
+    const ok1 = s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    );
+    const bad = s.group.submit(
+      () => {
+        s.insert(2);
+        throw new Error('refused after writing');
+      },
+      () => {
+        throw new Error('must not run for a failed write');
+      },
+    );
+    const dup = s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    ); // primary key clash with ok1
+    const ok3 = s.group.submit(
+      () => s.insert(3),
+      () => undefined,
+    );
     await expect(ok1).resolves.toBeDefined();
     await expect(bad).rejects.toThrow('refused after writing');
     await expect(dup).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
@@ -108,11 +128,14 @@ describe('group commit', () => {
   it('a write alone in its group that throws runs once and commits nothing', async () => {
     const s = setup();
     let runs = 0;
-    const lone = s.group.submit(() => {
-      runs++;
-      s.insert(5);
-      throw new Error('no');
-    }, () => undefined);
+    const lone = s.group.submit(
+      () => {
+        runs++;
+        s.insert(5);
+        throw new Error('no');
+      },
+      () => undefined,
+    );
     await expect(lone).rejects.toThrow('no');
     expect(runs).toBe(1);
     expect(s.commits()).toBe(0);
@@ -132,15 +155,28 @@ describe('group commit', () => {
 
   it('a group holds at most maxGroup writes; later ones go to the next commit', async () => {
     const s = setup({ maxGroup: 4 });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => s.group.submit(() => s.insert(i + 1), () => undefined)));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        s.group.submit(
+          () => s.insert(i + 1),
+          () => undefined,
+        ),
+      ),
+    );
     expect(s.commits()).toBe(3);
     expect(s.seenByOther()).toHaveLength(10);
   });
 
   it('a write submitted after a group has started waits for the next one', async () => {
     const s = setup();
-    await s.group.submit(() => s.insert(1), () => undefined);
-    await s.group.submit(() => s.insert(2), () => undefined);
+    await s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    );
+    await s.group.submit(
+      () => s.insert(2),
+      () => undefined,
+    );
     expect(s.commits()).toBe(2);
   });
 
@@ -148,7 +184,10 @@ describe('group commit', () => {
     const s = setup();
     s.other.prepare('BEGIN IMMEDIATE').run();
     s.other.prepare('INSERT INTO t (k, v) VALUES (100, ?)').run('theirs');
-    const mine = s.group.submit(() => s.insert(1), () => undefined);
+    const mine = s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    );
     await new Promise((r) => setTimeout(r, 150));
     s.other.prepare('COMMIT').run();
     await expect(mine).resolves.toBeDefined();
@@ -158,7 +197,10 @@ describe('group commit', () => {
   it('gives up with project_unavailable when the lock is held past the wait', async () => {
     const s = setup({ lockWaitMs: 200 });
     s.other.prepare('BEGIN IMMEDIATE').run();
-    const mine = s.group.submit(() => s.insert(1), () => undefined);
+    const mine = s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    );
     await expect(mine).rejects.toMatchObject({ code: 'project_unavailable' });
     s.other.prepare('ROLLBACK').run();
     expect(s.seenByOther()).toEqual([]);
@@ -169,9 +211,18 @@ describe('group commit', () => {
     // A database that cannot grow: the big write fails with SQLITE_FULL.
     const pages = s.db.pragma('page_count', { simple: true }) as number;
     s.db.pragma(`max_page_count = ${pages + 2}`);
-    const small = s.group.submit(() => s.insert(1), () => undefined);
-    const huge = s.group.submit(() => s.insert(2, 'x'.repeat(1_000_000)), () => undefined);
-    const after = s.group.submit(() => s.insert(3), () => undefined);
+    const small = s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    );
+    const huge = s.group.submit(
+      () => s.insert(2, 'x'.repeat(1_000_000)),
+      () => undefined,
+    );
+    const after = s.group.submit(
+      () => s.insert(3),
+      () => undefined,
+    );
     await expect(huge).rejects.toMatchObject({ code: 'SQLITE_FULL' });
     await expect(small).resolves.toBeDefined();
     await expect(after).resolves.toBeDefined();
@@ -181,7 +232,12 @@ describe('group commit', () => {
   it('rejects every write of a group when the database is gone', async () => {
     const s = setup();
     s.db.close();
-    await expect(s.group.submit(() => 1, () => undefined)).rejects.toThrow(/not open/);
+    await expect(
+      s.group.submit(
+        () => 1,
+        () => undefined,
+      ),
+    ).rejects.toThrow(/not open/);
   });
 });
 
@@ -189,7 +245,11 @@ describe('group commit with the WAL flushed off the event loop', () => {
   /** A sync the test completes by hand, so it can look at what is acknowledged in between. */
   function heldSync() {
     const pending: ((err: Error | null) => void)[] = [];
-    return { sync: ((done) => void pending.push(done)) as Sync, pending, release: (err: Error | null = null) => pending.shift()?.(err) };
+    return {
+      sync: ((done) => void pending.push(done)) as Sync,
+      pending,
+      release: (err: Error | null = null) => pending.shift()?.(err),
+    };
   }
   const tick = () => new Promise((r) => setImmediate(r));
 
@@ -198,7 +258,12 @@ describe('group commit with the WAL flushed off the event loop', () => {
     const s = setup({ sync: held.sync });
     let acknowledged = false;
     let published = false;
-    const write = s.group.submit(() => s.insert(1), () => (published = true)).then(() => (acknowledged = true));
+    const write = s.group
+      .submit(
+        () => s.insert(1),
+        () => (published = true),
+      )
+      .then(() => (acknowledged = true));
     await tick();
     await tick();
     expect(s.seenByOther()).toEqual([1]); // committed…
@@ -212,9 +277,17 @@ describe('group commit with the WAL flushed off the event loop', () => {
   it('groups that commit during a sync run meanwhile and share the next sync', async () => {
     const held = heldSync();
     const s = setup({ sync: held.sync, maxGroup: 4 });
-    const first = s.group.submit(() => s.insert(1), () => undefined);
+    const first = s.group.submit(
+      () => s.insert(1),
+      () => undefined,
+    );
     await tick();
-    const later = Array.from({ length: 8 }, (_, i) => s.group.submit(() => s.insert(i + 2), () => undefined));
+    const later = Array.from({ length: 8 }, (_, i) =>
+      s.group.submit(
+        () => s.insert(i + 2),
+        () => undefined,
+      ),
+    );
     await tick();
     await tick();
     await tick();
@@ -233,16 +306,30 @@ describe('group commit with the WAL flushed off the event loop', () => {
   it('a failed sync fails the writes it covered, those waiting, and every later one, as project_unavailable', async () => {
     const held = heldSync();
     const s = setup({ sync: held.sync });
-    const covered = s.group.submit(() => s.insert(1), () => {
-      throw new Error('must not publish a write that is not durable');
-    });
+    const covered = s.group.submit(
+      () => s.insert(1),
+      () => {
+        throw new Error('must not publish a write that is not durable');
+      },
+    );
     await tick();
-    const waiting = s.group.submit(() => s.insert(2), () => undefined);
+    const waiting = s.group.submit(
+      () => s.insert(2),
+      () => undefined,
+    );
     await tick();
     held.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
-    await expect(covered).rejects.toMatchObject({ code: 'project_unavailable', message: expect.stringMatching(/EIO.*restarted/) });
+    await expect(covered).rejects.toMatchObject({
+      code: 'project_unavailable',
+      message: expect.stringMatching(/EIO.*restarted/),
+    });
     await expect(waiting).rejects.toMatchObject({ code: 'project_unavailable' });
-    await expect(s.group.submit(() => s.insert(3), () => undefined)).rejects.toMatchObject({ code: 'project_unavailable' });
+    await expect(
+      s.group.submit(
+        () => s.insert(3),
+        () => undefined,
+      ),
+    ).rejects.toMatchObject({ code: 'project_unavailable' });
     expect(held.pending).toHaveLength(0);
   });
 });

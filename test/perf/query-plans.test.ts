@@ -61,7 +61,10 @@ describe('task board query plans', () => {
 
   it('filtered listings search an index first', () => {
     for (const name of ['list, two statuses', 'list, assignee', 'list, tag', "an agent's tasks"]) {
-      expect(planOf(name).some((l) => l.startsWith('SEARCH')), name).toBe(true);
+      expect(
+        planOf(name).some((l) => l.startsWith('SEARCH')),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -75,8 +78,12 @@ describe('task board query plans', () => {
   });
 
   it("rewriting a task's tags and edges finds its rows by task number", () => {
-    expect(planOf("rewrite a task's tags (update)").join('\n')).toMatch(/SEARCH task_tags USING (COVERING )?INDEX task_tags_by_task \(task_number=\?\)/);
-    expect(planOf("rewrite a task's dependency edges (update)").join('\n')).toMatch(/SEARCH task_deps USING PRIMARY KEY \(task_number=\?\)/);
+    expect(planOf("rewrite a task's tags (update)").join('\n')).toMatch(
+      /SEARCH task_tags USING (COVERING )?INDEX task_tags_by_task \(task_number=\?\)/,
+    );
+    expect(planOf("rewrite a task's dependency edges (update)").join('\n')).toMatch(
+      /SEARCH task_deps USING PRIMARY KEY \(task_number=\?\)/,
+    );
   });
 
   it('lookups by number and by id are index searches', () => {
@@ -89,7 +96,11 @@ describe('plan classification', () => {
   it('tells a table scan from an index walk', () => {
     expect(fullTableScans(['SCAN tasks'])).toEqual(['SCAN tasks']);
     expect(fullTableScans(['SCAN task_tags'])).toEqual(['SCAN task_tags']);
-    expect(fullTableScans(['SCAN tasks USING INDEX tasks_order', 'SEARCH tasks USING INDEX tasks_pickup (status=?)'])).toEqual([]);
-    expect(sorts(['SEARCH t USING INDEX x (a=?)', 'USE TEMP B-TREE FOR ORDER BY'])).toEqual(['USE TEMP B-TREE FOR ORDER BY']);
+    expect(
+      fullTableScans(['SCAN tasks USING INDEX tasks_order', 'SEARCH tasks USING INDEX tasks_pickup (status=?)']),
+    ).toEqual([]);
+    expect(sorts(['SEARCH t USING INDEX x (a=?)', 'USE TEMP B-TREE FOR ORDER BY'])).toEqual([
+      'USE TEMP B-TREE FOR ORDER BY',
+    ]);
   });
 });

@@ -21,14 +21,21 @@ describe('a project folder copied or moved', () => {
       const copy = res.data!.data;
       expect(copy.id).not.toBe(original.id);
 
-      await t.api.POST('/api/tasks', { params: { query: { project_id: copy.id } }, body: { title: 'only in the copy' } });
+      await t.api.POST('/api/tasks', {
+        params: { query: { project_id: copy.id } },
+        body: { title: 'only in the copy' },
+      });
       const inCopy = await t.api.GET('/api/tasks', { params: { query: { project_id: copy.id } } });
       const inOriginal = await t.api.GET('/api/tasks', { params: { query: q } });
       expect(inCopy.data?.data.map((x) => x.title)).toEqual(['shared history', 'only in the copy']);
       expect(inOriginal.data?.data.map((x) => x.title)).toEqual(['shared history']);
-      const created = await t.api.GET('/api/events', { params: { query: { project_id: copy.id, type: 'project.created' } } });
+      const created = await t.api.GET('/api/events', {
+        params: { query: { project_id: copy.id, type: 'project.created' } },
+      });
       expect(created.data?.data.at(-1)?.payload).toMatchObject({ id: copy.id, copied_from: original.id });
-      expect((await t.api.GET('/api/projects')).data?.data.map((p) => p.id).sort()).toEqual([original.id, copy.id].sort());
+      expect((await t.api.GET('/api/projects')).data?.data.map((p) => p.id).sort()).toEqual(
+        [original.id, copy.id].sort(),
+      );
     } finally {
       t.close();
     }

@@ -34,8 +34,30 @@ function assertPruned(value: unknown): void {
 describe('cpk task (codepakt-compatible flags, one JSON line out)', () => {
   it('add with every flag, show, list, pickup, done, approve', async () => {
     const add = await run([
-      'task', 'add', '-t', 'Login form', '-d', 'Build it', '-p', 'P0', '-e', 'auth', '--tags', 'ui,forms', '--capabilities', 'react',
-      '--verify', 'npm test -- login', '--acceptance-criteria', 'validates email', '--acceptance-criteria', 'shows errors', '--context-refs', 'D-001', '--context-refs', 'src/login.tsx',
+      'task',
+      'add',
+      '-t',
+      'Login form',
+      '-d',
+      'Build it',
+      '-p',
+      'P0',
+      '-e',
+      'auth',
+      '--tags',
+      'ui,forms',
+      '--capabilities',
+      'react',
+      '--verify',
+      'npm test -- login',
+      '--acceptance-criteria',
+      'validates email',
+      '--acceptance-criteria',
+      'shows errors',
+      '--context-refs',
+      'D-001',
+      '--context-refs',
+      'src/login.tsx',
     ]);
     expect(add.code, add.stderr).toBe(0);
     expect(add.json()).toMatchObject({ task_number: 'T-001', status: 'open', priority: 'P0' });
@@ -45,7 +67,16 @@ describe('cpk task (codepakt-compatible flags, one JSON line out)', () => {
 
     const show = await run(['task', 'show', 'T-001']);
     const task = show.json<Record<string, unknown>>();
-    expect(task).toMatchObject({ title: 'Login form', description: 'Build it', epic: 'auth', tags: ['ui', 'forms'], capabilities: ['react'], verify: 'npm test -- login', acceptance_criteria: ['validates email', 'shows errors'], context_refs: ['D-001', 'src/login.tsx'] });
+    expect(task).toMatchObject({
+      title: 'Login form',
+      description: 'Build it',
+      epic: 'auth',
+      tags: ['ui', 'forms'],
+      capabilities: ['react'],
+      verify: 'npm test -- login',
+      acceptance_criteria: ['validates email', 'shows errors'],
+      context_refs: ['D-001', 'src/login.tsx'],
+    });
     assertPruned(task);
     expect(task.assignee).toBeUndefined();
 
@@ -87,7 +118,9 @@ describe('cpk task (codepakt-compatible flags, one JSON line out)', () => {
   it('block/unblock/release/update round-trip', async () => {
     await run(['task', 'add', '-t', 'Blockable']);
     const id = 'T-003';
-    expect((await run(['task', 'block', id, '-r', 'waiting for API keys'], { CPK_AGENT: 'ann' })).json()).toMatchObject({ status: 'blocked', blocker_reason: 'waiting for API keys' });
+    expect((await run(['task', 'block', id, '-r', 'waiting for API keys'], { CPK_AGENT: 'ann' })).json()).toMatchObject(
+      { status: 'blocked', blocker_reason: 'waiting for API keys' },
+    );
     expect((await run(['task', 'unblock', id])).json()).toMatchObject({ status: 'open' });
     expect((await run(['task', 'pickup', '--id', id, '--lease', '45m'], { CPK_AGENT: 'bob' })).code).toBe(0);
     expect((await run(['task', 'release', id], { CPK_AGENT: 'bob' })).json()).toMatchObject({ status: 'open' });
@@ -98,9 +131,18 @@ describe('cpk task (codepakt-compatible flags, one JSON line out)', () => {
 
   it('--batch creates many in one transaction and names unknown keys', async () => {
     const file = join(cwd, 'tasks.json');
-    writeFileSync(file, JSON.stringify([{ title: 'B1', priority: 'P0' }, { title: 'B2', depends_on: ['T-004'], acceptance_criteria: ['x'] }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { title: 'B1', priority: 'P0' },
+        { title: 'B2', depends_on: ['T-004'], acceptance_criteria: ['x'] },
+      ]),
+    );
     const ok = await run(['task', 'add', '--batch', 'tasks.json']);
-    expect(ok.json()).toMatchObject({ created: 2, tasks: [{ task_number: 'T-004' }, { task_number: 'T-005', status: 'backlog' }] });
+    expect(ok.json()).toMatchObject({
+      created: 2,
+      tasks: [{ task_number: 'T-004' }, { task_number: 'T-005', status: 'backlog' }],
+    });
 
     writeFileSync(file, JSON.stringify([{ title: 'x', colour: 'red', size: 3 }]));
     const unknown = await run(['task', 'add', '--batch', 'tasks.json']);
@@ -159,7 +201,10 @@ describe('cpk task (codepakt-compatible flags, one JSON line out)', () => {
   });
 
   it('board status, agent list and events', async () => {
-    const status = (await run(['board', 'status'])).json<{ counts: Record<string, number>; agents: { name: string }[] }>();
+    const status = (await run(['board', 'status'])).json<{
+      counts: Record<string, number>;
+      agents: { name: string }[];
+    }>();
     expect(status.counts.done).toBe(1);
     expect(status.agents.map((a) => a.name)).toEqual(expect.arrayContaining(['ann', 'bob', 'drainer']));
     const agents = (await run(['agent', 'list'])).json<{ name: string; status: string }[]>();

@@ -13,7 +13,13 @@ beforeEach(async () => {
 });
 afterAll(removeTempDirs);
 
-const state = async (...ids: string[]) => Promise.all(ids.map(async (id) => { const x = await b.get(id); return `${x.task_number}:${x.status}:${x.deps_met ? 'met' : 'unmet'}`; }));
+const state = async (...ids: string[]) =>
+  Promise.all(
+    ids.map(async (id) => {
+      const x = await b.get(id);
+      return `${x.task_number}:${x.status}:${x.deps_met ? 'met' : 'unmet'}`;
+    }),
+  );
 
 async function toReview(id: string, agent = 'ann') {
   b.ok(await b.pickup(agent, { task_id: id }));
@@ -23,17 +29,29 @@ async function toReview(id: string, agent = 'ann') {
 describe('dependency resolution', () => {
   it('a chain opens one link at a time, on review (not waiting for approval)', async () => {
     await b.addMany([{ title: 'a' }, { title: 'b', depends_on: ['T-001'] }, { title: 'c', depends_on: ['T-002'] }]);
-    expect(await state('T-001', 'T-002', 'T-003')).toEqual(['T-001:open:met', 'T-002:backlog:unmet', 'T-003:backlog:unmet']);
+    expect(await state('T-001', 'T-002', 'T-003')).toEqual([
+      'T-001:open:met',
+      'T-002:backlog:unmet',
+      'T-003:backlog:unmet',
+    ]);
     await toReview('T-001');
     expect(await state('T-002', 'T-003')).toEqual(['T-002:open:met', 'T-003:backlog:unmet']);
     await toReview('T-002');
     expect(await state('T-003')).toEqual(['T-003:open:met']);
     const metEvents = await b.events({ type: 'task.deps_met' });
-    expect(metEvents.map((e) => (e.payload as { task_number: string; trigger: string }).task_number)).toEqual(['T-002', 'T-003']);
+    expect(metEvents.map((e) => (e.payload as { task_number: string; trigger: string }).task_number)).toEqual([
+      'T-002',
+      'T-003',
+    ]);
   });
 
   it('fan-in waits for every dependency', async () => {
-    await b.addMany([{ title: 'a' }, { title: 'b' }, { title: 'c' }, { title: 'join', depends_on: ['T-001', 'T-002', 'T-003'] }]);
+    await b.addMany([
+      { title: 'a' },
+      { title: 'b' },
+      { title: 'c' },
+      { title: 'join', depends_on: ['T-001', 'T-002', 'T-003'] },
+    ]);
     await toReview('T-001');
     await toReview('T-002');
     expect(await state('T-004')).toEqual(['T-004:backlog:unmet']);
@@ -67,7 +85,9 @@ describe('dependency resolution', () => {
 
   it('changing depends_on validates unknown numbers and cycles, and re-evaluates readiness', async () => {
     await b.addMany([{ title: 'a' }, { title: 'b', depends_on: ['T-001'] }, { title: 'c', depends_on: ['T-002'] }]);
-    expect(expectError(await b.update('T-001', { depends_on: ['T-003'] }), 400, 'validation_error')).toContain('cycle T-001 → T-003 → T-002 → T-001');
+    expect(expectError(await b.update('T-001', { depends_on: ['T-003'] }), 400, 'validation_error')).toContain(
+      'cycle T-001 → T-003 → T-002 → T-001',
+    );
     expect(expectError(await b.update('T-001', { depends_on: ['T-777'] }), 400, 'validation_error')).toContain('T-777');
     expect((await b.get('T-001')).depends_on).toEqual([]);
     b.ok(await b.update('T-003', { depends_on: [] }));

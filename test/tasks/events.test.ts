@@ -52,7 +52,14 @@ describe('audit log', () => {
     const pickup = (await b.events({ type: 'task.pickup', actor: 'ann' }))[0]!;
     expect(pickup.payload).toMatchObject({ task_number: 'T-001', status: 'in-progress', assignee: 'ann' });
     const t1 = await b.get('T-001');
-    expect((await b.events({ entity_id: t1.id })).map((e) => e.type)).toEqual(['task.created', 'task.pickup', 'task.heartbeat', 'task.note', 'task.done', 'task.approved']);
+    expect((await b.events({ entity_id: t1.id })).map((e) => e.type)).toEqual([
+      'task.created',
+      'task.pickup',
+      'task.heartbeat',
+      'task.note',
+      'task.done',
+      'task.approved',
+    ]);
     expect((await b.events({ type: 'task.*', limit: 2 })).map((e) => e.id)).toEqual([2, 3]);
     const page = b.ok(await t.api.GET('/api/events', { params: { query: { ...b.q, after: 3, limit: 2 } } }));
     expect(page.data.map((e) => e.id)).toEqual([4, 5]);
@@ -60,7 +67,11 @@ describe('audit log', () => {
     const newest = b.ok(await t.api.GET('/api/events', { params: { query: { ...b.q, order: 'desc', limit: 3 } } }));
     expect(newest.data.map((e) => e.type)).toEqual(['task.updated', 'task.unblocked', 'task.blocked']);
     expect(newest.next_before).toBe(newest.data[2]!.id);
-    const older = b.ok(await t.api.GET('/api/events', { params: { query: { ...b.q, order: 'desc', before: newest.next_before!, limit: 2 } } }));
+    const older = b.ok(
+      await t.api.GET('/api/events', {
+        params: { query: { ...b.q, order: 'desc', before: newest.next_before!, limit: 2 } },
+      }),
+    );
     expect(older.data.map((e) => e.type)).toEqual(['task.released', 'task.pickup']);
   });
 
@@ -81,7 +92,10 @@ describe('audit log', () => {
     const before = (await b.events()).length;
     await b.done('T-001', 'ann');
     await b.pickup('ann', { task_id: 'T-404' });
-    await t.api.POST('/api/tasks', { params: { query: b.q }, body: [{ title: 'ok' }, { title: 'bad', depends_on: ['T-900'] }] });
+    await t.api.POST('/api/tasks', {
+      params: { query: b.q },
+      body: [{ title: 'ok' }, { title: 'bad', depends_on: ['T-900'] }],
+    });
     expect((await b.events()).length).toBe(before);
     expect((await b.list()).data).toHaveLength(1);
   });

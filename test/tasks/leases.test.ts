@@ -31,11 +31,18 @@ describe('leases', () => {
     expect(lapsed).toHaveLength(1);
     expect(lapsed[0]).toMatchObject({ actor: 'system', payload: { previous_assignee: 'ann', to: 'open' } });
     expect(expectError(await b.done('T-001', 'ann'), 409, 'conflict')).toContain('held by bob');
-    expect(expectError(await b.heartbeat('T-001', 'ann'), 409, 'conflict')).toContain('ann does not hold T-001 (it is held by bob)');
+    expect(expectError(await b.heartbeat('T-001', 'ann'), 409, 'conflict')).toContain(
+      'ann does not hold T-001 (it is held by bob)',
+    );
   });
 
   it('after max_attempts lapses the task is blocked with a reason saying so', async () => {
-    b.ok(await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { max_attempts: 2, lease_seconds: 10 } } }));
+    b.ok(
+      await t.api.PATCH('/api/projects/{id}', {
+        params: { path: { id: projectId } },
+        body: { settings: { max_attempts: 2, lease_seconds: 10 } },
+      }),
+    );
     await b.add({ title: 'flaky' });
     b.ok(await b.pickup('ann'));
     clock.advance(11);
@@ -45,11 +52,19 @@ describe('leases', () => {
     const task = await b.get('T-001');
     expect(task.status).toBe('blocked');
     expect(task.blocker_reason).toMatch(/Lease expired 2 times \(max_attempts 2\)/);
-    expect((await b.events({ type: 'task.lease_expired' })).map((e) => (e.payload as { to: string }).to)).toEqual(['open', 'blocked']);
+    expect((await b.events({ type: 'task.lease_expired' })).map((e) => (e.payload as { to: string }).to)).toEqual([
+      'open',
+      'blocked',
+    ]);
   });
 
   it('heartbeats and holder notes keep a lease alive; project lease_seconds is the default', async () => {
-    b.ok(await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { lease_seconds: 100 } } }));
+    b.ok(
+      await t.api.PATCH('/api/projects/{id}', {
+        params: { path: { id: projectId } },
+        body: { settings: { lease_seconds: 100 } },
+      }),
+    );
     await b.add({ title: 'a' });
     b.ok(await b.pickup('ann'));
     clock.advance(90);
@@ -75,8 +90,15 @@ describe('leases', () => {
     expect(b.ok(await b.note('T-001', 'progress', 'ann')).data.lease_expires_at).toBe('2026-01-01T00:00:50.000Z');
     clock.advance(20);
     expect(b.ok(await b.heartbeat('T-001', 'ann')).data.lease_expires_at).toBe('2026-01-01T00:01:10.000Z');
-    expect(b.ok(await b.update('T-001', { description: 'more', actor: 'ann' })).data.lease_expires_at).toBe('2026-01-01T00:01:10.000Z');
-    const longer = b.ok(await t.api.POST('/api/tasks/{id}/heartbeat', { params: { path: { id: 'T-001' }, query: b.q }, body: { agent: 'ann', lease_seconds: 600 } })).data;
+    expect(b.ok(await b.update('T-001', { description: 'more', actor: 'ann' })).data.lease_expires_at).toBe(
+      '2026-01-01T00:01:10.000Z',
+    );
+    const longer = b.ok(
+      await t.api.POST('/api/tasks/{id}/heartbeat', {
+        params: { path: { id: 'T-001' }, query: b.q },
+        body: { agent: 'ann', lease_seconds: 600 },
+      }),
+    ).data;
     expect(longer.lease_expires_at).toBe('2026-01-01T00:10:40.000Z');
     clock.advance(100);
     expect(b.ok(await b.heartbeat('T-001', 'ann')).data.lease_expires_at).toBe('2026-01-01T00:12:20.000Z');
@@ -94,8 +116,26 @@ describe('leases', () => {
   });
 
   it('settings are validated', async () => {
-    expectError(await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { lease_seconds: 0 } } }), 400, 'validation_error');
-    expectError(await t.api.PATCH('/api/projects/{id}', { params: { path: { id: projectId } }, body: { settings: { max_attempts: -1 } } }), 400, 'validation_error');
-    expectError(await t.api.GET('/api/agents/{name}', { params: { path: { name: 'ghost' }, query: b.q } }), 404, 'agent_not_found');
+    expectError(
+      await t.api.PATCH('/api/projects/{id}', {
+        params: { path: { id: projectId } },
+        body: { settings: { lease_seconds: 0 } },
+      }),
+      400,
+      'validation_error',
+    );
+    expectError(
+      await t.api.PATCH('/api/projects/{id}', {
+        params: { path: { id: projectId } },
+        body: { settings: { max_attempts: -1 } },
+      }),
+      400,
+      'validation_error',
+    );
+    expectError(
+      await t.api.GET('/api/agents/{name}', { params: { path: { name: 'ghost' }, query: b.q } }),
+      404,
+      'agent_not_found',
+    );
   });
 });

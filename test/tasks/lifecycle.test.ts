@@ -16,15 +16,31 @@ afterAll(removeTempDirs);
 describe('create', () => {
   it('creates one task with defaults and numbers tasks T-001, T-002… never reused', async () => {
     const a = await b.add({ title: 'First' });
-    expect(a).toMatchObject({ task_number: 'T-001', status: 'open', priority: 'P1', deps_met: true, attempts: 0, assignee: null, notes: [] });
+    expect(a).toMatchObject({
+      task_number: 'T-001',
+      status: 'open',
+      priority: 'P1',
+      deps_met: true,
+      attempts: 0,
+      assignee: null,
+      notes: [],
+    });
     expect(a.id).toMatch(/^[0-9a-f-]{36}$/);
     // A rejected create does not burn a number.
-    expectError(await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', depends_on: ['T-050'] } }), 400, 'validation_error');
+    expectError(
+      await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', depends_on: ['T-050'] } }),
+      400,
+      'validation_error',
+    );
     expect((await b.add({ title: 'Second' })).task_number).toBe('T-002');
   });
 
   it('creates a batch in order in one transaction, later items depending on earlier ones', async () => {
-    const tasks = await b.addMany([{ title: 'Schema' }, { title: 'API', depends_on: ['T-001'] }, { title: 'UI', depends_on: ['T-002', 'T-001'], priority: 'P0' }]);
+    const tasks = await b.addMany([
+      { title: 'Schema' },
+      { title: 'API', depends_on: ['T-001'] },
+      { title: 'UI', depends_on: ['T-002', 'T-001'], priority: 'P0' },
+    ]);
     expect(tasks.map((x) => [x.task_number, x.status, x.deps_met])).toEqual([
       ['T-001', 'open', true],
       ['T-002', 'backlog', false],
@@ -40,25 +56,52 @@ describe('create', () => {
   });
 
   it('names unknown keys and unknown dependency numbers', async () => {
-    const unknownKey = await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', colour: 'red' } as never });
+    const unknownKey = await t.api.POST('/api/tasks', {
+      params: { query: b.q },
+      body: { title: 'x', colour: 'red' } as never,
+    });
     expectError(unknownKey, 400, 'validation_error');
     expect(JSON.stringify(unknownKey.error)).toContain('colour');
-    const unknownDep = await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', depends_on: ['T-404', 'T-405'] } });
+    const unknownDep = await t.api.POST('/api/tasks', {
+      params: { query: b.q },
+      body: { title: 'x', depends_on: ['T-404', 'T-405'] },
+    });
     expect(expectError(unknownDep, 400, 'validation_error')).toContain('T-404');
   });
 
   it('rejects a dependency cycle inside a batch and a self-dependency', async () => {
-    const cyc = await t.api.POST('/api/tasks', { params: { query: b.q }, body: [{ title: 'a', depends_on: ['T-002'] }, { title: 'b', depends_on: ['T-001'] }] });
+    const cyc = await t.api.POST('/api/tasks', {
+      params: { query: b.q },
+      body: [
+        { title: 'a', depends_on: ['T-002'] },
+        { title: 'b', depends_on: ['T-001'] },
+      ],
+    });
     expect(expectError(cyc, 400, 'validation_error')).toMatch(/cycle T-00\d → T-00\d → T-00\d/);
-    const self = await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'self', depends_on: ['T-001'] } });
+    const self = await t.api.POST('/api/tasks', {
+      params: { query: b.q },
+      body: { title: 'self', depends_on: ['T-001'] },
+    });
     expect(expectError(self, 400, 'validation_error')).toContain('cycle T-001 → T-001');
   });
 
   it('honours status backlog and validates priority and title length', async () => {
     expect((await b.add({ title: 'later', status: 'backlog' })).status).toBe('backlog');
-    expectError(await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', priority: 'P9' as never } }), 400, 'validation_error');
-    expectError(await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x'.repeat(201) } }), 400, 'validation_error');
-    expectError(await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', status: 'done' as never } }), 400, 'validation_error');
+    expectError(
+      await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', priority: 'P9' as never } }),
+      400,
+      'validation_error',
+    );
+    expectError(
+      await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x'.repeat(201) } }),
+      400,
+      'validation_error',
+    );
+    expectError(
+      await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', status: 'done' as never } }),
+      400,
+      'validation_error',
+    );
   });
 });
 
@@ -83,8 +126,16 @@ describe('read', () => {
     expect((await b.list({ status: 'in-progress' })).data.map((x) => x.title)).toEqual(['p0']);
     expect((await b.list({ assignee: 'ann' })).data).toHaveLength(1);
     expect((await b.list({ status: 'open,in-progress' })).data).toHaveLength(4);
-    expectError(await t.api.GET('/api/tasks', { params: { query: { ...b.q, status: 'opened' } } }), 400, 'validation_error');
-    expectError(await t.api.GET('/api/tasks', { params: { query: { ...b.q, cursor: 'garbage' } } }), 400, 'validation_error');
+    expectError(
+      await t.api.GET('/api/tasks', { params: { query: { ...b.q, status: 'opened' } } }),
+      400,
+      'validation_error',
+    );
+    expectError(
+      await t.api.GET('/api/tasks', { params: { query: { ...b.q, cursor: 'garbage' } } }),
+      400,
+      'validation_error',
+    );
     expectError(await t.api.GET('/api/tasks', { params: { query: { ...b.q, limit: 0 } } }), 400, 'validation_error');
   });
 
@@ -93,7 +144,11 @@ describe('read', () => {
     expect((await b.get('T-001')).id).toBe(a.id);
     expect((await b.get('t-1')).id).toBe(a.id);
     expect((await b.get(a.id)).task_number).toBe('T-001');
-    expectError(await t.api.GET('/api/tasks/{id}', { params: { path: { id: 'T-999' }, query: b.q } }), 404, 'task_not_found');
+    expectError(
+      await t.api.GET('/api/tasks/{id}', { params: { path: { id: 'T-999' }, query: b.q } }),
+      404,
+      'task_not_found',
+    );
   });
 
   it('unknown or missing project → 404 project_not_found / 400', async () => {
@@ -114,13 +169,22 @@ describe('read', () => {
       ['T-001', 'in-progress'],
       ['T-002', 'review'],
     ]);
-    expectError(await t.api.GET('/api/tasks/mine', { params: { query: { ...b.q, agent: '' } } }), 400, 'validation_error');
+    expectError(
+      await t.api.GET('/api/tasks/mine', { params: { query: { ...b.q, agent: '' } } }),
+      400,
+      'validation_error',
+    );
   });
 });
 
 describe('pickup', () => {
   it('claims the highest priority open task with met deps, oldest first, and leases it', async () => {
-    await b.addMany([{ title: 'p1' }, { title: 'p0', priority: 'P0' }, { title: 'blocked-by-dep', priority: 'P0', depends_on: ['T-001'] }, { title: 'p0b', priority: 'P0' }]);
+    await b.addMany([
+      { title: 'p1' },
+      { title: 'p0', priority: 'P0' },
+      { title: 'blocked-by-dep', priority: 'P0', depends_on: ['T-001'] },
+      { title: 'p0b', priority: 'P0' },
+    ]);
     const first = b.ok(await b.pickup('ann')).data;
     expect(first).toMatchObject({ title: 'p0', status: 'in-progress', assignee: 'ann', attempts: 1 });
     expect(Date.parse(first.lease_expires_at!) - Date.parse(first.started_at!)).toBe(3600_000);
@@ -133,12 +197,22 @@ describe('pickup', () => {
     await b.addMany([{ title: 'a' }, { title: 'b', depends_on: ['T-001'] }, { title: 'c' }]);
     expect(b.ok(await b.pickup('ann', { task_id: 'T-003' })).data.task_number).toBe('T-003');
     expect(expectError(await b.pickup('bob', { task_id: 'T-003' }), 409, 'conflict')).toContain('taken by ann');
-    expect(expectError(await b.pickup('bob', { task_id: 'T-002' }), 409, 'conflict')).toContain('unmet dependencies: T-001 (open)');
+    expect(expectError(await b.pickup('bob', { task_id: 'T-002' }), 409, 'conflict')).toContain(
+      'unmet dependencies: T-001 (open)',
+    );
     await b.block('T-001', 'waiting on keys');
     expect(expectError(await b.pickup('bob', { task_id: 'T-001' }), 409, 'conflict')).toContain('blocked');
     expectError(await b.pickup('bob', { task_id: 'T-404' }), 404, 'task_not_found');
-    expectError(await t.api.POST('/api/tasks/pickup', { params: { query: b.q }, body: {} as never }), 400, 'validation_error');
-    expectError(await t.api.POST('/api/tasks/pickup', { params: { query: { ...b.q, wait: 301 } }, body: { agent: 'x' } }), 400, 'validation_error');
+    expectError(
+      await t.api.POST('/api/tasks/pickup', { params: { query: b.q }, body: {} as never }),
+      400,
+      'validation_error',
+    );
+    expectError(
+      await t.api.POST('/api/tasks/pickup', { params: { query: { ...b.q, wait: 301 } }, body: { agent: 'x' } }),
+      400,
+      'validation_error',
+    );
     expectError(await b.pickup('ann', { lease_seconds: 0 }), 400, 'validation_error');
   });
 });
@@ -168,7 +242,11 @@ describe('lifecycle', () => {
   it('block needs a reason; unblock reopens and clears reason and assignee', async () => {
     await b.add({ title: 'a' });
     await b.pickup('ann');
-    expectError(await t.api.POST('/api/tasks/{id}/block', { params: { path: { id: 'T-001' }, query: b.q }, body: {} as never }), 400, 'validation_error');
+    expectError(
+      await t.api.POST('/api/tasks/{id}/block', { params: { path: { id: 'T-001' }, query: b.q }, body: {} as never }),
+      400,
+      'validation_error',
+    );
     expectError(await b.block('T-001', '   '), 400, 'validation_error');
     const blocked = b.ok(await b.block('T-001', 'API key missing', 'ann')).data;
     expect(blocked).toMatchObject({ status: 'blocked', blocker_reason: 'API key missing', lease_expires_at: null });
@@ -182,7 +260,11 @@ describe('lifecycle', () => {
     await b.add({ title: 'a' });
     await b.pickup('ann');
     expect(expectError(await b.release('T-001', 'bob'), 409, 'conflict')).toContain('held by ann');
-    expect(b.ok(await b.release('T-001', 'ann')).data).toMatchObject({ status: 'open', assignee: null, lease_expires_at: null });
+    expect(b.ok(await b.release('T-001', 'ann')).data).toMatchObject({
+      status: 'open',
+      assignee: null,
+      lease_expires_at: null,
+    });
     expectError(await b.release('T-001', 'ann'), 409, 'conflict');
     await b.pickup('ann');
     expect(b.ok(await b.release('T-001', 'boss', true)).data.status).toBe('open');
@@ -196,7 +278,9 @@ describe('lifecycle', () => {
     // Renewed by the pickup's own length, from now.
     expect(Date.parse(hb.lease_expires_at!)).toBeGreaterThan(Date.parse(picked.lease_expires_at!));
     expect(Date.parse(hb.lease_expires_at!) - Date.now()).toBeLessThanOrEqual(60_000);
-    expect(expectError(await b.heartbeat('T-001', 'bob'), 409, 'conflict')).toContain('bob does not hold T-001 (it is held by ann)');
+    expect(expectError(await b.heartbeat('T-001', 'bob'), 409, 'conflict')).toContain(
+      'bob does not hold T-001 (it is held by ann)',
+    );
   });
 
   it('notes append at any status with author and time', async () => {
@@ -210,13 +294,34 @@ describe('lifecycle', () => {
 
   it('update changes any field and any status, validated with the same schemas', async () => {
     await b.addMany([{ title: 'a' }, { title: 'b' }]);
-    const u = b.ok(await b.update('T-001', { title: 'A', priority: 'P0', tags: ['t1', 't1', 't2'], epic: 'e', verify: 'npm test', acceptance_criteria: ['works'] })).data;
-    expect(u).toMatchObject({ title: 'A', priority: 'P0', tags: ['t1', 't2'], epic: 'e', verify: 'npm test', acceptance_criteria: ['works'] });
+    const u = b.ok(
+      await b.update('T-001', {
+        title: 'A',
+        priority: 'P0',
+        tags: ['t1', 't1', 't2'],
+        epic: 'e',
+        verify: 'npm test',
+        acceptance_criteria: ['works'],
+      }),
+    ).data;
+    expect(u).toMatchObject({
+      title: 'A',
+      priority: 'P0',
+      tags: ['t1', 't2'],
+      epic: 'e',
+      verify: 'npm test',
+      acceptance_criteria: ['works'],
+    });
     expect((await b.list({ tag: 't2' })).data).toHaveLength(1);
     expect(b.ok(await b.update('T-001', { status: 'done' })).data).toMatchObject({ status: 'done' });
-    expect(b.ok(await b.update('T-001', { status: 'in-progress', assignee: 'ann' })).data.lease_expires_at).toBeTruthy();
+    expect(
+      b.ok(await b.update('T-001', { status: 'in-progress', assignee: 'ann' })).data.lease_expires_at,
+    ).toBeTruthy();
     expect(b.ok(await b.update('T-001', { status: 'blocked' })).data.blocker_reason).toContain('human');
-    expect(b.ok(await b.update('T-001', { status: 'open' })).data).toMatchObject({ blocker_reason: null, assignee: null });
+    expect(b.ok(await b.update('T-001', { status: 'open' })).data).toMatchObject({
+      blocker_reason: null,
+      assignee: null,
+    });
     expectError(await b.update('T-001', { status: 'finished' as never }), 400, 'validation_error');
     expectError(await b.update('T-001', { title: '' }), 400, 'validation_error');
     expectError(await b.update('T-001', { depends_on: ['T-001'] }), 400, 'validation_error');

@@ -28,7 +28,12 @@ describe('atomic pickup under contention', () => {
 
     const boardA = board(apiA, projectId);
     for (let i = 0; i < TASKS; i += 200) {
-      await boardA.addMany(Array.from({ length: 200 }, (_, j) => ({ title: `task ${i + j}`, priority: (['P0', 'P1', 'P2'] as const)[(i + j) % 3] })));
+      await boardA.addMany(
+        Array.from({ length: 200 }, (_, j) => ({
+          title: `task ${i + j}`,
+          priority: (['P0', 'P1', 'P2'] as const)[(i + j) % 3],
+        })),
+      );
     }
 
     const claims: { agent: string; task: string }[] = [];
@@ -54,7 +59,10 @@ describe('atomic pickup under contention', () => {
         expect(res.response.status, JSON.stringify(res.error)).toBe(200);
         const task = res.data!.data.task_number;
         claims.push({ agent, task });
-        const done = await api.POST('/api/tasks/{id}/done', { params: { path: { id: task }, query: q }, body: { agent } });
+        const done = await api.POST('/api/tasks/{id}/done', {
+          params: { path: { id: task }, query: q },
+          body: { agent },
+        });
         expect(done.response.status).toBe(200);
       }
     };

@@ -32,11 +32,25 @@ describe('approve', () => {
     expect(again).toMatchObject({ status: 'review', assignee: 'dave' });
     expect(again.notes).toHaveLength(0);
     expect((await b.events()).length).toBe(before);
-    expect(expectError(await t.api.POST('/api/tasks/{id}/approve', { params: path(id), body: { agent: 'dave' } }), 409, 'conflict')).toContain('someone else must approve it');
-    const approved = b.ok(await t.api.POST('/api/tasks/{id}/approve', { params: path(id), body: { notes: 'looks good' } })).data;
+    expect(
+      expectError(
+        await t.api.POST('/api/tasks/{id}/approve', { params: path(id), body: { agent: 'dave' } }),
+        409,
+        'conflict',
+      ),
+    ).toContain('someone else must approve it');
+    const approved = b.ok(
+      await t.api.POST('/api/tasks/{id}/approve', { params: path(id), body: { notes: 'looks good' } }),
+    ).data;
     expect(approved).toMatchObject({ status: 'done', notes: [{ author: 'human', text: 'looks good' }] });
-    expect(expectError(await t.api.POST('/api/tasks/{id}/approve', { params: path(id), body: {} }), 409, 'conflict')).toContain('only review tasks can be approved');
-    expectError(await t.api.POST('/api/tasks/{id}/approve', { params: path('T-999'), body: {} }), 404, 'task_not_found');
+    expect(
+      expectError(await t.api.POST('/api/tasks/{id}/approve', { params: path(id), body: {} }), 409, 'conflict'),
+    ).toContain('only review tasks can be approved');
+    expectError(
+      await t.api.POST('/api/tasks/{id}/approve', { params: path('T-999'), body: {} }),
+      404,
+      'task_not_found',
+    );
   });
 });
 
@@ -53,19 +67,39 @@ describe('reject and cancel', () => {
   it('reject of a task with no implementer goes back to the board; cancel refuses done and cancelled tasks', async () => {
     const task = await b.add({ title: 'hand-moved' });
     b.ok(await b.update(task.task_number, { status: 'review' }));
-    const back = b.ok(await t.api.POST('/api/tasks/{id}/reject', { params: path(task.task_number), body: { reason: 'not started', agent: 'erin' } })).data;
+    const back = b.ok(
+      await t.api.POST('/api/tasks/{id}/reject', {
+        params: path(task.task_number),
+        body: { reason: 'not started', agent: 'erin' },
+      }),
+    ).data;
     expect(back).toMatchObject({ status: 'open', assignee: null, lease_expires_at: null });
     b.ok(await t.api.POST('/api/tasks/{id}/cancel', { params: path(task.task_number), body: { reason: 'dup' } }));
-    expect(expectError(await t.api.POST('/api/tasks/{id}/cancel', { params: path(task.task_number), body: { reason: 'dup' } }), 409, 'conflict')).toContain('is cancelled');
+    expect(
+      expectError(
+        await t.api.POST('/api/tasks/{id}/cancel', { params: path(task.task_number), body: { reason: 'dup' } }),
+        409,
+        'conflict',
+      ),
+    ).toContain('is cancelled');
     const done = await inReview();
     b.ok(await t.api.POST('/api/tasks/{id}/approve', { params: path(done), body: {} }));
-    expectError(await t.api.POST('/api/tasks/{id}/cancel', { params: path(done), body: { reason: 'late' } }), 409, 'conflict');
+    expectError(
+      await t.api.POST('/api/tasks/{id}/cancel', { params: path(done), body: { reason: 'late' } }),
+      409,
+      'conflict',
+    );
   });
 
   it('cancelling an in-progress task ends its lease; the agent no longer holds it', async () => {
     const task = await b.add({ title: 'held' });
     await b.pickup('ann', { task_id: task.task_number });
-    const cancelled = b.ok(await t.api.POST('/api/tasks/{id}/cancel', { params: path(task.task_number), body: { reason: 'scope cut', agent: 'lead' } })).data;
+    const cancelled = b.ok(
+      await t.api.POST('/api/tasks/{id}/cancel', {
+        params: path(task.task_number),
+        body: { reason: 'scope cut', agent: 'lead' },
+      }),
+    ).data;
     expect(cancelled).toMatchObject({ status: 'cancelled', lease_expires_at: null });
     expectError(await b.heartbeat(task.task_number, 'ann'), 409, 'conflict');
     expect((await b.list()).data.map((x) => x.task_number)).not.toContain(task.task_number);
@@ -81,7 +115,13 @@ describe('client keys', () => {
     const bad = await t.api.POST('/api/tasks', { params: { query: b.q }, body: { title: 'x', key: 'a\u0000b' } });
     expectError(bad, 400, 'validation_error');
     expect(JSON.stringify(bad.error)).toContain('key');
-    const dup = await t.api.POST('/api/tasks', { params: { query: b.q }, body: [{ title: 'a', key: 'd' }, { title: 'b', key: 'd' }] });
+    const dup = await t.api.POST('/api/tasks', {
+      params: { query: b.q },
+      body: [
+        { title: 'a', key: 'd' },
+        { title: 'b', key: 'd' },
+      ],
+    });
     expect(expectError(dup, 400, 'validation_error')).toContain('[1].key');
     expect((await b.list()).data).toHaveLength(1);
   });

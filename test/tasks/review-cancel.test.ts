@@ -20,9 +20,19 @@ afterAll(async () => {
 
 const run = (...args: string[]) => cpk(args, { cwd: project.cwd, env: project.env });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-type Shown = { status: string; assignee: string | null; pickups: number; attempts: number; lapses: number; blocker_reason: string | null; notes: { author: string; text: string }[]; key: string | null };
+type Shown = {
+  status: string;
+  assignee: string | null;
+  pickups: number;
+  attempts: number;
+  lapses: number;
+  blocker_reason: string | null;
+  notes: { author: string; text: string }[];
+  key: string | null;
+};
 const show = async (id: string) => (await run('task', 'show', id)).json<Shown>();
-const add = async (title: string, ...more: string[]) => (await run('task', 'add', '--title', title, ...more)).json<{ task_number: string; status: string }>().task_number;
+const add = async (title: string, ...more: string[]) =>
+  (await run('task', 'add', '--title', title, ...more)).json<{ task_number: string; status: string }>().task_number;
 
 describe('max_attempts counts lapses, not pickups', () => {
   it('pickup, release, pickup, release, pickup, one lapse: back on the board, not blocked', async () => {
@@ -62,7 +72,9 @@ describe('review: the implementer never approves its own work', () => {
   it('done twice by the same agent stays in review (a retry-safe no-op); another actor approves', async () => {
     const id = await add('feature');
     await run('task', 'pickup', '--agent', 'dave', '--id', id);
-    expect((await run('task', 'done', id, '--agent', 'dave', '--notes', 'built')).json()).toMatchObject({ status: 'review' });
+    expect((await run('task', 'done', id, '--agent', 'dave', '--notes', 'built')).json()).toMatchObject({
+      status: 'review',
+    });
     const again = await run('task', 'done', id, '--agent', 'dave');
     expect(again.code, again.stderr).toBe(0);
     expect(again.json()).toMatchObject({ status: 'review', assignee: 'dave' });
@@ -91,7 +103,9 @@ describe('review: the implementer never approves its own work', () => {
     expect(t).toMatchObject({ status: 'in-progress', assignee: 'dave' });
     expect(t.notes.at(-1)).toMatchObject({ author: 'erin', text: 'Rejected: tests fail' });
     expect((await show(dependent)).status).toBe('backlog');
-    expect((await run('task', 'mine', '--agent', 'dave')).json<{ task_number: string }[]>().map((x) => x.task_number)).toContain(id);
+    expect(
+      (await run('task', 'mine', '--agent', 'dave')).json<{ task_number: string }[]>().map((x) => x.task_number),
+    ).toContain(id);
     // Only review tasks can be rejected; a reason is required.
     expect((await run('task', 'reject', id, '--reason', 'again')).code).toBe(1);
     expect((await run('task', 'reject', id)).code).toBe(2);
@@ -110,7 +124,9 @@ describe('cancel', () => {
     expect((await show(dependent)).status).toBe('open');
     const listed = (await run('task', 'list')).json<{ task_number: string }[]>().map((t) => t.task_number);
     expect(listed).not.toContain(id);
-    expect((await run('task', 'list', '--status', 'cancelled')).json<{ task_number: string }[]>().map((t) => t.task_number)).toEqual([id]);
+    expect(
+      (await run('task', 'list', '--status', 'cancelled')).json<{ task_number: string }[]>().map((t) => t.task_number),
+    ).toEqual([id]);
     const events = (await run('events', '--type', 'task.cancelled')).stdout;
     expect(events).toContain(id);
     // Not twice, not a finished task, and never picked up.
@@ -123,14 +139,29 @@ describe('cancel', () => {
 describe('batch keys', () => {
   it('re-running the same --batch file creates nothing twice', async () => {
     const file = join(project.cwd, 'tasks.json');
-    writeFileSync(file, JSON.stringify([{ key: 'setup', title: 'Set up' }, { key: 'build', title: 'Build' }, { title: 'No key' }]));
-    const first = (await run('task', 'add', '--batch', 'tasks.json')).json<{ created: number; tasks: { task_number: string }[] }>();
-    const second = (await run('task', 'add', '--batch', 'tasks.json')).json<{ created: number; tasks: { task_number: string }[] }>();
+    writeFileSync(
+      file,
+      JSON.stringify([{ key: 'setup', title: 'Set up' }, { key: 'build', title: 'Build' }, { title: 'No key' }]),
+    );
+    const first = (await run('task', 'add', '--batch', 'tasks.json')).json<{
+      created: number;
+      tasks: { task_number: string }[];
+    }>();
+    const second = (await run('task', 'add', '--batch', 'tasks.json')).json<{
+      created: number;
+      tasks: { task_number: string }[];
+    }>();
     expect(second.tasks[0]?.task_number).toBe(first.tasks[0]?.task_number);
     expect(second.tasks[1]?.task_number).toBe(first.tasks[1]?.task_number);
     expect(second.tasks[2]?.task_number).not.toBe(first.tasks[2]?.task_number);
     expect((await show(first.tasks[0]!.task_number)).key).toBe('setup');
-    writeFileSync(file, JSON.stringify([{ key: 'dup', title: 'a' }, { key: 'dup', title: 'b' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { key: 'dup', title: 'a' },
+        { key: 'dup', title: 'b' },
+      ]),
+    );
     const dup = await run('task', 'add', '--batch', 'tasks.json');
     expect(dup.code).toBe(1);
     expect(dup.error().message).toContain('[1].key');

@@ -29,9 +29,17 @@ export function ActivityFeed({ limit, title = 'Activity' }: { limit: number; tit
 function FeedItem({ event: e, now }: { event: Event; now: number }) {
   const { openTask, openDoc } = useApp();
   const detail = eventDetail(e);
-  const number = typeof e.payload === 'object' && e.payload !== null ? (e.payload as { task_number?: unknown }).task_number : undefined;
+  const number =
+    typeof e.payload === 'object' && e.payload !== null
+      ? (e.payload as { task_number?: unknown }).task_number
+      : undefined;
   const subject = projectName(e) ?? eventSubject(e);
-  const open = e.type.startsWith('task.') && typeof number === 'string' ? () => openTask(number) : e.type.startsWith('doc.') ? () => openDoc(e.entity_id) : undefined;
+  const open =
+    e.type.startsWith('task.') && typeof number === 'string'
+      ? () => openTask(number)
+      : e.type.startsWith('doc.')
+        ? () => openDoc(e.entity_id)
+        : undefined;
   return (
     <li class="feed-item" data-event={e.type}>
       <span class="feed-line">

@@ -20,7 +20,9 @@ export function AgentsPanel() {
     return byAgent;
   }, [boardVersion]);
   const now = useNow(1_000);
-  const list = [...agents.list].sort((a, b) => (a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'working' ? -1 : 1));
+  const list = [...agents.list].sort((a, b) =>
+    a.status === b.status ? a.name.localeCompare(b.name) : a.status === 'working' ? -1 : 1,
+  );
   return (
     <section class="side-panel agents" aria-labelledby="agents-title">
       <h2 id="agents-title">

@@ -38,10 +38,32 @@ export function Board() {
   return (
     <div class="board-view">
       <div class="filters" role="search">
-        <input class="filter-text" type="search" placeholder="Filter tasks…" aria-label="Filter tasks by text" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-        <FilterSelect label="Epic" value={board.filter.epic} options={facets.epics} onChange={(epic) => setFilter({ epic })} />
-        <FilterSelect label="Tag" value={board.filter.tag} options={facets.tags} onChange={(tag) => setFilter({ tag })} />
-        <FilterSelect label="Assignee" value={board.filter.assignee} options={facets.assignees} onChange={(assignee) => setFilter({ assignee })} />
+        <input
+          class="filter-text"
+          type="search"
+          placeholder="Filter tasks…"
+          aria-label="Filter tasks by text"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        <FilterSelect
+          label="Epic"
+          value={board.filter.epic}
+          options={facets.epics}
+          onChange={(epic) => setFilter({ epic })}
+        />
+        <FilterSelect
+          label="Tag"
+          value={board.filter.tag}
+          options={facets.tags}
+          onChange={(tag) => setFilter({ tag })}
+        />
+        <FilterSelect
+          label="Assignee"
+          value={board.filter.assignee}
+          options={facets.assignees}
+          onChange={(assignee) => setFilter({ assignee })}
+        />
         {(text || board.filter.epic || board.filter.tag || board.filter.assignee) && (
           <button
             type="button"
@@ -70,7 +92,12 @@ export function Board() {
           const collapsible = status === 'done';
           const collapsed = collapsible && !doneOpen;
           return (
-            <section key={status} class={`column column-${status}${collapsed ? ' collapsed' : ''}`} aria-label={STATUS_LABELS[status]} data-status={status}>
+            <section
+              key={status}
+              class={`column column-${status}${collapsed ? ' collapsed' : ''}`}
+              aria-label={STATUS_LABELS[status]}
+              data-status={status}
+            >
               <header class="column-head">
                 <h2>{STATUS_LABELS[status]}</h2>
                 <span class="count" data-count={status}>
@@ -106,7 +133,17 @@ function countLabel(count: { n: number; exact: boolean }, shown: number, text: s
 }
 
 /** A column's cards, capped; "Show more" renders more and pages the server when the loaded ones run out. */
-function CardList({ status, tasks, now, first = FIRST_CARDS }: { status: TaskStatus; tasks: Task[]; now: number; first?: number }) {
+function CardList({
+  status,
+  tasks,
+  now,
+  first = FIRST_CARDS,
+}: {
+  status: TaskStatus;
+  tasks: Task[];
+  now: number;
+  first?: number;
+}) {
   const { session } = useApp();
   const board = session.board;
   const [limit, setLimit] = useState(first);
@@ -130,14 +167,28 @@ function CardList({ status, tasks, now, first = FIRST_CARDS }: { status: TaskSta
             if (hidden < MORE_CARDS && serverMore) void board.loadMore(status);
           }}
         >
-          {board.isLoading(status) ? 'Loading…' : hidden > 0 ? `Show more (${hidden}${serverMore ? '+' : ''} hidden)` : 'Load more'}
+          {board.isLoading(status)
+            ? 'Loading…'
+            : hidden > 0
+              ? `Show more (${hidden}${serverMore ? '+' : ''} hidden)`
+              : 'Load more'}
         </button>
       )}
     </div>
   );
 }
 
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: string[]; onChange: (v: string | undefined) => void }) {
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: string[];
+  onChange: (v: string | undefined) => void;
+}) {
   const all = value && !options.includes(value) ? [value, ...options] : options;
   return (
     <label class="filter">

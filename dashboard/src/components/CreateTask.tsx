@@ -70,11 +70,22 @@ export function CreateTask({ onClose }: { onClose: () => void }) {
         <div class="panel-body">
           <label class="stacked">
             <span>Title</span>
-            <input name="title" required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+            <input
+              name="title"
+              required
+              maxLength={200}
+              value={title}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+            />
           </label>
           <label class="stacked">
             <span>Description (markdown)</span>
-            <textarea name="description" rows={5} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+            <textarea
+              name="description"
+              rows={5}
+              value={description}
+              onInput={(e) => setDescription(e.currentTarget.value)}
+            />
           </label>
           <div class="form-grid">
             <label class="stacked">
@@ -101,7 +112,12 @@ export function CreateTask({ onClose }: { onClose: () => void }) {
           <DependencyPicker selected={deps} onChange={setDeps} />
           <label class="stacked">
             <span>Acceptance criteria (one per line)</span>
-            <textarea name="acceptance_criteria" rows={3} value={criteria} onInput={(e) => setCriteria(e.currentTarget.value)} />
+            <textarea
+              name="acceptance_criteria"
+              rows={3}
+              value={criteria}
+              onInput={(e) => setCriteria(e.currentTarget.value)}
+            />
           </label>
           <label class="stacked">
             <span>Context refs (doc ids or paths, comma-separated)</span>
@@ -112,7 +128,12 @@ export function CreateTask({ onClose }: { onClose: () => void }) {
             <input name="verify" class="mono" value={verify} onInput={(e) => setVerify(e.currentTarget.value)} />
           </label>
           <label class="check">
-            <input type="checkbox" name="backlog" checked={backlog} onChange={(e) => setBacklog(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              name="backlog"
+              checked={backlog}
+              onChange={(e) => setBacklog(e.currentTarget.checked)}
+            />
             <span>Put in backlog (not ready for pickup)</span>
           </label>
           <ErrorText error={error} />
@@ -137,7 +158,9 @@ function DependencyPicker({ selected, onChange }: { selected: string[]; onChange
   const candidates = useMemo(() => {
     const q = query.trim().toLowerCase();
     const all = [...session.board.tasks.values()].filter((t) => !selected.includes(t.task_number));
-    const hits = q ? all.filter((t) => `${t.task_number} ${t.title}`.toLowerCase().includes(q)) : all.filter((t) => t.status !== 'done');
+    const hits = q
+      ? all.filter((t) => `${t.task_number} ${t.title}`.toLowerCase().includes(q))
+      : all.filter((t) => t.status !== 'done');
     return hits.sort(boardOrder).slice(0, 8);
   }, [query, selected, session.board.version]);
   const typed = /^t-\d{1,9}$/i.test(query.trim()) ? query.trim().toUpperCase() : null;
@@ -153,14 +176,25 @@ function DependencyPicker({ selected, onChange }: { selected: string[]; onChange
           {selected.map((n) => (
             <li key={n} class="chip">
               {n}
-              <button type="button" class="chip-remove" aria-label={`Remove ${n}`} onClick={() => onChange(selected.filter((x) => x !== n))}>
+              <button
+                type="button"
+                class="chip-remove"
+                aria-label={`Remove ${n}`}
+                onClick={() => onChange(selected.filter((x) => x !== n))}
+              >
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
-      <input type="search" aria-label="Find a task to depend on" placeholder="Search tasks by number or title" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      <input
+        type="search"
+        aria-label="Find a task to depend on"
+        placeholder="Search tasks by number or title"
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
       <ul class="dep-options">
         {typed && !selected.includes(typed) && !candidates.some((c) => c.task_number === typed) && (
           <li>
@@ -171,7 +205,12 @@ function DependencyPicker({ selected, onChange }: { selected: string[]; onChange
         )}
         {candidates.map((t) => (
           <li key={t.id}>
-            <button type="button" class="link-button dep-option" data-dep={t.task_number} onClick={() => add(t.task_number)}>
+            <button
+              type="button"
+              class="link-button dep-option"
+              data-dep={t.task_number}
+              onClick={() => add(t.task_number)}
+            >
               <span class="num">{t.task_number}</span> {t.title}
             </button>
           </li>

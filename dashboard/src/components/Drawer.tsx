@@ -7,7 +7,17 @@ const open: object[] = [];
  * A side panel over the page (full width on a narrow window). Escape closes the topmost one and focus
  * returns to whatever opened it.
  */
-export function Drawer({ label, onClose, children, wide }: { label: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
+export function Drawer({
+  label,
+  onClose,
+  children,
+  wide,
+}: {
+  label: string;
+  onClose: () => void;
+  children: ComponentChildren;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
@@ -27,14 +37,25 @@ export function Drawer({ label, onClose, children, wide }: { label: string; onCl
       document.removeEventListener('keydown', onKey);
       open.splice(open.indexOf(token), 1);
       // The element that opened the panel may have been re-rendered; find it again by its task number.
-      const again = opener?.isConnected ? opener : opener?.dataset.task ? document.querySelector<HTMLElement>(`[data-task="${CSS.escape(opener.dataset.task)}"]`) : null;
+      const again = opener?.isConnected
+        ? opener
+        : opener?.dataset.task
+          ? document.querySelector<HTMLElement>(`[data-task="${CSS.escape(opener.dataset.task)}"]`)
+          : null;
       again?.focus();
     };
   }, []);
   return (
     <div class="drawer-layer">
       <div class="drawer-backdrop" onClick={() => closeRef.current()} />
-      <div class={`drawer${wide ? ' drawer-wide' : ''}`} role="dialog" aria-modal="true" aria-label={label} tabIndex={-1} ref={ref}>
+      <div
+        class={`drawer${wide ? ' drawer-wide' : ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={label}
+        tabIndex={-1}
+        ref={ref}
+      >
         {children}
       </div>
     </div>

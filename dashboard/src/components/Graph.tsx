@@ -21,7 +21,10 @@ export function Graph() {
   }, [board, board.filter]);
 
   const tasks = useMemo(() => [...board.tasks.values()].filter((t) => board.matches(t)), [board.version]);
-  const layout = useMemo(() => layoutGraph(tasks.map((t) => ({ id: t.id, number: t.task_number, dependsOn: t.depends_on }))), [tasks]);
+  const layout = useMemo(
+    () => layoutGraph(tasks.map((t) => ({ id: t.id, number: t.task_number, dependsOn: t.depends_on }))),
+    [tasks],
+  );
   const byId = useMemo(() => new Map<string, Task>(tasks.map((t) => [t.id, t])), [tasks]);
 
   return (
@@ -41,15 +44,35 @@ export function Graph() {
         </span>
       </div>
       <div class="graph-scroll">
-        <svg class="graph" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label="Dependency graph">
+        <svg
+          class="graph"
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          role="img"
+          aria-label="Dependency graph"
+        >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
             </marker>
           </defs>
           <g class="edges">
             {layout.edges.map((e) => (
-              <path key={`${e.from.number}-${e.to.number}`} class="edge" d={edgePath(e.from, e.to)} marker-end="url(#arrow)" />
+              <path
+                key={`${e.from.number}-${e.to.number}`}
+                class="edge"
+                d={edgePath(e.from, e.to)}
+                marker-end="url(#arrow)"
+              />
             ))}
           </g>
           <g class="nodes">

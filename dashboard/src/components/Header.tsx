@@ -5,7 +5,12 @@ import { VIEWS, type View } from '../route.js';
 import type { ConnectionState } from '../state/live.js';
 import { toggleTheme } from '../theme.js';
 
-const VIEW_LABELS: Record<View, string> = { board: 'Board', graph: 'Graph', docs: 'Knowledge base', activity: 'Activity' };
+const VIEW_LABELS: Record<View, string> = {
+  board: 'Board',
+  graph: 'Graph',
+  docs: 'Knowledge base',
+  activity: 'Activity',
+};
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
@@ -39,7 +44,11 @@ export function Header(props: {
       {props.projects.length > 0 && (
         <label class="project-switcher">
           <span class="visually-hidden">Project</span>
-          <select aria-label="Project" value={props.projectId ?? ''} onChange={(e) => props.onProject(e.currentTarget.value)}>
+          <select
+            aria-label="Project"
+            value={props.projectId ?? ''}
+            onChange={(e) => props.onProject(e.currentTarget.value)}
+          >
             {props.projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -66,7 +75,12 @@ export function Header(props: {
       </nav>
       <div class="header-tools">
         {props.connection && (
-          <span class={`connection connection-${props.connection}`} data-connection={props.connection} role="status" aria-live="polite">
+          <span
+            class={`connection connection-${props.connection}`}
+            data-connection={props.connection}
+            role="status"
+            aria-live="polite"
+          >
             <span class="dot" aria-hidden="true" />
             {CONNECTION_TEXT[props.connection]}
           </span>
@@ -85,17 +99,33 @@ export function Header(props: {
               setEditingName(false);
             }}
           >
-            <input aria-label="Your name" value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} autoFocus />
+            <input
+              aria-label="Your name"
+              value={name}
+              maxLength={100}
+              onInput={(e) => setName(e.currentTarget.value)}
+              autoFocus
+            />
             <button type="submit" class="small">
               Save
             </button>
           </form>
         ) : (
-          <button type="button" class="link-button actor" title="The name your actions are recorded under" onClick={() => setEditingName(true)}>
+          <button
+            type="button"
+            class="link-button actor"
+            title="The name your actions are recorded under"
+            onClick={() => setEditingName(true)}
+          >
             as <strong>{props.actor}</strong>
           </button>
         )}
-        <button type="button" class="icon-button theme-toggle" aria-label="Toggle light or dark theme" onClick={toggleTheme}>
+        <button
+          type="button"
+          class="icon-button theme-toggle"
+          aria-label="Toggle light or dark theme"
+          onClick={toggleTheme}
+        >
           ◐
         </button>
         <a class="ref-link" href="/reference">

@@ -9,7 +9,15 @@ import { Markdown, Snippet } from './Markdown.js';
 const TYPES: DocType[] = ['operational', 'decision', 'reference', 'learning'];
 
 /** Browse the knowledge base by type, search it, read a doc. */
-export function KnowledgeBase({ docId, query, onQuery }: { docId: string | null; query: string; onQuery: (q: string) => void }) {
+export function KnowledgeBase({
+  docId,
+  query,
+  onQuery,
+}: {
+  docId: string | null;
+  query: string;
+  onQuery: (q: string) => void;
+}) {
   const { api, projectId, session, openDoc } = useApp();
   const signal = useObservable(session.docs);
   const [type, setType] = useState<DocType | ''>('');
@@ -29,7 +37,11 @@ export function KnowledgeBase({ docId, query, onQuery }: { docId: string | null;
     let stale = false;
     const filters = type ? { type } : {};
     const load = query
-      ? call(api.GET('/api/docs/search', { params: { query: { project_id: projectId, q: query, limit: 50, ...filters } } }))
+      ? call(
+          api.GET('/api/docs/search', {
+            params: { query: { project_id: projectId, q: query, limit: 50, ...filters } },
+          }),
+        )
       : call(api.GET('/api/docs', { params: { query: { project_id: projectId, limit: 500, ...filters } } }));
     load.then(
       (res) => {
@@ -55,21 +67,43 @@ export function KnowledgeBase({ docId, query, onQuery }: { docId: string | null;
             onQuery(input.trim());
           }}
         >
-          <input type="search" name="q" aria-label="Search the knowledge base" placeholder="Search docs…" value={input} onInput={(e) => setInput(e.currentTarget.value)} />
+          <input
+            type="search"
+            name="q"
+            aria-label="Search the knowledge base"
+            placeholder="Search docs…"
+            value={input}
+            onInput={(e) => setInput(e.currentTarget.value)}
+          />
         </form>
         <div class="tabs small" role="group" aria-label="Doc type">
           {(['', ...TYPES] as const).map((t) => (
-            <button key={t || 'all'} type="button" class={`tab${type === t ? ' active' : ''}`} aria-pressed={type === t} onClick={() => setType(t)}>
+            <button
+              key={t || 'all'}
+              type="button"
+              class={`tab${type === t ? ' active' : ''}`}
+              aria-pressed={type === t}
+              onClick={() => setType(t)}
+            >
               {t || 'all'}
             </button>
           ))}
         </div>
         <ErrorText error={error} />
-        {items && items.length === 0 && <p class="muted">{query ? `No doc matches “${query}”.` : 'No docs yet. Agents write them with `cpk docs write`.'}</p>}
+        {items && items.length === 0 && (
+          <p class="muted">
+            {query ? `No doc matches “${query}”.` : 'No docs yet. Agents write them with `cpk docs write`.'}
+          </p>
+        )}
         <ul class="doc-list">
           {items?.map((d) => (
             <li key={d.id}>
-              <button type="button" class={`doc-item${d.id === docId ? ' active' : ''}`} data-doc={d.id} onClick={() => openDoc(d.id)}>
+              <button
+                type="button"
+                class={`doc-item${d.id === docId ? ' active' : ''}`}
+                data-doc={d.id}
+                onClick={() => openDoc(d.id)}
+              >
                 <span class="doc-item-top">
                   <span class="num">{d.id}</span>
                   <span class={`badge doc-type doc-${d.type}`}>{d.type}</span>
@@ -85,7 +119,9 @@ export function KnowledgeBase({ docId, query, onQuery }: { docId: string | null;
           ))}
         </ul>
       </div>
-      <div class="kb-reader">{docId ? <DocReader id={docId} signal={signal} /> : <p class="muted">Choose a doc to read it.</p>}</div>
+      <div class="kb-reader">
+        {docId ? <DocReader id={docId} signal={signal} /> : <p class="muted">Choose a doc to read it.</p>}
+      </div>
     </div>
   );
 }
@@ -119,7 +155,8 @@ function DocReader({ id, signal }: { id: string; signal: number }) {
         <h2 class="doc-heading">{doc.title}</h2>
         <p class="small muted">
           {doc.section && <>section {doc.section} · </>}
-          by {doc.author ?? 'unknown'} · updated <span title={fullTime(doc.updated_at)}>{fullTime(doc.updated_at)}</span>
+          by {doc.author ?? 'unknown'} · updated{' '}
+          <span title={fullTime(doc.updated_at)}>{fullTime(doc.updated_at)}</span>
           {doc.tags.length > 0 && <> · {doc.tags.map((t) => `#${t}`).join(' ')}</>}
         </p>
       </header>

@@ -76,8 +76,6 @@ function renderInline(n: Inline, key: number): ComponentChildren {
 /** A search snippet: the server's `**` marks become highlights, everything else is text. */
 export function Snippet({ text }: { text: string }) {
   return (
-    <span class="snippet">
-      {snippetRuns(text).map((r, i) => (r.mark ? <mark key={i}>{r.text}</mark> : r.text))}
-    </span>
+    <span class="snippet">{snippetRuns(text).map((r, i) => (r.mark ? <mark key={i}>{r.text}</mark> : r.text))}</span>
   );
 }

@@ -26,7 +26,11 @@ export function CopyableCommand({ command }: { command: string }) {
       >
         Copy
       </button>
-      {copied && <span class="muted" role="status">{copied}</span>}
+      {copied && (
+        <span class="muted" role="status">
+          {copied}
+        </span>
+      )}
     </div>
   );
 }
@@ -62,7 +66,12 @@ export function Actions({ task, onApplied, onEdit }: { task: Task; onApplied: (t
     <div class="actions">
       <div class="action-row">
         {task.status === 'review' && (
-          <button type="button" class="primary" disabled={busy} onClick={() => run(() => call(api.POST('/api/tasks/{id}/done', { params, body: { agent: actor } })))}>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => run(() => call(api.POST('/api/tasks/{id}/done', { params, body: { agent: actor } })))}
+          >
             Approve
           </button>
         )}
@@ -72,12 +81,22 @@ export function Actions({ task, onApplied, onEdit }: { task: Task; onApplied: (t
           </button>
         )}
         {task.status === 'blocked' && (
-          <button type="button" disabled={busy} onClick={() => run(() => call(api.POST('/api/tasks/{id}/unblock', { params, body: { agent: actor } })))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => run(() => call(api.POST('/api/tasks/{id}/unblock', { params, body: { agent: actor } })))}
+          >
             Unblock
           </button>
         )}
         {task.status === 'in-progress' && (
-          <button type="button" disabled={busy} onClick={() => run(() => call(api.POST('/api/tasks/{id}/release', { params, body: { agent: actor, force: true } })))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              run(() => call(api.POST('/api/tasks/{id}/release', { params, body: { agent: actor, force: true } })))
+            }
+          >
             Release
           </button>
         )}
@@ -90,7 +109,9 @@ export function Actions({ task, onApplied, onEdit }: { task: Task; onApplied: (t
           class="inline-form block-form"
           onSubmit={async (e) => {
             e.preventDefault();
-            const ok = await run(() => call(api.POST('/api/tasks/{id}/block', { params, body: { reason, agent: actor } })));
+            const ok = await run(() =>
+              call(api.POST('/api/tasks/{id}/block', { params, body: { reason, agent: actor } })),
+            );
             if (ok) {
               setBlocking(false);
               setReason('');
@@ -124,7 +145,14 @@ export function NoteForm({ task, onApplied }: { task: Task; onApplied: (t: Task)
       onSubmit={async (e) => {
         e.preventDefault();
         if (!text.trim()) return;
-        const ok = await run(() => call(api.POST('/api/tasks/{id}/notes', { params: { path: { id: task.id }, query: { project_id: projectId } }, body: { text, author: actor } })));
+        const ok = await run(() =>
+          call(
+            api.POST('/api/tasks/{id}/notes', {
+              params: { path: { id: task.id }, query: { project_id: projectId } },
+              body: { text, author: actor },
+            }),
+          ),
+        );
         if (ok) setText('');
       }}
     >
@@ -139,4 +167,3 @@ export function NoteForm({ task, onApplied }: { task: Task; onApplied: (t: Task)
     </form>
   );
 }
-

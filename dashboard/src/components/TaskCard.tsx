@@ -15,7 +15,12 @@ export function TaskCard({ task, now }: { task: Task; now: number }) {
   const { openTask } = useApp();
   const lease = task.status === 'in-progress' ? leaseState(task.lease_expires_at, now) : null;
   return (
-    <button type="button" class={`card card-${task.status}`} data-task={task.task_number} onClick={() => openTask(task.task_number)}>
+    <button
+      type="button"
+      class={`card card-${task.status}`}
+      data-task={task.task_number}
+      onClick={() => openTask(task.task_number)}
+    >
       <span class="card-top">
         <span class="num">{task.task_number}</span>
         <PriorityBadge priority={task.priority} />
@@ -31,7 +36,9 @@ export function TaskCard({ task, now }: { task: Task; now: number }) {
               #{t}
             </span>
           ))}
-          {!task.deps_met && task.depends_on.length > 0 && <span class="chip chip-wait">waits on {task.depends_on.join(', ')}</span>}
+          {!task.deps_met && task.depends_on.length > 0 && (
+            <span class="chip chip-wait">waits on {task.depends_on.join(', ')}</span>
+          )}
           {task.assignee && <span class="assignee">@{task.assignee}</span>}
         </span>
       )}

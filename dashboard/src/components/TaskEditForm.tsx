@@ -12,7 +12,15 @@ export function splitList(s: string): string[] {
 }
 
 /** Edit a task's fields (the human override): only the fields that changed are sent. */
-export function TaskEditForm({ task, onDone, onApplied }: { task: Task; onDone: () => void; onApplied: (t: Task) => void }) {
+export function TaskEditForm({
+  task,
+  onDone,
+  onApplied,
+}: {
+  task: Task;
+  onDone: () => void;
+  onApplied: (t: Task) => void;
+}) {
   const { api, projectId, actor } = useApp();
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description);
@@ -48,7 +56,12 @@ export function TaskEditForm({ task, onDone, onApplied }: { task: Task; onDone: 
         setBusy(true);
         setError(null);
         try {
-          const res = await call(api.PATCH('/api/tasks/{id}', { params: { path: { id: task.id }, query: { project_id: projectId } }, body: { ...body, actor } }));
+          const res = await call(
+            api.PATCH('/api/tasks/{id}', {
+              params: { path: { id: task.id }, query: { project_id: projectId } },
+              body: { ...body, actor },
+            }),
+          );
           onApplied(res.data);
           onDone();
         } catch (err) {
@@ -64,7 +77,12 @@ export function TaskEditForm({ task, onDone, onApplied }: { task: Task; onDone: 
       </label>
       <label class="stacked">
         <span>Description (markdown)</span>
-        <textarea name="description" rows={5} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+        <textarea
+          name="description"
+          rows={5}
+          value={description}
+          onInput={(e) => setDescription(e.currentTarget.value)}
+        />
       </label>
       <div class="form-grid">
         <label class="stacked">

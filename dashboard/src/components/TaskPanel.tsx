@@ -21,13 +21,26 @@ export function TaskPanel({ taskRef, onClose }: { taskRef: string; onClose: () =
 
   const load = useCallback(async () => {
     try {
-      const res = await call(api.GET('/api/tasks/{id}', { params: { path: { id: taskRef }, query: { project_id: projectId } } }));
+      const res = await call(
+        api.GET('/api/tasks/{id}', { params: { path: { id: taskRef }, query: { project_id: projectId } } }),
+      );
       setTask(res.data);
       setLoadError(null);
       const events: Event[] = [];
       let after: number | undefined;
       for (let page = 0; page < 20; page++) {
-        const ev = await call(api.GET('/api/events', { params: { query: { project_id: projectId, entity_id: res.data.id, limit: 1000, ...(after !== undefined ? { after } : {}) } } }));
+        const ev = await call(
+          api.GET('/api/events', {
+            params: {
+              query: {
+                project_id: projectId,
+                entity_id: res.data.id,
+                limit: 1000,
+                ...(after !== undefined ? { after } : {}),
+              },
+            },
+          }),
+        );
         events.push(...ev.data);
         if (ev.next_after === null) break;
         after = ev.next_after;
@@ -108,7 +121,15 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
         <dt>Epic</dt>
         <dd class="field-epic">{task.epic ?? '—'}</dd>
         <dt>Tags</dt>
-        <dd class="field-tags">{task.tags.length ? task.tags.map((t) => <span key={t} class="chip">#{t}</span>) : '—'}</dd>
+        <dd class="field-tags">
+          {task.tags.length
+            ? task.tags.map((t) => (
+                <span key={t} class="chip">
+                  #{t}
+                </span>
+              ))
+            : '—'}
+        </dd>
         <dt>Capabilities</dt>
         <dd>{task.capabilities.length ? task.capabilities.join(', ') : '—'}</dd>
         <dt>Depends on</dt>
@@ -146,7 +167,11 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
 
       <section>
         <h3 class="section-title">Description</h3>
-        {task.description ? <Markdown source={task.description} class="description" /> : <p class="muted">No description</p>}
+        {task.description ? (
+          <Markdown source={task.description} class="description" />
+        ) : (
+          <p class="muted">No description</p>
+        )}
       </section>
 
       {task.acceptance_criteria.length > 0 && (

@@ -56,7 +56,8 @@ export function eventDetail(e: Event): string | undefined {
   const note = text(field(p, 'text'));
   if (note) parts.push(`“${note}”`);
   const fields = field(p, 'fields');
-  if (e.type === 'task.updated' && Array.isArray(fields) && fields.length) parts.push(`fields: ${fields.filter((f) => f !== 'actor').join(', ')}`);
+  if (e.type === 'task.updated' && Array.isArray(fields) && fields.length)
+    parts.push(`fields: ${fields.filter((f) => f !== 'actor').join(', ')}`);
   const trigger = text(field(p, 'trigger'));
   if (trigger) parts.push(`after ${trigger}`);
   return parts.length ? parts.join(' · ') : undefined;

@@ -1,4 +1,12 @@
-import { type ApiClient, type BoardStatus, type Task, type TaskStatus, ApiFailure, call, errorMessage } from '../api.js';
+import {
+  type ApiClient,
+  type BoardStatus,
+  type Task,
+  type TaskStatus,
+  ApiFailure,
+  call,
+  errorMessage,
+} from '../api.js';
 import { Observable } from './observable.js';
 
 /** Board columns, left to right; blocked tasks sit in a band above them. */
@@ -39,7 +47,10 @@ export function taskNumberValue(n: string): number {
 
 /** Board order, as the server lists it: P0 first, then oldest. */
 export function boardOrder(a: Task, b: Task): number {
-  return (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) || taskNumberValue(a.task_number) - taskNumberValue(b.task_number);
+  return (
+    (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
+    taskNumberValue(a.task_number) - taskNumberValue(b.task_number)
+  );
 }
 
 /**
@@ -180,7 +191,11 @@ export class BoardStore extends Observable {
   async refreshTask(idOrNumber: string): Promise<Task | undefined> {
     const gen = this.generation;
     try {
-      const res = await call(this.api.GET('/api/tasks/{id}', { params: { path: { id: idOrNumber }, query: { project_id: this.projectId } } }));
+      const res = await call(
+        this.api.GET('/api/tasks/{id}', {
+          params: { path: { id: idOrNumber }, query: { project_id: this.projectId } },
+        }),
+      );
       if (gen !== this.generation) return res.data;
       this.upsert(res.data);
       return res.data;
@@ -257,5 +272,8 @@ export class BoardStore extends Observable {
 }
 
 function freshColumns(): Record<TaskStatus, ColumnState> {
-  return Object.fromEntries(STATUSES.map((s) => [s, { cursor: null, loaded: false, loading: false }])) as Record<TaskStatus, ColumnState>;
+  return Object.fromEntries(STATUSES.map((s) => [s, { cursor: null, loaded: false, loading: false }])) as Record<
+    TaskStatus,
+    ColumnState
+  >;
 }

@@ -91,7 +91,10 @@ export class LiveStream extends Observable {
       watch();
       const resumeFrom = this.lastEventId;
       const res = await this.api.GET('/api/events/stream', {
-        params: { query: { project_id: this.projectId }, ...(resumeFrom !== null ? { header: { 'last-event-id': String(resumeFrom) } } : {}) },
+        params: {
+          query: { project_id: this.projectId },
+          ...(resumeFrom !== null ? { header: { 'last-event-id': String(resumeFrom) } } : {}),
+        },
         parseAs: 'stream',
         signal: abort.signal,
       });
@@ -148,6 +151,8 @@ export class LiveStream extends Observable {
 
 /** Id of the newest event of a project, for the activity feed's first page. */
 export async function findLatestEventId(api: ApiClient, projectId: string): Promise<number> {
-  const res = await call(api.GET('/api/events', { params: { query: { project_id: projectId, order: 'desc', limit: 1 } } }));
+  const res = await call(
+    api.GET('/api/events', { params: { query: { project_id: projectId, order: 'desc', limit: 1 } } }),
+  );
   return res.data[0]?.id ?? 0;
 }

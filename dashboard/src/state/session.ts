@@ -52,9 +52,17 @@ export class FeedStore extends Observable {
   async init(latestId: () => Promise<number>): Promise<void> {
     try {
       const latest = await latestId();
-      const res = await call(this.api.GET('/api/events', { params: { query: { project_id: this.projectId, after: Math.max(0, latest - FEED_INITIAL), limit: FEED_INITIAL } } }));
+      const res = await call(
+        this.api.GET('/api/events', {
+          params: {
+            query: { project_id: this.projectId, after: Math.max(0, latest - FEED_INITIAL), limit: FEED_INITIAL },
+          },
+        }),
+      );
       const known = new Set(this.events.map((e) => e.id));
-      this.events = [...this.events, ...res.data.filter((e) => e.id <= latest && !known.has(e.id)).reverse()].sort((a, b) => b.id - a.id).slice(0, FEED_SIZE);
+      this.events = [...this.events, ...res.data.filter((e) => e.id <= latest && !known.has(e.id)).reverse()]
+        .sort((a, b) => b.id - a.id)
+        .slice(0, FEED_SIZE);
     } catch (err) {
       this.error = errorMessage(err);
     }

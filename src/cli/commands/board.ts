@@ -11,7 +11,10 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
     .action(
       act(ctx, async () => {
         const p = projectContext(ctx.rt);
-        const res = await call(p.api.GET('/api/board/status', { params: { query: { project_id: p.projectId } } }), p.url);
+        const res = await call(
+          p.api.GET('/api/board/status', { params: { query: { project_id: p.projectId } } }),
+          p.url,
+        );
         const b = res.data;
         return {
           value: {
@@ -23,7 +26,12 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
             // codepakt 0.2's names, which its agent protocols read from this command.
             by_status: b.by_status,
             blocked_tasks: b.blocked_tasks,
-            agent_activity: b.agent_activity.map((a) => ({ name: a.name, status: a.status, current_task: a.current_task, last_seen: a.last_seen })),
+            agent_activity: b.agent_activity.map((a) => ({
+              name: a.name,
+              status: a.status,
+              current_task: a.current_task,
+              last_seen: a.last_seen,
+            })),
             coordination: b.coordination,
           },
           human: () =>
@@ -31,9 +39,15 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
               Object.entries(b.counts)
                 .map(([s, n]) => `${s} ${n}`)
                 .join('  ') + `  (total ${b.total})`,
-              b.blocked.length ? `\nBlocked:\n${b.blocked.map((t) => `  ${t.task_number} ${t.title}: ${t.blocker_reason ?? ''}`).join('\n')}` : '',
-              b.expired_leases.length ? `\nLapsed leases:\n${b.expired_leases.map((t) => `  ${t.task_number} ${t.assignee ?? ''} lapsed ${relativeTime(t.lease_expires_at)}`).join('\n')}` : '',
-              b.agents.length ? `\nAgents:\n${table(b.agents.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', last_seen: relativeTime(a.last_seen) })))}` : '',
+              b.blocked.length
+                ? `\nBlocked:\n${b.blocked.map((t) => `  ${t.task_number} ${t.title}: ${t.blocker_reason ?? ''}`).join('\n')}`
+                : '',
+              b.expired_leases.length
+                ? `\nLapsed leases:\n${b.expired_leases.map((t) => `  ${t.task_number} ${t.assignee ?? ''} lapsed ${relativeTime(t.lease_expires_at)}`).join('\n')}`
+                : '',
+              b.agents.length
+                ? `\nAgents:\n${table(b.agents.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', last_seen: relativeTime(a.last_seen) })))}`
+                : '',
             ]
               .filter(Boolean)
               .join('\n'),

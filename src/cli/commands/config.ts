@@ -20,7 +20,15 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         const p = projectContext(ctx.rt);
         const project = await call(p.api.GET('/api/projects/{id}', { params: { path: { id: p.projectId } } }), p.url);
         return {
-          value: { config_file: p.configFile, url: p.url, project_id: p.projectId, name: project.data.name, path: project.data.path, settings: project.data.settings, agent: ctx.rt.env.CPK_AGENT },
+          value: {
+            config_file: p.configFile,
+            url: p.url,
+            project_id: p.projectId,
+            name: project.data.name,
+            path: project.data.path,
+            settings: project.data.settings,
+            agent: ctx.rt.env.CPK_AGENT,
+          },
           human: () =>
             aligned([
               ['project', `${project.data.name} (${p.projectId})`],
@@ -49,11 +57,24 @@ export function registerConfigCommands(program: Command, ctx: CommandContext): v
         }
         let body: { name?: string; settings?: { lease_seconds?: number; max_attempts?: number } };
         if (key === 'name') body = { name: value };
-        else if (key === 'lease_seconds') body = { settings: { lease_seconds: durationOption('lease_seconds', value) } };
-        else if (key === 'max_attempts') body = { settings: { max_attempts: intOption('max_attempts', value, 1, 100) } };
-        else throw new CliError(EXIT.usage, 'unknown_key', `Unknown key "${key}": use one of ${[...LOCAL_KEYS, ...PROJECT_KEYS].join(', ')}`);
-        const project = await call(p.api.PATCH('/api/projects/{id}', { params: { path: { id: p.projectId } }, body }), p.url);
-        return { value: { name: project.data.name, settings: project.data.settings }, human: () => aligned([['project', project.data.name], ...settingsRows(project.data.settings)]) };
+        else if (key === 'lease_seconds')
+          body = { settings: { lease_seconds: durationOption('lease_seconds', value) } };
+        else if (key === 'max_attempts')
+          body = { settings: { max_attempts: intOption('max_attempts', value, 1, 100) } };
+        else
+          throw new CliError(
+            EXIT.usage,
+            'unknown_key',
+            `Unknown key "${key}": use one of ${[...LOCAL_KEYS, ...PROJECT_KEYS].join(', ')}`,
+          );
+        const project = await call(
+          p.api.PATCH('/api/projects/{id}', { params: { path: { id: p.projectId } }, body }),
+          p.url,
+        );
+        return {
+          value: { name: project.data.name, settings: project.data.settings },
+          human: () => aligned([['project', project.data.name], ...settingsRows(project.data.settings)]),
+        };
       }),
     );
 }

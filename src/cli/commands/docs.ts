@@ -24,13 +24,18 @@ export function listOption(value: string | undefined): string[] | undefined {
 
 /** The body from `--body` or `--file` (`-` reads stdin); undefined when neither was given. */
 function bodyFrom(cwd: string, opts: { body?: string; file?: string }): string | undefined {
-  if (opts.body !== undefined && opts.file !== undefined) throw new CliError(EXIT.usage, 'invalid_option', 'Give either --body or --file, not both');
+  if (opts.body !== undefined && opts.file !== undefined)
+    throw new CliError(EXIT.usage, 'invalid_option', 'Give either --body or --file, not both');
   if (opts.body !== undefined) return opts.body;
   if (opts.file === undefined) return undefined;
   try {
     return readFileSync(opts.file === '-' ? 0 : resolve(cwd, opts.file), 'utf8');
   } catch (err) {
-    throw new CliError(EXIT.usage, 'invalid_option', `--file: cannot read ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new CliError(
+      EXIT.usage,
+      'invalid_option',
+      `--file: cannot read ${opts.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }
 
@@ -55,20 +60,39 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
     .option('--tags <list>', 'comma-separated tags')
     .option('--author <name>', 'who wrote it (default CPK_AGENT, else "human")')
     .action(
-      act(ctx, async (opts: { type: DocType; title: string; body?: string; file?: string; section?: string; tags?: string; author?: string }) => {
-        const body = bodyFrom(ctx.rt.cwd, opts);
-        if (body === undefined) throw new CliError(EXIT.usage, 'invalid_option', 'docs write needs --body <markdown> or --file <path>');
-        const p = projectContext(ctx.rt);
-        const author = opts.author || ctx.rt.env.CPK_AGENT || 'human';
-        const res = await call(
-          p.api.POST('/api/docs', {
-            params: { query: { project_id: p.projectId } },
-            body: { type: opts.type, title: opts.title, body, section: opts.section, tags: listOption(opts.tags), author },
-          }),
-          p.url,
-        );
-        return { value: summary(res.data) };
-      }),
+      act(
+        ctx,
+        async (opts: {
+          type: DocType;
+          title: string;
+          body?: string;
+          file?: string;
+          section?: string;
+          tags?: string;
+          author?: string;
+        }) => {
+          const body = bodyFrom(ctx.rt.cwd, opts);
+          if (body === undefined)
+            throw new CliError(EXIT.usage, 'invalid_option', 'docs write needs --body <markdown> or --file <path>');
+          const p = projectContext(ctx.rt);
+          const author = opts.author || ctx.rt.env.CPK_AGENT || 'human';
+          const res = await call(
+            p.api.POST('/api/docs', {
+              params: { query: { project_id: p.projectId } },
+              body: {
+                type: opts.type,
+                title: opts.title,
+                body,
+                section: opts.section,
+                tags: listOption(opts.tags),
+                author,
+              },
+            }),
+            p.url,
+          );
+          return { value: summary(res.data) };
+        },
+      ),
     );
 
   docs
@@ -83,7 +107,9 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
         const p = projectContext(ctx.rt);
         const limit = intOption('--limit', opts.limit, 1, 100);
         const res = await call(
-          p.api.GET('/api/docs/search', { params: { query: { project_id: p.projectId, q: words.join(' '), type: opts.type, tag: opts.tag, limit } } }),
+          p.api.GET('/api/docs/search', {
+            params: { query: { project_id: p.projectId, q: words.join(' '), type: opts.type, tag: opts.tag, limit } },
+          }),
           p.url,
         );
         return {
@@ -103,8 +129,22 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
       act(ctx, async (opts: { type?: DocType; tag?: string; limit?: string }) => {
         const p = projectContext(ctx.rt);
         const limit = intOption('--limit', opts.limit, 1, 1000);
-        const res = await call(p.api.GET('/api/docs', { params: { query: { project_id: p.projectId, type: opts.type, tag: opts.tag, limit } } }), p.url);
-        return { value: res.data, human: () => (res.data.length ? table(res.data.map((d) => ({ ...d, updated: relativeTime(d.updated_at) })), summaryColumns) : '(no docs)') };
+        const res = await call(
+          p.api.GET('/api/docs', {
+            params: { query: { project_id: p.projectId, type: opts.type, tag: opts.tag, limit } },
+          }),
+          p.url,
+        );
+        return {
+          value: res.data,
+          human: () =>
+            res.data.length
+              ? table(
+                  res.data.map((d) => ({ ...d, updated: relativeTime(d.updated_at) })),
+                  summaryColumns,
+                )
+              : '(no docs)',
+        };
       }),
     );
 
@@ -115,7 +155,10 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
     .action(
       act(ctx, async (id: string) => {
         const p = projectContext(ctx.rt);
-        const res = await call(p.api.GET('/api/docs/{id}', { params: { path: { id }, query: { project_id: p.projectId } } }), p.url);
+        const res = await call(
+          p.api.GET('/api/docs/{id}', { params: { path: { id }, query: { project_id: p.projectId } } }),
+          p.url,
+        );
         return { value: res.data, human: () => humanDoc(res.data) };
       }),
     );
@@ -132,19 +175,40 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
     .option('--tags <list>', 'comma-separated tags, replacing the current ones')
     .option('-a, --agent <name>', 'who makes the change (default CPK_AGENT, else human)')
     .action(
-      act(ctx, async (id: string, opts: { type?: DocType; title?: string; body?: string; file?: string; section?: string; tags?: string; agent?: string }) => {
-        const body = bodyFrom(ctx.rt.cwd, opts);
-        const p = projectContext(ctx.rt);
-        const section = opts.section === undefined ? undefined : opts.section.trim() === '' ? null : opts.section;
-        const res = await call(
-          p.api.PATCH('/api/docs/{id}', {
-            params: { path: { id }, query: { project_id: p.projectId } },
-            body: { type: opts.type, title: opts.title, body, section, tags: listOption(opts.tags), actor: opts.agent ?? (ctx.rt.env.CPK_AGENT || undefined) },
-          }),
-          p.url,
-        );
-        return { value: summary(res.data) };
-      }),
+      act(
+        ctx,
+        async (
+          id: string,
+          opts: {
+            type?: DocType;
+            title?: string;
+            body?: string;
+            file?: string;
+            section?: string;
+            tags?: string;
+            agent?: string;
+          },
+        ) => {
+          const body = bodyFrom(ctx.rt.cwd, opts);
+          const p = projectContext(ctx.rt);
+          const section = opts.section === undefined ? undefined : opts.section.trim() === '' ? null : opts.section;
+          const res = await call(
+            p.api.PATCH('/api/docs/{id}', {
+              params: { path: { id }, query: { project_id: p.projectId } },
+              body: {
+                type: opts.type,
+                title: opts.title,
+                body,
+                section,
+                tags: listOption(opts.tags),
+                actor: opts.agent ?? (ctx.rt.env.CPK_AGENT || undefined),
+              },
+            }),
+            p.url,
+          );
+          return { value: summary(res.data) };
+        },
+      ),
     );
 }
 
@@ -154,7 +218,14 @@ function humanHits(hits: DocHit[]): string {
 }
 
 export function humanDoc(doc: Doc): string {
-  const meta = [doc.id, doc.type, doc.section, doc.tags.length ? doc.tags.join(', ') : null, doc.author ? `by ${doc.author}` : null, `updated ${relativeTime(doc.updated_at)}`]
+  const meta = [
+    doc.id,
+    doc.type,
+    doc.section,
+    doc.tags.length ? doc.tags.join(', ') : null,
+    doc.author ? `by ${doc.author}` : null,
+    `updated ${relativeTime(doc.updated_at)}`,
+  ]
     .filter(Boolean)
     .join(' · ');
   // A body that opens with its own title as a heading is not given the title a second time.
@@ -164,10 +235,18 @@ export function humanDoc(doc: Doc): string {
 }
 
 /** Id and title of each doc a task names in `context_refs` (D-001 …), in the order named; one call, none when no doc is named. */
-export async function referencedDocs(api: ApiClient, url: string, projectId: string, refs: readonly string[]): Promise<{ id: string; title: string }[]> {
+export async function referencedDocs(
+  api: ApiClient,
+  url: string,
+  projectId: string,
+  refs: readonly string[],
+): Promise<{ id: string; title: string }[]> {
   const ids = [...new Set(refs.map((r) => r.trim().toUpperCase()).filter((r) => /^D-\d{1,9}$/.test(r)))].slice(0, 100);
   if (ids.length === 0) return [];
-  const res = await call(api.GET('/api/docs', { params: { query: { project_id: projectId, ids: ids.join(','), limit: ids.length } } }), url);
+  const res = await call(
+    api.GET('/api/docs', { params: { query: { project_id: projectId, ids: ids.join(','), limit: ids.length } } }),
+    url,
+  );
   const byNumber = new Map(res.data.map((d) => [Number(d.id.slice(2)), d]));
   return ids.flatMap((id) => {
     const doc = byNumber.get(Number(id.slice(2)));

@@ -13,7 +13,10 @@ export function registerDoctorCommand(program: Command, ctx: CommandContext): vo
     .action(
       act(ctx, async () => {
         const p = projectContext(ctx.rt, Math.max(silenceMs(ctx.rt), CHECK_SILENCE_MS));
-        const res = await call(p.api.POST('/api/projects/{id}/check', { params: { path: { id: p.projectId } } }), p.url);
+        const res = await call(
+          p.api.POST('/api/projects/{id}/check', { params: { path: { id: p.projectId } } }),
+          p.url,
+        );
         const r = res.data;
         return {
           value: r,

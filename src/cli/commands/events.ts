@@ -38,28 +38,44 @@ export function registerEventsCommands(program: Command, ctx: CommandContext): v
     .option('--latest', 'newest first: with --limit, the latest events')
     .option('--limit <n>', 'how many (1–1000)', '50')
     .action(
-      act(ctx, async (opts: { type?: string; entity?: string; actor?: string; after?: string; latest?: boolean; limit: string }) => {
-        const p = projectContext(ctx.rt);
-        const query = {
-          project_id: p.projectId,
-          type: opts.type,
-          ...entityQuery(opts.entity),
-          actor: opts.actor,
-          after: intOption('--after', opts.after, 0),
-          limit: intOption('--limit', opts.limit, 1, 1000),
-          order: opts.latest ? ('desc' as const) : ('asc' as const),
-        };
-        const res = await call(p.api.GET('/api/events', { params: { query } }), p.url);
-        return {
-          value: res.data,
-          human: () =>
-            res.data.length === 0
-              ? '(no events)'
-              : table(
-                  res.data.map((e) => ({ id: e.id, when: relativeTime(e.created_at), type: e.type, actor: e.actor, about: subject(e) })),
-                  ['id', 'when', 'type', 'actor', 'about'],
-                ),
-        };
-      }),
+      act(
+        ctx,
+        async (opts: {
+          type?: string;
+          entity?: string;
+          actor?: string;
+          after?: string;
+          latest?: boolean;
+          limit: string;
+        }) => {
+          const p = projectContext(ctx.rt);
+          const query = {
+            project_id: p.projectId,
+            type: opts.type,
+            ...entityQuery(opts.entity),
+            actor: opts.actor,
+            after: intOption('--after', opts.after, 0),
+            limit: intOption('--limit', opts.limit, 1, 1000),
+            order: opts.latest ? ('desc' as const) : ('asc' as const),
+          };
+          const res = await call(p.api.GET('/api/events', { params: { query } }), p.url);
+          return {
+            value: res.data,
+            human: () =>
+              res.data.length === 0
+                ? '(no events)'
+                : table(
+                    res.data.map((e) => ({
+                      id: e.id,
+                      when: relativeTime(e.created_at),
+                      type: e.type,
+                      actor: e.actor,
+                      about: subject(e),
+                    })),
+                    ['id', 'when', 'type', 'actor', 'about'],
+                  ),
+          };
+        },
+      ),
     );
 }

@@ -32,26 +32,41 @@ export function generateProtocol(projectDir: string): GenerateResult {
     if (writeIfChanged(join(dir, name), rendered[name])) written.push(rel);
   }
   const links = linkRootFiles(projectDir);
-  for (const [key, file] of Object.entries(ROOT_FILES) as [keyof RootLinks, string][]) if (links[key] !== 'kept') written.push(file);
+  for (const [key, file] of Object.entries(ROOT_FILES) as [keyof RootLinks, string][])
+    if (links[key] !== 'kept') written.push(file);
   return { version: VERSION, files, written, ...links };
 }
 
 export function registerGenerateCommands(program: Command, ctx: CommandContext): void {
   generateCommand(program.command('generate'), ctx);
   // codepakt 0.2's spelling of the same command.
-  generateCommand(program.command('agents-md', { hidden: true }).description('codepakt 0.2 alias: cpk agents-md generate').command('generate'), ctx);
+  generateCommand(
+    program
+      .command('agents-md', { hidden: true })
+      .description('codepakt 0.2 alias: cpk agents-md generate')
+      .command('generate'),
+    ctx,
+  );
 }
 
 function generateCommand(command: Command, ctx: CommandContext): void {
   command
-    .description('Write the agent protocol (.codepakt/AGENTS.md, .codepakt/CLAUDE.md) and link it from the root AGENTS.md/CLAUDE.md')
-    .option('--unlink', 'remove the block and import line cpk added to the root AGENTS.md and CLAUDE.md, and nothing else')
+    .description(
+      'Write the agent protocol (.codepakt/AGENTS.md, .codepakt/CLAUDE.md) and link it from the root AGENTS.md/CLAUDE.md',
+    )
+    .option(
+      '--unlink',
+      'remove the block and import line cpk added to the root AGENTS.md and CLAUDE.md, and nothing else',
+    )
     .action(
       act(ctx, async (opts: { unlink?: boolean }) => {
         const projectDir = projectDirOf(requireConfigFile(ctx.rt));
         if (opts.unlink) {
           const links = unlinkRootFiles(projectDir);
-          return { value: links, human: () => `Root AGENTS.md: ${links.root_agents_md}, root CLAUDE.md: ${links.root_claude_md}` };
+          return {
+            value: links,
+            human: () => `Root AGENTS.md: ${links.root_agents_md}, root CLAUDE.md: ${links.root_claude_md}`,
+          };
         }
         const result = generateProtocol(projectDir);
         return { value: result, human: () => humanResult(result) };

@@ -21,12 +21,26 @@ export function registerInitCommand(program: Command, ctx: CommandContext): void
         const existing = existsSync(existingFile) ? readConfig(existingFile) : undefined;
         const url = serverUrl(rt, existing);
         const api = client(rt, url);
-        const project = await call(api.POST('/api/projects', { body: { name: opts.name ?? basename(rt.cwd), path: rt.cwd } }), url);
+        const project = await call(
+          api.POST('/api/projects', { body: { name: opts.name ?? basename(rt.cwd), path: rt.cwd } }),
+          url,
+        );
         writeConfig(rt.cwd, { url, project_id: project.data.id });
-        const docs = prdText === undefined ? undefined : await intakePrd(api, url, project.data.id, prdText, rt.env.CPK_AGENT || 'human');
+        const docs =
+          prdText === undefined
+            ? undefined
+            : await intakePrd(api, url, project.data.id, prdText, rt.env.CPK_AGENT || 'human');
         const protocol = generateProtocol(rt.cwd);
         return {
-          value: { project_id: project.data.id, name: project.data.name, path: project.data.path, url, dashboard: `${url}/`, ...docs, generated: protocol.written },
+          value: {
+            project_id: project.data.id,
+            name: project.data.name,
+            path: project.data.path,
+            url,
+            dashboard: `${url}/`,
+            ...docs,
+            generated: protocol.written,
+          },
           human: () =>
             `Project ${project.data.name} (${project.data.id})\nConfig: ${existingFile}\nDashboard: ${url}/` +
             (docs ? `\nPRD: ${docs.prd} (cpk docs read ${docs.prd}), board setup guide: ${docs.guide}` : '') +

@@ -69,16 +69,25 @@ function startupFailure(file: string, from: number): string {
   } catch {
     return 'no output';
   }
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? (lines.slice(-3).join(' | ') || 'no output');
 }
 
 /** The data dir's server once its server.json names a live process that answers /health; undefined past the deadline. */
-async function answeringServer(rt: CommandContext['rt'], dir: string, deadline: number): Promise<ServerInfo | undefined> {
+async function answeringServer(
+  rt: CommandContext['rt'],
+  dir: string,
+  deadline: number,
+): Promise<ServerInfo | undefined> {
   while (Date.now() < deadline) {
     const info = readInfo(dir);
     if (info) {
-      const health = await client(rt, info.url).GET('/health').catch(() => undefined);
+      const health = await client(rt, info.url)
+        .GET('/health')
+        .catch(() => undefined);
       if (health?.data?.status === 'ok') return info;
     }
     await sleep(50);
@@ -110,7 +119,9 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         if (opts.foreground) {
           // The server bundle is CommonJS, like this one (dist/package.json); require, not import(),
           // because the CLI bundle runs from V8's code cache (src/cli/bin.ts), which keeps no import() hook.
-          const mod = createRequire(import.meta.url)(SERVER_ENTRY) as { runServer: (o: typeof options) => Promise<number> };
+          const mod = createRequire(import.meta.url)(SERVER_ENTRY) as {
+            runServer: (o: typeof options) => Promise<number>;
+          };
           try {
             // The server logs its own lifecycle; nothing more to print when it stops.
             ctx.exitCode = (await mod.runServer(options)) === 0 ? EXIT.ok : EXIT.failed;
@@ -120,7 +131,9 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
           }
         }
 
-        const alreadyRunning = (running: ServerInfo) => ({ value: { status: 'already_running', pid: running.pid, url: running.url, dashboard: `${running.url}/` } });
+        const alreadyRunning = (running: ServerInfo) => ({
+          value: { status: 'already_running', pid: running.pid, url: running.url, dashboard: `${running.url}/` },
+        });
         const running = readInfo(dir);
         if (running) return alreadyRunning(running);
 
@@ -146,9 +159,17 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
             if (dataDirLocked(dir)) {
               const other = await answeringServer(rt, dir, deadline);
               if (other) return alreadyRunning(other);
-              throw new CliError(EXIT.failed, 'start_failed', `Another server holds the data dir ${dir} but did not answer within 15 s; see ${files.log}`);
+              throw new CliError(
+                EXIT.failed,
+                'start_failed',
+                `Another server holds the data dir ${dir} but did not answer within 15 s; see ${files.log}`,
+              );
             }
-            throw new CliError(EXIT.failed, 'start_failed', `Server exited with code ${exited}: ${startupFailure(files.log, logStart)}`);
+            throw new CliError(
+              EXIT.failed,
+              'start_failed',
+              `Server exited with code ${exited}: ${startupFailure(files.log, logStart)}`,
+            );
           }
           const info = readInfo(dir);
           if (info && info.pid === child.pid) {
@@ -156,8 +177,16 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
             const health = await api.GET('/health').catch(() => undefined);
             if (health?.data?.status === 'ok') {
               return {
-                value: { status: 'started', pid: info.pid, url: info.url, dashboard: `${info.url}/`, reference: `${info.url}/reference`, log: files.log },
-                human: () => `codepakt server running (pid ${info.pid})\nDashboard: ${info.url}/\nAPI reference: ${info.url}/reference\nLog: ${files.log}`,
+                value: {
+                  status: 'started',
+                  pid: info.pid,
+                  url: info.url,
+                  dashboard: `${info.url}/`,
+                  reference: `${info.url}/reference`,
+                  log: files.log,
+                },
+                human: () =>
+                  `codepakt server running (pid ${info.pid})\nDashboard: ${info.url}/\nAPI reference: ${info.url}/reference\nLog: ${files.log}`,
               };
             }
           }
@@ -197,7 +226,16 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         if (!info) return { value: { status: 'stopped' }, exit: EXIT.unreachable };
         const health = await call(client(ctx.rt, info.url).GET('/health'), info.url);
         return {
-          value: { status: 'running', pid: info.pid, url: info.url, port: info.port, host: info.host, version: health.version, uptime_seconds: health.uptime_seconds, dashboard: `${info.url}/` },
+          value: {
+            status: 'running',
+            pid: info.pid,
+            url: info.url,
+            port: info.port,
+            host: info.host,
+            version: health.version,
+            uptime_seconds: health.uptime_seconds,
+            dashboard: `${info.url}/`,
+          },
         };
       }),
     );
@@ -247,4 +285,3 @@ function follow(file: string, write: (text: string) => void): Promise<void> {
     process.once('SIGTERM', stop);
   });
 }
-

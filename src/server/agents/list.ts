@@ -15,5 +15,15 @@ const route = createRoute({
 });
 
 export function registerListAgents(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => c.json({ data: allInProject(c.req.valid('query').project_id, await deps.hub.store(c.req.valid('query').project_id).tasks.agents()) }, 200));
+  app.openapi(route, async (c) =>
+    c.json(
+      {
+        data: allInProject(
+          c.req.valid('query').project_id,
+          await deps.hub.store(c.req.valid('query').project_id).tasks.agents(),
+        ),
+      },
+      200,
+    ),
+  );
 }

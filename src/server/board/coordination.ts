@@ -15,7 +15,11 @@ export interface Coordination {
  */
 export async function coordinationOf(projectPath: string): Promise<Coordination> {
   const file_version = await stampOf(join(projectPath, '.codepakt', 'AGENTS.md'));
-  return { stale: file_version === null || compareVersions(file_version, VERSION) < 0, file_version, cli_version: VERSION };
+  return {
+    stale: file_version === null || compareVersions(file_version, VERSION) < 0,
+    file_version,
+    cli_version: VERSION,
+  };
 }
 
 async function stampOf(file: string): Promise<string | null> {

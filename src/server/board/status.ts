@@ -6,17 +6,36 @@ import { AgentSchema } from '../agents/schemas.js';
 import { allInProject } from '../in-project.js';
 import { coordinationOf } from './coordination.js';
 
-const Counts = z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof TASK_STATUSES)[number], z.ZodNumber>);
-const BlockedTask = z.object({ task_number: z.string(), title: z.string(), blocker_reason: z.string().nullable(), assignee: z.string().nullable() });
+const Counts = z.object(
+  Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<
+    (typeof TASK_STATUSES)[number],
+    z.ZodNumber
+  >,
+);
+const BlockedTask = z.object({
+  task_number: z.string(),
+  title: z.string(),
+  blocker_reason: z.string().nullable(),
+  assignee: z.string().nullable(),
+});
 
 const BoardStatusSchema = z
   .object({
     counts: Counts,
     total: z.number().int(),
     blocked: z.array(BlockedTask),
-    expired_leases: z.array(z.object({ task_number: z.string(), title: z.string(), assignee: z.string().nullable(), lease_expires_at: z.string().nullable() })).openapi({
-      description: 'In-progress tasks whose lease has lapsed; the next pickup reclaims them',
-    }),
+    expired_leases: z
+      .array(
+        z.object({
+          task_number: z.string(),
+          title: z.string(),
+          assignee: z.string().nullable(),
+          lease_expires_at: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description: 'In-progress tasks whose lease has lapsed; the next pickup reclaims them',
+      }),
     agents: z.array(AgentSchema),
     // codepakt 0.2's names, which its agent protocols read.
     by_status: Counts.openapi({ description: 'Same as `counts` (codepakt 0.2 name)' }),
@@ -24,7 +43,9 @@ const BoardStatusSchema = z
     agent_activity: z.array(AgentSchema).openapi({ description: 'Same as `agents` (codepakt 0.2 name)' }),
     coordination: z
       .object({
-        stale: z.boolean().openapi({ description: 'The protocol file is missing or older than this cpk: run `cpk generate`' }),
+        stale: z
+          .boolean()
+          .openapi({ description: 'The protocol file is missing or older than this cpk: run `cpk generate`' }),
         file_version: z.string().nullable().openapi({ description: 'cpk version stamped in .codepakt/AGENTS.md' }),
         cli_version: z.string(),
       })
@@ -49,6 +70,18 @@ export function registerBoardStatus(app: App, deps: AppDeps): void {
     const project = await deps.hub.get(project_id);
     const agents = allInProject(project_id, board.agents);
     const coordination = await coordinationOf(project.path);
-    return c.json({ data: { ...board, agents, by_status: board.counts, blocked_tasks: board.blocked, agent_activity: agents, coordination } }, 200);
+    return c.json(
+      {
+        data: {
+          ...board,
+          agents,
+          by_status: board.counts,
+          blocked_tasks: board.blocked,
+          agent_activity: agents,
+          coordination,
+        },
+      },
+      200,
+    );
   });
 }

@@ -17,7 +17,9 @@ const route = createRoute({
 export function registerCreateDoc(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
-    const doc = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).docs.create(input, input.author ?? 'human');
+    const doc = await deps.hub
+      .store(c.req.valid('query').project_id, { writing: true })
+      .docs.create(input, input.author ?? 'human');
     return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 201);
   });
 }

@@ -9,9 +9,19 @@ const MAX_IDS = 100;
 const IdList = z
   .string()
   .max(MAX_IDS * 12)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .refine((ids) => ids.length <= MAX_IDS, { message: `at most ${MAX_IDS} ids` })
-  .openapi({ type: 'string', maxLength: MAX_IDS * 12, description: 'Comma-separated doc ids; unknown ones are skipped', example: 'D-001,D-004' });
+  .openapi({
+    type: 'string',
+    maxLength: MAX_IDS * 12,
+    description: 'Comma-separated doc ids; unknown ones are skipped',
+    example: 'D-001,D-004',
+  });
 
 const route = createRoute({
   method: 'get',
@@ -23,10 +33,19 @@ const route = createRoute({
     query: ProjectQuery.extend({
       ...DocFilterQuery,
       ids: IdList.optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'At most this many (1–1000, default 100)' }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(100)
+        .openapi({ description: 'At most this many (1–1000, default 100)' }),
     }),
   },
-  responses: { 200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'), ...errorResponses(...READ_ERRORS) },
+  responses: {
+    200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'),
+    ...errorResponses(...READ_ERRORS),
+  },
 });
 
 export function registerListDocs(app: App, deps: AppDeps): void {

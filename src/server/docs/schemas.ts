@@ -4,15 +4,36 @@ import { DOC_TYPES } from '../../core/types.js';
 const noControl = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 const singleLine = /^[^\u0000-\u001f\u007f]*$/;
 
-export const DOC_LIMITS = { title: 200, body: 200_000, section: 100, tag: 50, tags: 20, author: 100, query: 500 } as const;
+export const DOC_LIMITS = {
+  title: 200,
+  body: 200_000,
+  section: 100,
+  tag: 50,
+  tags: 20,
+  author: 100,
+  query: 500,
+} as const;
 
-export const DocTypeSchema = z.enum(DOC_TYPES).openapi('DocType', { description: 'operational | decision | reference | learning' });
+export const DocTypeSchema = z
+  .enum(DOC_TYPES)
+  .openapi('DocType', { description: 'operational | decision | reference | learning' });
 
 const Tag = z.string().trim().min(1).max(DOC_LIMITS.tag).regex(singleLine, 'must not contain control characters');
-const Tags = z.array(Tag).max(DOC_LIMITS.tags).openapi({ example: ['auth', 'security'] });
+const Tags = z
+  .array(Tag)
+  .max(DOC_LIMITS.tags)
+  .openapi({ example: ['auth', 'security'] });
 const Title = z.string().trim().min(1).max(DOC_LIMITS.title).regex(singleLine, 'must not contain control characters');
-const Body = z.string().max(DOC_LIMITS.body).regex(noControl, 'must not contain control characters other than tab and newline');
-const Section = z.string().trim().min(1).max(DOC_LIMITS.section).regex(singleLine, 'must not contain control characters');
+const Body = z
+  .string()
+  .max(DOC_LIMITS.body)
+  .regex(noControl, 'must not contain control characters other than tab and newline');
+const Section = z
+  .string()
+  .trim()
+  .min(1)
+  .max(DOC_LIMITS.section)
+  .regex(singleLine, 'must not contain control characters');
 const Name = z.string().trim().min(1).max(DOC_LIMITS.author).regex(singleLine, 'must not contain control characters');
 
 const summaryShape = {
@@ -36,7 +57,12 @@ export const DocSummarySchema = z.object(summaryShape).openapi('DocSummary', { d
 export const DocSearchHitSchema = z
   .object({
     ...summaryShape,
-    snippet: z.string().openapi({ description: 'Passage around the matches, matched words wrapped in `**`', example: 'Tokens expire after **15 minutes**…' }),
+    snippet: z
+      .string()
+      .openapi({
+        description: 'Passage around the matches, matched words wrapped in `**`',
+        example: 'Tokens expire after **15 minutes**…',
+      }),
     score: z.number().openapi({ description: 'Relevance (BM25); higher is better' }),
   })
   .openapi('DocSearchHit');
@@ -63,11 +89,18 @@ export const DocPatchSchema = z
     actor: Name.optional().openapi({ description: 'Who makes the change (default "human")' }),
   })
   .strict()
-  .refine((p) => Object.keys(p).some((k) => k !== 'actor'), { message: 'Nothing to update: give at least one of type, title, body, section, tags' })
+  .refine((p) => Object.keys(p).some((k) => k !== 'actor'), {
+    message: 'Nothing to update: give at least one of type, title, body, section, tags',
+  })
   .openapi('DocPatch');
 
 export const DocRefParam = z.object({
-  id: z.string().trim().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, description: 'Doc id', example: 'D-001' }),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'Doc id', example: 'D-001' }),
 });
 
 export const DocFilterQuery = {

@@ -14,12 +14,24 @@ const route = createRoute({
   tags: ['docs'],
   request: {
     query: ProjectQuery.extend({
-      q: z.string().max(DOC_LIMITS.query).openapi({ description: 'What to look for', example: 'auth* "token lifetime"' }),
+      q: z
+        .string()
+        .max(DOC_LIMITS.query)
+        .openapi({ description: 'What to look for', example: 'auth* "token lifetime"' }),
       ...DocFilterQuery,
-      limit: z.coerce.number().int().min(1).max(100).default(10).openapi({ description: 'At most this many results (1–100, default 10)' }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(100)
+        .default(10)
+        .openapi({ description: 'At most this many results (1–100, default 10)' }),
     }),
   },
-  responses: { 200: jsonContent(dataOf(z.array(DocSearchHitSchema)), 'Matching docs, best first'), ...errorResponses(...READ_ERRORS) },
+  responses: {
+    200: jsonContent(dataOf(z.array(DocSearchHitSchema)), 'Matching docs, best first'),
+    ...errorResponses(...READ_ERRORS),
+  },
 });
 
 export function registerSearchDocs(app: App, deps: AppDeps): void {

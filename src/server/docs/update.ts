@@ -18,7 +18,9 @@ const route = createRoute({
 export function registerUpdateDoc(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { actor, ...patch } = c.req.valid('json');
-    const doc = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).docs.update(c.req.valid('param').id, patch, actor ?? 'human');
+    const doc = await deps.hub
+      .store(c.req.valid('query').project_id, { writing: true })
+      .docs.update(c.req.valid('param').id, patch, actor ?? 'human');
     return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 200);
   });
 }

@@ -19,10 +19,21 @@ const route = createRoute({
     query: EventFilterQuery.extend({
       after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a greater id' }),
       before: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a smaller id' }),
-      order: z.enum(['asc', 'desc']).default('asc').openapi({ description: 'asc: oldest first (page forward with `after`); desc: newest first (page back with `before`)' }),
+      order: z
+        .enum(['asc', 'desc'])
+        .default('asc')
+        .openapi({
+          description: 'asc: oldest first (page forward with `after`); desc: newest first (page back with `before`)',
+        }),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       // codepakt 0.2's filters.
-      task_id: z.string().trim().min(1).max(100).optional().openapi({ description: "Only this task's events: task number (T-001) or id" }),
+      task_id: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ description: "Only this task's events: task number (T-001) or id" }),
       agent: z.string().max(100).optional().openapi({ description: 'Same as `actor`' }),
     }),
   },
@@ -30,8 +41,20 @@ const route = createRoute({
     200: jsonContent(
       z.object({
         data: z.array(EventSchema),
-        next_after: z.number().int().nullable().openapi({ description: 'Oldest-first: pass as `after` for the next page; null when this page was not full' }),
-        next_before: z.number().int().nullable().openapi({ description: 'Newest-first: pass as `before` for the next page; null when this page was not full' }),
+        next_after: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({
+            description: 'Oldest-first: pass as `after` for the next page; null when this page was not full',
+          }),
+        next_before: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({
+            description: 'Newest-first: pass as `before` for the next page; null when this page was not full',
+          }),
       }),
       'Events',
     ),
@@ -49,6 +72,13 @@ export function registerListEvents(app: App, deps: AppDeps): void {
     const events = await store.listEvents(query);
     const last = events[events.length - 1];
     const full = events.length === query.limit && last !== undefined;
-    return c.json({ data: events, next_after: full && query.order === 'asc' ? last.id : null, next_before: full && query.order === 'desc' ? last.id : null }, 200);
+    return c.json(
+      {
+        data: events,
+        next_after: full && query.order === 'asc' ? last.id : null,
+        next_before: full && query.order === 'desc' ? last.id : null,
+      },
+      200,
+    );
   });
 }

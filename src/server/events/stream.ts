@@ -16,13 +16,26 @@ const route = createRoute({
     'Each event is sent as `id: <event id>`, `event: <type>`, `data: <Event JSON>`. A reconnecting client sends `Last-Event-ID` (or `?after=`) and first receives every event it missed. The stream opens with a `: connected` comment, written once it is subscribed: every event committed after that comment is delivered, so a client may load its initial state then without missing anything. A `: heartbeat` comment is sent every 15 s so proxies keep the connection open.',
   tags: ['events'],
   request: {
-    query: ProjectQuery.extend({ after: z.coerce.number().int().min(0).optional().openapi({ description: 'Resume after this event id (Last-Event-ID wins when both are given)' }) }),
+    query: ProjectQuery.extend({
+      after: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .openapi({ description: 'Resume after this event id (Last-Event-ID wins when both are given)' }),
+    }),
     headers: z.object({ 'last-event-id': z.string().max(20).regex(/^\d*$/, 'must be an event id').optional() }),
   },
   responses: {
     200: {
       description: 'An endless `text/event-stream`',
-      content: { 'text/event-stream': { schema: z.string().openapi({ example: 'id: 42\nevent: task.pickup\ndata: {"id":42,"type":"task.pickup",…}\n\n' }) } },
+      content: {
+        'text/event-stream': {
+          schema: z
+            .string()
+            .openapi({ example: 'id: 42\nevent: task.pickup\ndata: {"id":42,"type":"task.pickup",…}\n\n' }),
+        },
+      },
     },
     ...errorResponses(...READ_ERRORS),
   },

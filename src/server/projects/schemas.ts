@@ -3,8 +3,18 @@ import { isAbsolute } from 'node:path';
 
 export const SettingsSchema = z
   .object({
-    lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).openapi({ description: 'Default lease of a pickup, in seconds', example: 3600 }),
-    max_attempts: z.number().int().min(1).max(100).openapi({ description: 'Lease expiries after which a task is blocked', example: 3 }),
+    lease_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .openapi({ description: 'Default lease of a pickup, in seconds', example: 3600 }),
+    max_attempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .openapi({ description: 'Lease expiries after which a task is blocked', example: 3 }),
   })
   .openapi('ProjectSettings');
 
@@ -18,7 +28,10 @@ export const ProjectSchema = z
     unavailable: z
       .string()
       .optional()
-      .openapi({ description: 'Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`.' }),
+      .openapi({
+        description:
+          'Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`.',
+      }),
   })
   .openapi('Project');
 
@@ -31,7 +44,10 @@ export const CreateProjectSchema = z
       .max(4096)
       // A relative path would silently resolve against the server's own working directory.
       .refine((p) => isAbsolute(p), 'Must be an absolute path')
-      .openapi({ description: 'Absolute path of the project folder on the server machine', example: '/home/me/snake-game' }),
+      .openapi({
+        description: 'Absolute path of the project folder on the server machine',
+        example: '/home/me/snake-game',
+      }),
   })
   .strict()
   .openapi('CreateProject');
@@ -45,17 +61,28 @@ export const UpdateProjectSchema = z
   .openapi('UpdateProject');
 
 export const ProjectIdParam = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: '0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d' }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d' }),
 });
 
 export const ProjectCheckSchema = z
   .object({
     project_id: z.string(),
-    file: z.string().openapi({ description: 'The database file checked', example: '/home/me/snake-game/.codepakt/data.db' }),
+    file: z
+      .string()
+      .openapi({ description: 'The database file checked', example: '/home/me/snake-game/.codepakt/data.db' }),
     kind: z.enum(['quick_check', 'integrity_check']),
     ok: z.boolean().openapi({ description: 'No damage found' }),
-    problems: z.array(z.string()).openapi({ description: 'What SQLite found wrong (at most 100 lines), or why the file could not be checked' }),
+    problems: z
+      .array(z.string())
+      .openapi({ description: 'What SQLite found wrong (at most 100 lines), or why the file could not be checked' }),
     duration_ms: z.number().int(),
-    inconclusive: z.literal(true).optional().openapi({ description: 'The check could not run (file missing or unreadable); not a finding of damage' }),
+    inconclusive: z
+      .literal(true)
+      .optional()
+      .openapi({ description: 'The check could not run (file missing or unreadable); not a finding of damage' }),
   })
   .openapi('ProjectCheck');

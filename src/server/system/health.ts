@@ -23,6 +23,13 @@ const route = createRoute({
 
 export function registerHealth(app: App, deps: AppDeps): void {
   app.openapi(route, (c) =>
-    c.json({ status: 'ok' as const, version: VERSION, uptime_seconds: Math.floor((deps.clock.now().getTime() - deps.startedAt.getTime()) / 1000) }, 200),
+    c.json(
+      {
+        status: 'ok' as const,
+        version: VERSION,
+        uptime_seconds: Math.floor((deps.clock.now().getTime() - deps.startedAt.getTime()) / 1000),
+      },
+      200,
+    ),
   );
 }

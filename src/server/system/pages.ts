@@ -14,13 +14,17 @@ export const DASHBOARD_CSP =
  * Styles stay inline: Scalar sets them on elements and in the tags it adds at run time.
  */
 export function referenceCsp(html: string): string {
-  const hashes = inlineScripts(html).map((body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+  const hashes = inlineScripts(html).map(
+    (body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`,
+  );
   return `default-src 'self'; script-src 'self' ${hashes.join(' ')}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 }
 
 /** The text of every `<script>` without a src, exactly as the browser hashes it. */
 function inlineScripts(html: string): string[] {
-  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter((m) => !/\bsrc\s*=/i.test(m[1] ?? '')).map((m) => m[2] ?? '');
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\bsrc\s*=/i.test(m[1] ?? ''))
+    .map((m) => m[2] ?? '');
 }
 
 const PLACEHOLDER = `<!doctype html><html><head><meta charset="utf-8"><title>codepakt</title></head>
@@ -37,7 +41,8 @@ export function registerPages(app: App, deps: AppDeps, openapiDocument: () => un
 
   let scalarScript: ArrayBuffer | null | undefined;
   app.get('/reference/scalar.js', (c) => {
-    if (scalarScript === undefined) scalarScript = deps.scalarScript ? toArrayBuffer(readFileSync(deps.scalarScript)) : null;
+    if (scalarScript === undefined)
+      scalarScript = deps.scalarScript ? toArrayBuffer(readFileSync(deps.scalarScript)) : null;
     if (!scalarScript) return c.json({ error: 'not_found', message: 'API reference script is not bundled' }, 404);
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');

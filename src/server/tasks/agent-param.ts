@@ -9,13 +9,16 @@ import { AgentName } from './schemas.js';
  * body. Both are accepted; when both are given the body wins.
  */
 export const AgentQuery = ProjectQuery.extend({
-  agent: AgentName.optional().openapi({ description: 'Agent name, as codepakt 0.2 sent it; the body\'s `agent` wins when both are given' }),
+  agent: AgentName.optional().openapi({
+    description: "Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given",
+  }),
 });
 
 /** The agent of a request: the body's, else the query's; a 400 naming `agent` when neither has one. */
 export function agentOf(body: { agent?: string | undefined }, query: { agent?: string | undefined }): string {
   const agent = body.agent ?? query.agent;
-  if (agent === undefined) throw validationError([{ path: 'agent', message: 'Required: give it in the body or as ?agent=' }]);
+  if (agent === undefined)
+    throw validationError([{ path: 'agent', message: 'Required: give it in the body or as ?agent=' }]);
   return agent;
 }
 

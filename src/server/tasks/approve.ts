@@ -20,7 +20,9 @@ export function registerApproveTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.approve(c.req.valid('param').id, { actor: body.agent ?? query.agent ?? 'human', notes: body.notes });
+    const task = await deps.hub
+      .store(query.project_id, { writing: true })
+      .tasks.approve(c.req.valid('param').id, { actor: body.agent ?? query.agent ?? 'human', notes: body.notes });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

@@ -21,7 +21,9 @@ export function registerCancelTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { reason, agent } = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.cancel(c.req.valid('param').id, { reason, actor: agent ?? query.agent ?? 'human' });
+    const task = await deps.hub
+      .store(query.project_id, { writing: true })
+      .tasks.cancel(c.req.valid('param').id, { reason, actor: agent ?? query.agent ?? 'human' });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

@@ -13,7 +13,15 @@ const route = createRoute({
     'A task starts `open`, or `backlog` when a dependency is not yet in review/done (or when asked). Unknown dependency numbers and dependency cycles are rejected with 400 naming them. A batch is all-or-nothing.',
   tags: ['tasks'],
   request: {
-    query: ProjectQuery.extend({ actor: z.string().trim().min(1).max(100).optional().openapi({ description: 'Who creates the tasks (default "human")' }) }),
+    query: ProjectQuery.extend({
+      actor: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .optional()
+        .openapi({ description: 'Who creates the tasks (default "human")' }),
+    }),
     body: jsonBody(CreateTasksSchema),
   },
   responses: {
@@ -28,6 +36,13 @@ export function registerCreateTasks(app: App, deps: AppDeps): void {
     const body = c.req.valid('json');
     const store = deps.hub.store(project_id, { writing: true });
     const created = await store.tasks.create(Array.isArray(body) ? body : [body], actor ?? 'human');
-    return c.json({ data: Array.isArray(body) ? allInProject(c.req.valid('query').project_id, created) : inProject(c.req.valid('query').project_id, created[0]!) }, 201);
+    return c.json(
+      {
+        data: Array.isArray(body)
+          ? allInProject(c.req.valid('query').project_id, created)
+          : inProject(c.req.valid('query').project_id, created[0]!),
+      },
+      201,
+    );
   });
 }

@@ -10,18 +10,24 @@ const route = createRoute({
   path: '/api/tasks/{id}/done',
   operationId: 'completeTask',
   summary: 'Report a task done (in-progress → review), or approve it (review → done)',
-  description: 'Only the assignee may complete an in-progress task unless `force` is set; anyone may approve a review task. Dependents whose dependencies are all in review/done open in the same transaction.',
+  description:
+    'Only the assignee may complete an in-progress task unless `force` is set; anyone may approve a review task. Dependents whose dependencies are all in review/done open in the same transaction.',
   tags: ['tasks'],
   middleware: [emptyBodyIsObject] as const,
   request: { params: TaskRefParam, query: AgentQuery, body: optionalJsonBody(DoneBodySchema) },
-  responses: { 200: jsonContent(dataOf(TaskSchema), 'The task in review (or done)'), ...errorResponses(...WRITE_ERRORS, 409) },
+  responses: {
+    200: jsonContent(dataOf(TaskSchema), 'The task in review (or done)'),
+    ...errorResponses(...WRITE_ERRORS, 409),
+  },
 });
 
 export function registerCompleteTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.done(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
+    const task = await deps.hub
+      .store(query.project_id, { writing: true })
+      .tasks.done(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

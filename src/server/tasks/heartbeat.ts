@@ -13,14 +13,19 @@ const route = createRoute({
   tags: ['tasks'],
   middleware: [emptyBodyIsObject] as const,
   request: { params: TaskRefParam, query: AgentQuery, body: optionalJsonBody(HeartbeatBodySchema) },
-  responses: { 200: jsonContent(dataOf(TaskSchema), 'The task with its new lease'), ...errorResponses(...WRITE_ERRORS, 409) },
+  responses: {
+    200: jsonContent(dataOf(TaskSchema), 'The task with its new lease'),
+    ...errorResponses(...WRITE_ERRORS, 409),
+  },
 });
 
 export function registerHeartbeatTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.heartbeat(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
+    const task = await deps.hub
+      .store(query.project_id, { writing: true })
+      .tasks.heartbeat(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

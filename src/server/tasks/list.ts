@@ -21,17 +21,32 @@ const route = createRoute({
   tags: ['tasks'],
   request: {
     query: ProjectQuery.extend({
-      status: StatusList.optional().openapi({ description: 'Status or comma-separated statuses (default: every status but cancelled)', example: 'open,in-progress' }),
+      status: StatusList.optional().openapi({
+        description: 'Status or comma-separated statuses (default: every status but cancelled)',
+        example: 'open,in-progress',
+      }),
       assignee: z.string().max(100).optional(),
       epic: z.string().max(100).optional(),
       tag: z.string().max(50).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: 'Page size (1–1000, default 100)' }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(100)
+        .openapi({ description: 'Page size (1–1000, default 100)' }),
       cursor: z.string().max(40).optional().openapi({ description: '`next_cursor` of the previous page' }),
     }),
   },
   responses: {
     200: jsonContent(
-      z.object({ data: z.array(TaskSchema), next_cursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }) }),
+      z.object({
+        data: z.array(TaskSchema),
+        next_cursor: z
+          .string()
+          .nullable()
+          .openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+      }),
       'A page of tasks',
     ),
     ...errorResponses(...READ_ERRORS),

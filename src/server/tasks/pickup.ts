@@ -22,11 +22,20 @@ const route = createRoute({
   request: {
     query: AgentQuery.extend({
       task_id: z.string().trim().min(1).max(64).optional().openapi({ description: 'Claim this task (T-003 or id)' }),
-      wait: z.coerce.number().int().min(0).max(MAX_WAIT_SECONDS).optional().openapi({ description: `Seconds to wait for work (0–${MAX_WAIT_SECONDS})` }),
+      wait: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_WAIT_SECONDS)
+        .optional()
+        .openapi({ description: `Seconds to wait for work (0–${MAX_WAIT_SECONDS})` }),
     }),
     body: optionalJsonBody(PickupBodySchema),
   },
-  responses: { 200: jsonContent(dataOf(TaskSchema), 'The claimed task, now in-progress'), ...errorResponses(...WRITE_ERRORS, 409) },
+  responses: {
+    200: jsonContent(dataOf(TaskSchema), 'The claimed task, now in-progress'),
+    ...errorResponses(...WRITE_ERRORS, 409),
+  },
 });
 
 export function registerPickupTask(app: App, deps: AppDeps): void {
@@ -60,7 +69,8 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
       }
     }
     // A wait cut short by shutdown says so: "nothing to pick up" would tell the agent the board is empty.
-    if (!task && wait && deps.shutdown?.aborted) throw new ApiError('shutting_down', 'The server is shutting down; retry once it is back');
+    if (!task && wait && deps.shutdown?.aborted)
+      throw new ApiError('shutting_down', 'The server is shutting down; retry once it is back');
     if (!task) throw new ApiError('no_tasks_available', 'No open task with met dependencies is available');
     return c.json({ data: inProject(project_id, task) }, 200);
   });

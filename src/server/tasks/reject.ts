@@ -10,17 +10,23 @@ const route = createRoute({
   path: '/api/tasks/{id}/reject',
   operationId: 'rejectTask',
   summary: 'Send a task in review back to its implementer (→ in-progress, fresh lease) with the reason as a note',
-  description: 'A review task with no assignee goes back to the board (open, or backlog while dependencies are unmet). Dependents that were waiting on it go back to backlog.',
+  description:
+    'A review task with no assignee goes back to the board (open, or backlog while dependencies are unmet). Dependents that were waiting on it go back to backlog.',
   tags: ['tasks'],
   request: { params: TaskRefParam, query: AgentQuery, body: jsonBody(ReasonBodySchema) },
-  responses: { 200: jsonContent(dataOf(TaskSchema), 'The task, back with its implementer'), ...errorResponses(...WRITE_ERRORS, 409) },
+  responses: {
+    200: jsonContent(dataOf(TaskSchema), 'The task, back with its implementer'),
+    ...errorResponses(...WRITE_ERRORS, 409),
+  },
 });
 
 export function registerRejectTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { reason, agent } = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.reject(c.req.valid('param').id, { reason, actor: agent ?? query.agent ?? 'human' });
+    const task = await deps.hub
+      .store(query.project_id, { writing: true })
+      .tasks.reject(c.req.valid('param').id, { reason, actor: agent ?? query.agent ?? 'human' });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

@@ -20,7 +20,9 @@ export function registerReleaseTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await deps.hub.store(query.project_id, { writing: true }).tasks.release(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
+    const task = await deps.hub
+      .store(query.project_id, { writing: true })
+      .tasks.release(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

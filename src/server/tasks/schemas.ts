@@ -27,9 +27,7 @@ const TaskNumberRef = z
 const Tag = z.string().trim().min(1).max(LIMITS.tag).regex(noControl, 'must not contain control characters');
 const Item = z.string().min(1).max(LIMITS.item);
 
-export const NoteSchema = z
-  .object({ author: z.string(), text: z.string(), created_at: z.string() })
-  .openapi('Note');
+export const NoteSchema = z.object({ author: z.string(), text: z.string(), created_at: z.string() }).openapi('Note');
 
 export const TaskSchema = z
   .object({
@@ -53,7 +51,10 @@ export const TaskSchema = z
     blocker_reason: z.string().nullable(),
     attempts: z.number().int().openapi({ description: 'Pickups so far (older name of `pickups`)' }),
     pickups: z.number().int().openapi({ description: 'How many times the task was picked up' }),
-    lapses: z.number().int().openapi({ description: 'How many leases on it lapsed; the project’s max_attempts lapses block it' }),
+    lapses: z
+      .number()
+      .int()
+      .openapi({ description: 'How many leases on it lapsed; the project’s max_attempts lapses block it' }),
     key: z.string().nullable().openapi({ description: 'Client key it was created with, or null' }),
     lease_expires_at: z.string().nullable(),
     created_at: z.string(),
@@ -74,18 +75,37 @@ export const NewTaskSchema = z
     depends_on: z.array(TaskNumberRef).max(LIMITS.list).optional(),
     acceptance_criteria: z.array(Item).max(LIMITS.list).optional(),
     context_refs: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list).optional(),
-    verify: z.string().max(LIMITS.verify).nullable().optional().openapi({ description: 'Shell command that checks the task; stored, never run by the server' }),
-    status: z.enum(['open', 'backlog']).optional().openapi({ description: 'open (default; backlog anyway while dependencies are unmet) or backlog' }),
-    key: z.string().trim().min(1).max(LIMITS.short).regex(noControl, 'must not contain control characters').optional().openapi({
-      description: 'Client key: when a task with this key exists, it is returned and nothing is created (re-runnable batches)',
-    }),
+    verify: z
+      .string()
+      .max(LIMITS.verify)
+      .nullable()
+      .optional()
+      .openapi({ description: 'Shell command that checks the task; stored, never run by the server' }),
+    status: z
+      .enum(['open', 'backlog'])
+      .optional()
+      .openapi({ description: 'open (default; backlog anyway while dependencies are unmet) or backlog' }),
+    key: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.short)
+      .regex(noControl, 'must not contain control characters')
+      .optional()
+      .openapi({
+        description:
+          'Client key: when a task with this key exists, it is returned and nothing is created (re-runnable batches)',
+      }),
   })
   .strict()
   .openapi('NewTask');
 
 export const CreateTasksSchema = z
   .union([NewTaskSchema, z.array(NewTaskSchema).min(1).max(1000)])
-  .openapi('CreateTasks', { description: 'One task, or a batch of up to 1,000 created in one transaction (later items may depend on earlier ones)' });
+  .openapi('CreateTasks', {
+    description:
+      'One task, or a batch of up to 1,000 created in one transaction (later items may depend on earlier ones)',
+  });
 
 export const TaskPatchSchema = z
   .object({
@@ -108,13 +128,24 @@ export const TaskPatchSchema = z
   .openapi('TaskPatch');
 
 export const TaskRefParam = z.object({
-  id: z.string().trim().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, description: 'Task number (T-001) or id', example: 'T-001' }),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'Task number (T-001) or id', example: 'T-001' }),
 });
 
 export const PickupBodySchema = z
   .object({
     agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
-    lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional().openapi({ description: 'Lease for this pickup (default: project setting)' }),
+    lease_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .optional()
+      .openapi({ description: 'Lease for this pickup (default: project setting)' }),
   })
   .strict()
   .openapi('PickupRequest');
@@ -129,34 +160,59 @@ export const DoneBodySchema = z
   .openapi('DoneRequest');
 
 export const BlockBodySchema = z
-  .object({ reason: z.string().trim().min(1).max(LIMITS.reason), agent: AgentName.optional().openapi({ description: 'Who blocks it (or ?agent=; default "human")' }) })
+  .object({
+    reason: z.string().trim().min(1).max(LIMITS.reason),
+    agent: AgentName.optional().openapi({ description: 'Who blocks it (or ?agent=; default "human")' }),
+  })
   .strict()
   .openapi('BlockRequest');
 
 export const UnblockBodySchema = z.object({ agent: AgentName.optional() }).strict().openapi('UnblockRequest');
 
 export const ReleaseBodySchema = z
-  .object({ agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }), force: z.boolean().optional() })
+  .object({
+    agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
+    force: z.boolean().optional(),
+  })
   .strict()
   .openapi('ReleaseRequest');
 
 export const HeartbeatBodySchema = z
-  .object({ agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }), lease_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional() })
+  .object({
+    agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
+    lease_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .optional(),
+  })
   .strict()
   .openapi('HeartbeatRequest');
 
 export const NoteBodySchema = z
-  .object({ text: z.string().trim().min(1).max(LIMITS.note), author: AgentName.optional().openapi({ description: 'Default "human"' }) })
+  .object({
+    text: z.string().trim().min(1).max(LIMITS.note),
+    author: AgentName.optional().openapi({ description: 'Default "human"' }),
+  })
   .strict()
   .openapi('NoteRequest');
 
 export const ApproveBodySchema = z
-  .object({ agent: AgentName.optional().openapi({ description: 'Who approves (or ?agent=; default "human"); never the implementer' }), notes: z.string().max(LIMITS.note).optional() })
+  .object({
+    agent: AgentName.optional().openapi({
+      description: 'Who approves (or ?agent=; default "human"); never the implementer',
+    }),
+    notes: z.string().max(LIMITS.note).optional(),
+  })
   .strict()
   .openapi('ApproveRequest');
 
 /** Reject (review → back to the implementer) and cancel both need a reason. */
 export const ReasonBodySchema = z
-  .object({ reason: z.string().trim().min(1).max(LIMITS.reason), agent: AgentName.optional().openapi({ description: 'Who does it (or ?agent=; default "human")' }) })
+  .object({
+    reason: z.string().trim().min(1).max(LIMITS.reason),
+    agent: AgentName.optional().openapi({ description: 'Who does it (or ?agent=; default "human")' }),
+  })
   .strict()
   .openapi('ReasonRequest');

@@ -10,7 +10,8 @@ const route = createRoute({
   path: '/api/tasks/{id}',
   operationId: 'updateTask',
   summary: 'Update any field, including any status (the human override)',
-  description: 'A status change runs dependency resolution like every other route. Changing `depends_on` is validated for unknown numbers and cycles.',
+  description:
+    'A status change runs dependency resolution like every other route. Changing `depends_on` is validated for unknown numbers and cycles.',
   tags: ['tasks'],
   request: { params: TaskRefParam, query: AgentQuery, body: jsonBody(TaskPatchSchema) },
   responses: { 200: jsonContent(dataOf(TaskSchema), 'The updated task'), ...errorResponses(...WRITE_ERRORS) },
@@ -19,7 +20,9 @@ const route = createRoute({
 export function registerUpdateTask(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { actor, ...patch } = c.req.valid('json');
-    const task = await deps.hub.store(c.req.valid('query').project_id, { writing: true }).tasks.update(c.req.valid('param').id, patch, actor ?? c.req.valid('query').agent ?? 'human');
+    const task = await deps.hub
+      .store(c.req.valid('query').project_id, { writing: true })
+      .tasks.update(c.req.valid('param').id, patch, actor ?? c.req.valid('query').agent ?? 'human');
     return c.json({ data: inProject(c.req.valid('query').project_id, task) }, 200);
   });
 }

@@ -14,7 +14,13 @@ export function registerApprove(task: Command, ctx: CommandContext): void {
       act(ctx, async (id: string, opts: { agent?: string; notes?: string }) => {
         const p = projectContext(ctx.rt);
         const agent = optionalAgent(ctx.rt, opts.agent);
-        const res = await call(p.api.POST('/api/tasks/{id}/approve', { params: { path: { id }, query: { project_id: p.projectId } }, body: { agent, notes: opts.notes } }), p.url);
+        const res = await call(
+          p.api.POST('/api/tasks/{id}/approve', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: { agent, notes: opts.notes },
+          }),
+          p.url,
+        );
         return { value: brief(res.data), human: () => `${res.data.task_number} is now ${res.data.status}` };
       }),
     );

@@ -3,7 +3,20 @@ import { resolve } from 'node:path';
 import { CliError, EXIT } from '../../output.js';
 import { commaList, type NewTask } from './shared.js';
 
-const BATCH_KEYS = ['title', 'description', 'priority', 'epic', 'tags', 'capabilities', 'depends_on', 'acceptance_criteria', 'context_refs', 'verify', 'status', 'key'];
+const BATCH_KEYS = [
+  'title',
+  'description',
+  'priority',
+  'epic',
+  'tags',
+  'capabilities',
+  'depends_on',
+  'acceptance_criteria',
+  'context_refs',
+  'verify',
+  'status',
+  'key',
+];
 /** Fields the flags take as a comma list; a batch item may write them the same way. */
 const COMMA_FIELDS = ['tags', 'capabilities', 'depends_on'];
 const MAX_LISTED = 20;
@@ -18,7 +31,11 @@ export function readBatch(file: string, cwd: string): NewTask[] {
   try {
     text = readFileSync(file === '-' ? 0 : resolve(cwd, file), 'utf8');
   } catch (err) {
-    throw new CliError(EXIT.usage, 'batch_unreadable', `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new CliError(
+      EXIT.usage,
+      'batch_unreadable',
+      `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -26,7 +43,8 @@ export function readBatch(file: string, cwd: string): NewTask[] {
   } catch (err) {
     throw new CliError(EXIT.usage, 'batch_invalid', `${source} is not valid JSON: ${(err as Error).message}`);
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new CliError(EXIT.usage, 'batch_invalid', `${source} must hold a non-empty JSON array of tasks`);
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new CliError(EXIT.usage, 'batch_invalid', `${source} must hold a non-empty JSON array of tasks`);
   const problems: string[] = [];
   const items = parsed.map((item: unknown, i) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
@@ -45,7 +63,11 @@ export function readBatch(file: string, cwd: string): NewTask[] {
   if (problems.length > 0) {
     const listed = problems.slice(0, MAX_LISTED).join('; ');
     const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
-    throw new CliError(EXIT.usage, 'batch_invalid', `${source}: ${listed}${more} (allowed keys: ${BATCH_KEYS.join(', ')})`);
+    throw new CliError(
+      EXIT.usage,
+      'batch_invalid',
+      `${source}: ${listed}${more} (allowed keys: ${BATCH_KEYS.join(', ')})`,
+    );
   }
   return items as NewTask[];
 }

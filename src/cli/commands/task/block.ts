@@ -14,13 +14,20 @@ export function registerBlock(task: Command, ctx: CommandContext): void {
     .action(
       act(ctx, async (id: string, opts: { reason?: string; agent?: string }) => {
         const agent = requireAgent(ctx.rt, opts.agent);
-        if (!opts.reason || !opts.reason.trim()) throw new CliError(EXIT.usage, 'usage', 'task block needs --reason "<why>"');
+        if (!opts.reason || !opts.reason.trim())
+          throw new CliError(EXIT.usage, 'usage', 'task block needs --reason "<why>"');
         const p = projectContext(ctx.rt);
         const res = await call(
-          p.api.POST('/api/tasks/{id}/block', { params: { path: { id }, query: { project_id: p.projectId } }, body: { reason: opts.reason, agent } }),
+          p.api.POST('/api/tasks/{id}/block', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: { reason: opts.reason, agent },
+          }),
           p.url,
         );
-        return { value: brief(res.data), human: () => `${res.data.task_number} blocked: ${res.data.blocker_reason ?? ''}` };
+        return {
+          value: brief(res.data),
+          human: () => `${res.data.task_number} blocked: ${res.data.blocker_reason ?? ''}`,
+        };
       }),
     );
 }

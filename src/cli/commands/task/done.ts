@@ -6,7 +6,9 @@ import { brief } from './shared.js';
 export function registerDone(task: Command, ctx: CommandContext): void {
   task
     .command('done')
-    .description('Report your task done (→ review); another agent\'s done on a review task approves it (→ done), yours again changes nothing')
+    .description(
+      "Report your task done (→ review); another agent's done on a review task approves it (→ done), yours again changes nothing",
+    )
     .argument('<id>', 'task number or id')
     .option('-a, --agent <name>', 'agent name (default CPK_AGENT)')
     .option('--notes <text>', 'what was done, how it was verified')
@@ -16,7 +18,10 @@ export function registerDone(task: Command, ctx: CommandContext): void {
         const agent = requireAgent(ctx.rt, opts.agent);
         const p = projectContext(ctx.rt);
         const res = await call(
-          p.api.POST('/api/tasks/{id}/done', { params: { path: { id }, query: { project_id: p.projectId } }, body: { agent, notes: opts.notes, force: opts.force } }),
+          p.api.POST('/api/tasks/{id}/done', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: { agent, notes: opts.notes, force: opts.force },
+          }),
           p.url,
         );
         return { value: brief(res.data), human: () => `${res.data.task_number} is now ${res.data.status}` };

@@ -15,7 +15,10 @@ export function registerHeartbeat(task: Command, ctx: CommandContext): void {
         const lease_seconds = durationOption('--lease', opts.lease);
         const p = projectContext(ctx.rt);
         const res = await call(
-          p.api.POST('/api/tasks/{id}/heartbeat', { params: { path: { id }, query: { project_id: p.projectId } }, body: { agent, lease_seconds } }),
+          p.api.POST('/api/tasks/{id}/heartbeat', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: { agent, lease_seconds },
+          }),
           p.url,
         );
         return { value: { task_number: res.data.task_number, lease_expires_at: res.data.lease_expires_at } };

@@ -20,7 +20,23 @@ export { readBatch } from './batch.js';
 /** `cpk task …`, one file per subcommand, registered in help order. */
 export function registerTaskCommands(program: Command, ctx: CommandContext): void {
   const task = program.command('task').description('Create, claim, complete and inspect tasks');
-  for (const register of [registerAdd, registerList, registerShow, registerMine, registerPickup, registerDone, registerApprove, registerReject, registerBlock, registerUnblock, registerRelease, registerHeartbeat, registerNote, registerUpdate, registerCancel]) {
+  for (const register of [
+    registerAdd,
+    registerList,
+    registerShow,
+    registerMine,
+    registerPickup,
+    registerDone,
+    registerApprove,
+    registerReject,
+    registerBlock,
+    registerUnblock,
+    registerRelease,
+    registerHeartbeat,
+    registerNote,
+    registerUpdate,
+    registerCancel,
+  ]) {
     register(task, ctx);
   }
 }

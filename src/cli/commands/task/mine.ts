@@ -12,7 +12,10 @@ export function registerMine(task: Command, ctx: CommandContext): void {
       act(ctx, async (opts: { agent?: string }) => {
         const agent = requireAgent(ctx.rt, opts.agent);
         const p = projectContext(ctx.rt);
-        const res = await call(p.api.GET('/api/tasks/mine', { params: { query: { project_id: p.projectId, agent } } }), p.url);
+        const res = await call(
+          p.api.GET('/api/tasks/mine', { params: { query: { project_id: p.projectId, agent } } }),
+          p.url,
+        );
         return { value: res.data.map(rowView), human: () => taskTable(res.data) };
       }),
     );

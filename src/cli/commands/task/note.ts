@@ -14,7 +14,10 @@ export function registerNote(task: Command, ctx: CommandContext): void {
         const p = projectContext(ctx.rt);
         const author = optionalAgent(ctx.rt, opts.agent);
         const res = await call(
-          p.api.POST('/api/tasks/{id}/notes', { params: { path: { id }, query: { project_id: p.projectId } }, body: { text: words.join(' '), author } }),
+          p.api.POST('/api/tasks/{id}/notes', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: { text: words.join(' '), author },
+          }),
           p.url,
         );
         return { value: { task_number: res.data.task_number, notes: res.data.notes.length } };

@@ -18,7 +18,10 @@ export function registerPickup(task: Command, ctx: CommandContext): void {
         const wait = intOption('--wait', opts.wait, 0, 300);
         const p = projectContext(ctx.rt, silenceMs(ctx.rt) + (wait ?? 0) * 1000);
         const res = await call(
-          p.api.POST('/api/tasks/pickup', { params: { query: { project_id: p.projectId, task_id: opts.id, wait } }, body: { agent, lease_seconds } }),
+          p.api.POST('/api/tasks/pickup', {
+            params: { query: { project_id: p.projectId, task_id: opts.id, wait } },
+            body: { agent, lease_seconds },
+          }),
           p.url,
         );
         return { value: pickupView(res.data), human: () => taskText(res.data) };

@@ -15,7 +15,10 @@ export function registerRelease(task: Command, ctx: CommandContext): void {
         const agent = requireAgent(ctx.rt, opts.agent);
         const p = projectContext(ctx.rt);
         const res = await call(
-          p.api.POST('/api/tasks/{id}/release', { params: { path: { id }, query: { project_id: p.projectId } }, body: { agent, force: opts.force } }),
+          p.api.POST('/api/tasks/{id}/release', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: { agent, force: opts.force },
+          }),
           p.url,
         );
         return { value: brief(res.data), human: () => `${res.data.task_number} is now ${res.data.status}` };

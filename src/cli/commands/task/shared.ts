@@ -18,13 +18,19 @@ export const STATUSES = ['backlog', 'open', 'in-progress', 'review', 'done', 'bl
 export function priority(value: string | undefined): NewTask['priority'] {
   if (value === undefined) return undefined;
   const p = value.toUpperCase();
-  if (!PRIORITIES.includes(p)) throw new CliError(EXIT.usage, 'invalid_option', `--priority must be P0, P1 or P2, got "${value}"`);
+  if (!PRIORITIES.includes(p))
+    throw new CliError(EXIT.usage, 'invalid_option', `--priority must be P0, P1 or P2, got "${value}"`);
   return p as NewTask['priority'];
 }
 
-export function status<T extends string>(value: string | undefined, allowed: readonly string[], flag = '--status'): T | undefined {
+export function status<T extends string>(
+  value: string | undefined,
+  allowed: readonly string[],
+  flag = '--status',
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value)) throw new CliError(EXIT.usage, 'invalid_option', `${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  if (!allowed.includes(value))
+    throw new CliError(EXIT.usage, 'invalid_option', `${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
 
@@ -36,10 +42,18 @@ const FIELD_FLAGS: [flags: string, add: string, update: string][] = [
   ['-e, --epic <epic>', 'epic the task belongs to', 'new epic ("" clears it)'],
   ['--tags <a,b>', 'comma-separated tags', 'replace the tags'],
   ['--capabilities <a,b>', 'comma-separated capabilities (informational)', 'replace the capabilities'],
-  ['--depends-on <T-001,T-002>', 'task numbers this task waits for (until they reach review)', 'replace the dependencies ("" clears them)'],
+  [
+    '--depends-on <T-001,T-002>',
+    'task numbers this task waits for (until they reach review)',
+    'replace the dependencies ("" clears them)',
+  ],
   ['--verify <command>', 'shell command that checks the work (stored, never run by the server)', 'new verify command'],
   // Variadic as in codepakt 0.2 (`--acceptance-criteria a b`), and repeatable: the values add up.
-  ['--acceptance-criteria <text...>', 'acceptance criteria, one argument each', 'replace the acceptance criteria, one argument each'],
+  [
+    '--acceptance-criteria <text...>',
+    'acceptance criteria, one argument each',
+    'replace the acceptance criteria, one argument each',
+  ],
   ['--context-refs <ref...>', 'doc ids, files or URLs to read first', 'replace the context refs'],
 ];
 
@@ -80,5 +94,11 @@ export function fieldsFromOptions(opts: FieldOptions) {
 
 /** The short answer of a state change. */
 export function brief(t: Task): Record<string, unknown> {
-  return { task_number: t.task_number, status: t.status, assignee: t.assignee, blocker_reason: t.blocker_reason, deps_met: t.deps_met ? undefined : false };
+  return {
+    task_number: t.task_number,
+    status: t.status,
+    assignee: t.assignee,
+    blocker_reason: t.blocker_reason,
+    deps_met: t.deps_met ? undefined : false,
+  };
 }

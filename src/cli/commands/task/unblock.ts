@@ -14,7 +14,10 @@ export function registerUnblock(task: Command, ctx: CommandContext): void {
         const p = projectContext(ctx.rt);
         const agent = optionalAgent(ctx.rt, opts.agent);
         const res = await call(
-          p.api.POST('/api/tasks/{id}/unblock', { params: { path: { id }, query: { project_id: p.projectId } }, body: agent ? { agent } : {} }),
+          p.api.POST('/api/tasks/{id}/unblock', {
+            params: { path: { id }, query: { project_id: p.projectId } },
+            body: agent ? { agent } : {},
+          }),
           p.url,
         );
         return { value: brief(res.data), human: () => `${res.data.task_number} is now ${res.data.status}` };
