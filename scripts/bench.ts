@@ -248,7 +248,7 @@ try {
       cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
-      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       durationSeconds: (performance.now() - started) / 1000,
       load: [loadAtStart, loadavg()[0] ?? NaN],
     },
@@ -266,9 +266,9 @@ try {
     plans,
   };
   const report = renderReport(results);
-  writeFileSync(join(OUT, 'latest.md'), report + '\n');
-  writeFileSync(join(OUT, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(report + '\n');
+  writeFileSync(join(OUT, 'latest.md'), `${report}\n`);
+  writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${report}\n`);
   log(`written to ${join('bench-results', 'latest.md')}`);
 } finally {
   api.close();

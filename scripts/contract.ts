@@ -18,7 +18,7 @@ export async function generateContract(): Promise<{ openapi: string; types: stri
     const hub = new ProjectHub(dir, systemClock, bus);
     const app = createApp({ hub, bus, clock: systemClock, startedAt: new Date() });
     const document = buildOpenApiDocument(app);
-    const openapi = JSON.stringify(document, null, 2) + '\n';
+    const openapi = `${JSON.stringify(document, null, 2)}\n`;
     const ast = await openapiTS(JSON.parse(openapi) as Parameters<typeof openapiTS>[0]);
     const header = '// Generated from openapi/openapi.json by `npm run contract`. Do not edit.\n\n';
     return { openapi, types: header + astToString(ast) };

@@ -52,7 +52,7 @@ export function parseInline(src: string, depth = 0): Inline[] {
         text = text.trimEnd();
         flush();
         out.push({ t: 'br' });
-      } else text = text.trimEnd() + ' ';
+      } else text = `${text.trimEnd()} `;
       i++;
       continue;
     }

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LoadClient, runAgents, type LoadResult } from './http.js';
+import { type LoadClient, runAgents, type LoadResult } from './http.js';
 import { summarize, type LatencySummary } from './stats.js';
 
 export const BATCH = 1000;

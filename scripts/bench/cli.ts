@@ -58,7 +58,7 @@ export function timeCalls(
   const samples = commands.map(() => [] as number[]);
   // One untimed round first: the page cache holds node and the bundle for every timed round alike.
   runNode(r, ['-e', '0']);
-  commands.forEach((c) => runCpk(r, c.args(-1)));
+  for (const c of commands) runCpk(r, c.args(-1));
   for (let i = 0; i < runs; i++) {
     baseline.push(runNode(r, ['-e', '0']).ms);
     commands.forEach((c, k) => {

@@ -23,7 +23,7 @@ export function act<A extends unknown[]>(ctx: CommandContext, body: (...args: A)
       const outcome = await body(...args);
       if (!outcome) return;
       const text = human ? (outcome.human ?? humanText)(outcome.value) : compactJson(outcome.value);
-      if (text) ctx.rt.io.out(text + '\n');
+      if (text) ctx.rt.io.out(`${text}\n`);
       ctx.exitCode = outcome.exit ?? EXIT.ok;
     } catch (err) {
       const cliError =

@@ -40,7 +40,7 @@ export function writeConfig(projectDir: string, config: ProjectConfig): string {
   const dir = join(projectDir, CONFIG_DIR);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, CONFIG_NAME);
-  writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
   const ignore = join(dir, '.gitignore');
   if (!existsSync(ignore))
     writeFileSync(

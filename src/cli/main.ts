@@ -92,7 +92,7 @@ function warnIfProtocolStale(argv: string[], rt: Runtime): void {
   const command = argv.find((a) => !a.startsWith('-'));
   if (command === 'generate' || command === 'init') return;
   const warning = staleProtocolWarning(rt.cwd, VERSION);
-  if (warning) rt.io.err(warning + '\n');
+  if (warning) rt.io.err(`${warning}\n`);
 }
 
 function isEntry(): boolean {

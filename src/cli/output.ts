@@ -64,7 +64,7 @@ export function writeError(io: Io, err: CliError): void {
   // One line for agents to read: a message never carries a newline (JSON would show it as \n).
   const body: Record<string, unknown> = { error: err.code, message: err.message.replace(/\s*\n\s*/g, ' ').trim() };
   if (err.details !== undefined) body.details = err.details;
-  io.err(JSON.stringify(body) + '\n');
+  io.err(`${JSON.stringify(body)}\n`);
 }
 
 /** Plain-text rendering for people: records as aligned key/value lines, lists as tables. */
@@ -104,7 +104,7 @@ export function table(rows: Record<string, unknown>[], columns?: string[]): stri
 /** At most `max` characters; a cut shows as a trailing ellipsis. */
 export function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** `3m ago`, `in 2h`, `just now`: how people read a timestamp; an unparsable one is returned as given. */

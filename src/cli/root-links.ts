@@ -75,7 +75,7 @@ function linkAgents(file: string): LinkState {
 
 function linkClaude(file: string): LinkState {
   if (!existsSync(file)) {
-    writeIfChanged(file, CLAUDE_IMPORT + '\n');
+    writeIfChanged(file, `${CLAUDE_IMPORT}\n`);
     return 'created';
   }
   const [bom, text] = splitBom(readFileSync(file, 'utf8'));

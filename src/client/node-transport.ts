@@ -37,7 +37,7 @@ export class LightHeaders {
     return this.map.entries();
   }
   forEach(fn: (value: string, key: string) => void): void {
-    this.map.forEach((v, k) => fn(v, k));
+    for (const [k, v] of this.map) fn(v, k);
   }
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.map.entries();

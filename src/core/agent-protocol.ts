@@ -51,11 +51,10 @@ export function renderProtocolFiles(version: string, dir = templatesDir()): Reco
   const out = {} as Record<ProtocolFile, string>;
   for (const name of PROTOCOL_FILES) {
     // The shared body goes in first, then every placeholder (the body's included) is filled once.
-    out[name] =
-      fill(
-        read(name).replace('{{protocol}}', () => protocol),
-        values,
-      ).trimEnd() + '\n';
+    out[name] = `${fill(
+      read(name).replace('{{protocol}}', () => protocol),
+      values,
+    ).trimEnd()}\n`;
   }
   return out;
 }

@@ -167,7 +167,7 @@ export class ProjectHub {
       if (mark.guard.sameFileAtPath()) throw mark.err;
       this.damaged.delete(id);
     }
-    let db;
+    let db: ReturnType<typeof openProjectDatabase>;
     try {
       // Never recreate a registered project's database: a missing file is reported, not replaced by an empty one.
       db = openProjectDatabase(entry.path, { mustExist: true });

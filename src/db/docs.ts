@@ -97,7 +97,7 @@ export function listDocRows(db: Db, f: DocFilter, numbers?: number[]): DocSummar
     params.push(...numbers);
   }
   params.push(f.limit);
-  const sql = `SELECT ${SUMMARY_COLUMNS} FROM docs d ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.number LIMIT ?`;
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM docs d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.number LIMIT ?`;
   return db
     .prepare<(string | number)[], SummaryRow>(sql)
     .all(...params)
@@ -147,7 +147,7 @@ function runSearch(db: Db, match: string, s: DocSearch): DocHit[] {
     `snippet(docs_fts, ${column}, '${OPEN}', '${CLOSE}', '${ELLIPSIS}', ${SNIPPET_TOKENS})`;
   const sql = `
     SELECT ${SUMMARY_COLUMNS.split(', ')
-      .map((c) => 'd.' + c)
+      .map((c) => `d.${c}`)
       .join(', ')},
            ${snippet(1)} AS body_snippet, ${snippet(-1)} AS best_snippet,
            bm25(docs_fts, 10.0, 1.0, 4.0) AS rank

@@ -66,7 +66,7 @@ export function listEvents(db: Db, f: EventFilter): EventRecord[] {
     if (f.type.endsWith('*')) {
       where.push('type >= ? AND type < ?');
       const prefix = f.type.slice(0, -1);
-      params.push(prefix, prefix + '\uffff');
+      params.push(prefix, `${prefix}\uffff`);
     } else {
       where.push('type = ?');
       params.push(f.type);

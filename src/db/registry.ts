@@ -34,7 +34,7 @@ export class ProjectRegistry {
 
   upsert(entry: RegistryEntry): void {
     this.entries = [...this.entries.filter((e) => e.id !== entry.id && e.path !== entry.path), entry];
-    writeAtomically(this.file, JSON.stringify(this.entries, null, 2) + '\n');
+    writeAtomically(this.file, `${JSON.stringify(this.entries, null, 2)}\n`);
   }
 }
 

@@ -33,22 +33,18 @@ export function readBoard(db: Db, now: string): BoardStatus {
   return {
     counts,
     total: Object.values(counts).reduce((a, b) => a + b, 0),
-    blocked: q
-      .blockedTasks(db, 100)
-      .map((r) => ({
-        task_number: formatTaskNumber(r.number),
-        title: r.title,
-        blocker_reason: r.blocker_reason,
-        assignee: r.assignee,
-      })),
-    expired_leases: q
-      .expiredLeases(db, now, 100)
-      .map((r) => ({
-        task_number: formatTaskNumber(r.number),
-        title: r.title,
-        assignee: r.assignee,
-        lease_expires_at: r.lease_expires_at,
-      })),
+    blocked: q.blockedTasks(db, 100).map((r) => ({
+      task_number: formatTaskNumber(r.number),
+      title: r.title,
+      blocker_reason: r.blocker_reason,
+      assignee: r.assignee,
+    })),
+    expired_leases: q.expiredLeases(db, now, 100).map((r) => ({
+      task_number: formatTaskNumber(r.number),
+      title: r.title,
+      assignee: r.assignee,
+      lease_expires_at: r.lease_expires_at,
+    })),
     agents: readAgents(db, now),
   };
 }

@@ -19,12 +19,10 @@ export function createTasks(ctx: WriteContext, all: NewTask[], actor: string): T
   const first = nextCounter(ctx.db, 'next_task_number', inputs.length);
   const numbers = inputs.map((_, i) => first + i);
   const batchDeps = new Map<number, number[]>();
-  inputs.forEach((input, i) =>
-    batchDeps.set(
-      numbers[i] ?? 0,
-      resolveDepRefs(ctx.db, input.depends_on ?? [], `${inputs.length > 1 ? `[${i}].` : ''}depends_on`, numbers),
-    ),
-  );
+  for (const [i, input] of inputs.entries()) {
+    const field = `${inputs.length > 1 ? `[${i}].` : ''}depends_on`;
+    batchDeps.set(numbers[i] ?? 0, resolveDepRefs(ctx.db, input.depends_on ?? [], field, numbers));
+  }
   // Edges among the new tasks may form a cycle; edges to existing tasks cannot (those never point back).
   for (const n of numbers) {
     const cycle = findCycle(n, (x) => batchDeps.get(x) ?? []);

@@ -184,7 +184,7 @@ export function listTaskRows(db: Db, q: TaskListQuery): TaskRow[] {
   const params: Record<string, unknown> = { limit: q.limit };
   if (q.statuses && q.statuses.length > 0) {
     where.push(`status IN (${q.statuses.map((_, i) => `@s${i}`).join(', ')})`);
-    q.statuses.forEach((s, i) => (params[`s${i}`] = s));
+    for (const [i, s] of q.statuses.entries()) params[`s${i}`] = s;
   }
   if (q.assignee !== undefined) {
     where.push('assignee = @assignee');

@@ -35,7 +35,10 @@ export class WalSync {
 
   /** Flush every commit written so far to the disk; `done` runs on the event loop once it is there. */
   sync(done: (err: Error | null) => void): void {
-    if (this.closed) return done(new Error('the database is closed'));
+    if (this.closed) {
+      done(new Error('the database is closed'));
+      return;
+    }
     this.inFlight++;
     fdatasync(this.fd, (err) => {
       this.inFlight--;

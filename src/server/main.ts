@@ -105,7 +105,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   };
   const files = serverFiles(opts.dataDir);
   writeAtomically(files.pid, `${process.pid}\n`);
-  writeAtomically(files.info, JSON.stringify(info) + '\n');
+  writeAtomically(files.info, `${JSON.stringify(info)}\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

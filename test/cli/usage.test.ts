@@ -14,7 +14,7 @@ describe('cpk usage', () => {
       const res = await cpk(args, { cwd, env });
       expect(res.code, `cpk ${args.join(' ')}`).toBe(2);
       expect(res.stdout).toBe('');
-      expect(res.stderr).toMatch(new RegExp(`^Usage: cpk${args.length ? ' ' + args[0] : ''} `));
+      expect(res.stderr).toMatch(new RegExp(`^Usage: cpk${args.length ? ` ${args[0]}` : ''} `));
       expect(res.stderr).toContain('Commands:');
     }
     // Asked for, help is on stdout with exit 0.

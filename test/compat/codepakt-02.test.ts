@@ -41,6 +41,7 @@ async function http(
   });
   return {
     status: res.status,
+    // biome-ignore lint/suspicious/noExplicitAny: 0.2 answers are checked field by field against loose shapes
     body: (await res.json()) as { data?: any; error?: string; message?: string; details?: { path: string }[] },
   };
 }

@@ -496,7 +496,7 @@ describe('API reference', { timeout: 180_000 }, () => {
     const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { summary?: string }>>;
     };
-    const body = await p.page.evaluate(() => document.body.innerText);
+    const body = await p.page.evaluate(() => document.body.textContent);
     const summaries = Object.values(doc.paths).flatMap((item) =>
       Object.values(item)
         .map((op) => op.summary)

@@ -119,9 +119,9 @@ describe('parseMarkdown', () => {
   });
 
   it('survives deeply nested input without recursing forever', () => {
-    const deep = '> '.repeat(500) + 'x';
+    const deep = `${'> '.repeat(500)}x`;
     expect(() => parseMarkdown(deep)).not.toThrow();
-    const brackets = '['.repeat(5000) + 'x' + ']'.repeat(5000);
+    const brackets = `${'['.repeat(5000)}x${']'.repeat(5000)}`;
     expect(inlineText(parseInline(brackets))).toContain('x');
     const stars = '**'.repeat(3000);
     expect(() => parseInline(stars)).not.toThrow();

@@ -41,7 +41,7 @@ describe('a server with a token', { timeout: 180_000 }, () => {
     await p.page.locator('[data-connection="live"]').waitFor();
     expect(await p.page.locator('form.token-form').count()).toBe(0);
     expect(api.length).toBeGreaterThan(3);
-    for (const r of api) expect(r.headers()['authorization'], r.url()).toBe(`Bearer ${TOKEN}`);
+    for (const r of api) expect(r.headers().authorization, r.url()).toBe(`Bearer ${TOKEN}`);
     expect(api.some((r) => r.url().includes('/api/events/stream'))).toBe(true);
     expect(p.page.url()).toContain(`project=${projectId}`);
     // A secret: kept for this browser session, never in long-lived storage.

@@ -138,7 +138,7 @@ describe('cpk generate', () => {
       'CLAUDE.md',
     ]);
     const agents = read(cwd, 'AGENTS.md');
-    expect(agents.startsWith(userAgents + '\n<!-- codepakt:begin')).toBe(true);
+    expect(agents.startsWith(`${userAgents}\n<!-- codepakt:begin`)).toBe(true);
     expect(agents).toContain('[.codepakt/AGENTS.md](.codepakt/AGENTS.md)');
     expect(agents.endsWith('<!-- codepakt:end -->\n')).toBe(true);
     expect(read(cwd, 'CLAUDE.md')).toBe(`@.codepakt/CLAUDE.md\r\n\r\n${userClaude}`);
@@ -149,16 +149,16 @@ describe('cpk generate', () => {
     expect(read(cwd, 'AGENTS.md')).toBe(agents);
 
     // The user writes below the block; an outdated block is rewritten in place, the rest untouched.
-    const edited = agents.replace('read and follow', 'follow') + '\n## More\n\nMine.\n';
+    const edited = `${agents.replace('read and follow', 'follow')}\n## More\n\nMine.\n`;
     writeFileSync(join(cwd, 'AGENTS.md'), edited);
     const update = await cpk(['generate'], { cwd, env: envFor() });
     expect(update.json<GenerateOutput>()).toMatchObject({ root_agents_md: 'updated', written: ['AGENTS.md'] });
-    expect(read(cwd, 'AGENTS.md')).toBe(agents + '\n## More\n\nMine.\n');
+    expect(read(cwd, 'AGENTS.md')).toBe(`${agents}\n## More\n\nMine.\n`);
 
     const unlink = await cpk(['generate', '--unlink'], { cwd, env: envFor() });
     expect(unlink.code, unlink.stderr).toBe(0);
     expect(unlink.json()).toEqual({ root_agents_md: 'unlinked', root_claude_md: 'unlinked' });
-    expect(read(cwd, 'AGENTS.md')).toBe(userAgents + '\n## More\n\nMine.\n');
+    expect(read(cwd, 'AGENTS.md')).toBe(`${userAgents}\n## More\n\nMine.\n`);
     expect(read(cwd, 'CLAUDE.md')).toBe(userClaude);
     const twice = await cpk(['generate', '--unlink'], { cwd, env: envFor() });
     expect(twice.json()).toEqual({ root_agents_md: 'kept', root_claude_md: 'kept' });

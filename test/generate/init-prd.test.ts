@@ -91,7 +91,7 @@ describe('cpk init --prd', () => {
     expect((await cpk(['docs', 'list'], { cwd, env })).json<Doc[]>()).toHaveLength(2);
 
     // A changed PRD updates the same doc.
-    writeFileSync(join(cwd, 'PRD.md'), PRD + '\n## Later\n- Leaderboard.\n');
+    writeFileSync(join(cwd, 'PRD.md'), `${PRD}\n## Later\n- Leaderboard.\n`);
     const changed = await cpk(['init', '--prd', 'PRD.md'], { cwd, env: { ...env, CPK_AGENT: 'planner' } });
     expect(changed.json<InitOutput>()).toMatchObject({ prd: 'D-001', guide: 'D-002' });
     expect((await cpk(['docs', 'read', 'D-001'], { cwd, env })).json<Doc>().body).toContain('Leaderboard');

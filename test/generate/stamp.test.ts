@@ -4,7 +4,7 @@ import { humanDuration } from '../../src/core/agent-protocol.js';
 
 describe('protocol stamp', () => {
   it('reads the stamp codepakt and cpk write on the first line', () => {
-    expect(parseStamp(stampLine('0.3.0') + '\n# AGENTS.md')).toBe('0.3.0');
+    expect(parseStamp(`${stampLine('0.3.0')}\n# AGENTS.md`)).toBe('0.3.0');
     expect(parseStamp('<!-- cpk_version: 0.1.4 -->\n')).toBe('0.1.4');
     expect(parseStamp('# no stamp\n<!-- cpk_version: 0.1.4 -->')).toBeUndefined();
   });

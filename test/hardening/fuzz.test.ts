@@ -319,7 +319,7 @@ const badJsonText = fc.oneof(
     '[[[[[[[[[[]]]]]]]]]]',
   ),
   fc.integer({ min: 1_000, max: 100_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
-  fc.integer({ min: 1_000, max: 50_000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)),
+  fc.integer({ min: 1_000, max: 50_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
   fc.string({ unit: nastyChar, maxLength: 200 }),
 );
 const invalidUtf8 = fc.constantFrom(
@@ -514,7 +514,7 @@ beforeAll(async () => {
     body: [
       { title: 'first', tags: ['a', 'b'], epic: 'E1', priority: 'P0' },
       { title: 'second', depends_on: ['T-001'], acceptance_criteria: ['works'] },
-      { title: 'third', description: 'with ' + 'text '.repeat(50), verify: 'npm test' },
+      { title: 'third', description: `with ${'text '.repeat(50)}`, verify: 'npm test' },
       { title: 'fourth', status: 'backlog' },
       ...Array.from({ length: 20 }, (_, i) => ({
         title: `filler ${i}`,

@@ -138,7 +138,7 @@ export function rawExchange(
     );
     socket.on('error', reject);
     socket.setTimeout(10_000, () => socket.destroy(new Error('no response within 10 s')));
-    socket.write(head.replace(/\n/g, '\r\n') + '\r\n\r\n');
+    socket.write(`${head.replace(/\n/g, '\r\n')}\r\n\r\n`);
     if (body.length > 0) socket.write(body);
   });
 }

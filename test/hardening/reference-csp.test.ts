@@ -90,7 +90,7 @@ describe('/reference Content-Security-Policy', { timeout: 180_000 }, () => {
         .filter((s): s is string => !!s),
     );
     expect(summaries.length).toBeGreaterThan(20);
-    const body = await page.evaluate(() => document.body.innerText);
+    const body = await page.evaluate(() => document.body.textContent);
     expect(summaries.filter((s) => !body.includes(s))).toEqual([]);
     // Scrolling renders the sections further down (lazily, by script).
     await page.mouse.wheel(0, 4000);

@@ -173,7 +173,7 @@ describe('a server with a token', () => {
     let checked = 0;
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of Object.keys(item).filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))) {
-        const concrete = path.replace(/\{[^}]+\}/g, 'T-001') + `?project_id=${project.projectId}`;
+        const concrete = `${path.replace(/\{[^}]+\}/g, 'T-001')}?project_id=${project.projectId}`;
         const res = await rawRequest(s.url, concrete, {
           method: method.toUpperCase(),
           headers: method === 'get' ? {} : { 'content-type': 'application/json' },
@@ -480,7 +480,7 @@ describe('every request field is bounded in the contract', () => {
     for (const [k, v] of Object.entries(resolved.properties ?? {})) out.push(...unbounded(v, `${where}.${k}`, next));
     if (resolved.items) out.push(...unbounded(resolved.items, `${where}[]`, next));
     for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
-      (resolved[key] ?? []).forEach((s, i) => out.push(...unbounded(s, `${where}<${key}${i}>`, next)));
+      for (const [i, s] of (resolved[key] ?? []).entries()) out.push(...unbounded(s, `${where}<${key}${i}>`, next));
     return out;
   }
 
@@ -510,7 +510,10 @@ describe('every request field is bounded in the contract', () => {
   it('every published pattern is a valid flag-free regex that its own example matches', () => {
     const found: string[] = [];
     const visit = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(visit);
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item);
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const s = node as { pattern?: string; example?: unknown };
       if (typeof s.pattern === 'string') {

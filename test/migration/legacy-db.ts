@@ -191,4 +191,4 @@ export function legacyFolder(dir: string, projectId: string, version = '0.2.0'):
 }
 
 /** codepakt's timestamp format: `YYYY-MM-DD HH:MM:SS`, UTC. */
-export const legacyIso = (s: string) => s.replace(' ', 'T') + '.000Z';
+export const legacyIso = (s: string) => `${s.replace(' ', 'T')}.000Z`;

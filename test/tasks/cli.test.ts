@@ -20,7 +20,10 @@ afterAll(async () => {
 
 /** No null, empty string, empty array or empty object anywhere in an output value. */
 function assertPruned(value: unknown): void {
-  if (Array.isArray(value)) return value.forEach(assertPruned);
+  if (Array.isArray(value)) {
+    for (const item of value) assertPruned(item);
+    return;
+  }
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       expect(v, k).not.toBeNull();

@@ -36,9 +36,9 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
           },
           human: () =>
             [
-              Object.entries(b.counts)
+              `${Object.entries(b.counts)
                 .map(([s, n]) => `${s} ${n}`)
-                .join('  ') + `  (total ${b.total})`,
+                .join('  ')}  (total ${b.total})`,
               b.blocked.length
                 ? `\nBlocked:\n${b.blocked.map((t) => `  ${t.task_number} ${t.title}: ${t.blocker_reason ?? ''}`).join('\n')}`
                 : '',

@@ -251,7 +251,7 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         const n = intOption('--lines', opts.lines, 0, 1_000_000) ?? 50;
         if (!existsSync(file)) throw new CliError(EXIT.failed, 'no_log', `No server log at ${file}`);
         const text = lastLines(file, n);
-        if (text) ctx.rt.io.out(text + '\n');
+        if (text) ctx.rt.io.out(`${text}\n`);
         if (!opts.follow) return undefined;
         await follow(file, (chunk) => ctx.rt.io.out(chunk));
         return undefined;

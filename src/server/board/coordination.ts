@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareVersions, parseStamp } from '../../core/protocol-stamp.js';
 import { VERSION } from '../../version.js';
@@ -23,7 +23,7 @@ export async function coordinationOf(projectPath: string): Promise<Coordination>
 }
 
 async function stampOf(file: string): Promise<string | null> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(file, 'r');
     const buf = Buffer.alloc(96);

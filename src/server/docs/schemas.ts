@@ -57,12 +57,10 @@ export const DocSummarySchema = z.object(summaryShape).openapi('DocSummary', { d
 export const DocSearchHitSchema = z
   .object({
     ...summaryShape,
-    snippet: z
-      .string()
-      .openapi({
-        description: 'Passage around the matches, matched words wrapped in `**`',
-        example: 'Tokens expire after **15 minutes**…',
-      }),
+    snippet: z.string().openapi({
+      description: 'Passage around the matches, matched words wrapped in `**`',
+      example: 'Tokens expire after **15 minutes**…',
+    }),
     score: z.number().openapi({ description: 'Relevance (BM25); higher is better' }),
   })
   .openapi('DocSearchHit');

@@ -19,12 +19,9 @@ const route = createRoute({
     query: EventFilterQuery.extend({
       after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a greater id' }),
       before: z.coerce.number().int().min(0).optional().openapi({ description: 'Only events with a smaller id' }),
-      order: z
-        .enum(['asc', 'desc'])
-        .default('asc')
-        .openapi({
-          description: 'asc: oldest first (page forward with `after`); desc: newest first (page back with `before`)',
-        }),
+      order: z.enum(['asc', 'desc']).default('asc').openapi({
+        description: 'asc: oldest first (page forward with `after`); desc: newest first (page back with `before`)',
+      }),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       // codepakt 0.2's filters.
       task_id: z
@@ -41,20 +38,12 @@ const route = createRoute({
     200: jsonContent(
       z.object({
         data: z.array(EventSchema),
-        next_after: z
-          .number()
-          .int()
-          .nullable()
-          .openapi({
-            description: 'Oldest-first: pass as `after` for the next page; null when this page was not full',
-          }),
-        next_before: z
-          .number()
-          .int()
-          .nullable()
-          .openapi({
-            description: 'Newest-first: pass as `before` for the next page; null when this page was not full',
-          }),
+        next_after: z.number().int().nullable().openapi({
+          description: 'Oldest-first: pass as `after` for the next page; null when this page was not full',
+        }),
+        next_before: z.number().int().nullable().openapi({
+          description: 'Newest-first: pass as `before` for the next page; null when this page was not full',
+        }),
       }),
       'Events',
     ),

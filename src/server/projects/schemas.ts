@@ -25,13 +25,10 @@ export const ProjectSchema = z
     path: z.string().openapi({ example: '/home/me/snake-game' }),
     created_at: z.string().openapi({ example: '2026-11-24T09:00:00.000Z' }),
     settings: SettingsSchema,
-    unavailable: z
-      .string()
-      .optional()
-      .openapi({
-        description:
-          'Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`.',
-      }),
+    unavailable: z.string().optional().openapi({
+      description:
+        'Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`.',
+    }),
   })
   .openapi('Project');
 

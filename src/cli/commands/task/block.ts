@@ -14,8 +14,7 @@ export function registerBlock(task: Command, ctx: CommandContext): void {
     .action(
       act(ctx, async (id: string, opts: { reason?: string; agent?: string }) => {
         const agent = requireAgent(ctx.rt, opts.agent);
-        if (!opts.reason || !opts.reason.trim())
-          throw new CliError(EXIT.usage, 'usage', 'task block needs --reason "<why>"');
+        if (!opts.reason?.trim()) throw new CliError(EXIT.usage, 'usage', 'task block needs --reason "<why>"');
         const p = projectContext(ctx.rt);
         const res = await call(
           p.api.POST('/api/tasks/{id}/block', {

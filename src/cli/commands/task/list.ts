@@ -29,7 +29,7 @@ export function registerList(task: Command, ctx: CommandContext): void {
           cursor?: string;
         }) => {
           const p = projectContext(ctx.rt);
-          if (opts.status) commaList(opts.status).forEach((s) => status(s, STATUSES));
+          if (opts.status) for (const s of commaList(opts.status)) status(s, STATUSES);
           const res = await call(
             p.api.GET('/api/tasks', {
               params: {

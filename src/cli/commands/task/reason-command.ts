@@ -19,8 +19,7 @@ export function registerReasonCommand(
     .option('-a, --agent <name>', 'who does it (default CPK_AGENT, else "human")')
     .action(
       act(ctx, async (id: string, opts: { reason?: string; agent?: string }) => {
-        if (!opts.reason || !opts.reason.trim())
-          throw new CliError(EXIT.usage, 'usage', `task ${name} needs --reason "<why>"`);
+        if (!opts.reason?.trim()) throw new CliError(EXIT.usage, 'usage', `task ${name} needs --reason "<why>"`);
         const p = projectContext(ctx.rt);
         const agent = optionalAgent(ctx.rt, opts.agent);
         const params = { path: { id }, query: { project_id: p.projectId } };
