@@ -3,6 +3,12 @@ import type { LiveFeeds } from '../../core/live-feed.js';
 import type { EventRecord } from '../../core/types.js';
 import { CONNECTED, EventCursor, HEARTBEAT } from './event-cursor.js';
 
+/**
+ * Unsent bytes of shared live batches a stream may hold before it stops taking them (about a second of
+ * a busy board): every stream holds the same buffers, so this costs no memory per stream.
+ */
+const STREAM_QUEUE_LIMIT = 1 << 20;
+
 export interface EventStreamOptions {
   feeds: LiveFeeds;
   projectId: string;
@@ -29,7 +35,10 @@ export async function serveEventStream(res: ServerResponse, o: EventStreamOption
   let wroteSinceBeat = false;
   const write = (bytes: Uint8Array) => {
     wroteSinceBeat = true;
-    if (!res.write(bytes)) {
+    res.write(bytes);
+    // The batch's bytes are shared by every stream, so holding them for a reader a little behind costs
+    // no copy; past the limit the stream stops taking batches and later reads the log instead.
+    if (res.writableLength > STREAM_QUEUE_LIMIT) {
       ready = false;
       res.once('drain', () => void pump());
     }
@@ -42,6 +51,7 @@ export async function serveEventStream(res: ServerResponse, o: EventStreamOption
       while (cursor.behind && !ended) {
         const chunk = await cursor.catchUp();
         if (!chunk || ended) break;
+        // A page read for this stream alone is its own copy: stop at the socket's limit, not the shared one.
         if (!res.write(chunk)) {
           res.once('drain', () => void pump());
           return;
