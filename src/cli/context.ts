@@ -7,10 +7,9 @@ import {
 } from '../client/node-transport.js';
 import { findConfigFile, readConfig, type ProjectConfig } from './config.js';
 import { CliError, EXIT, type Io } from './output.js';
-import { readFileSync } from 'node:fs';
-import { dataDir, serverFiles, type ServerInfo } from '../server/data-dir.js';
-
-export const DEFAULT_PORT = 41920;
+import { liveServerInfo } from './server-info.js';
+import { dataDir } from '../shared/data-dir.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../shared/defaults.js';
 
 export interface Runtime {
   cwd: string;
@@ -25,25 +24,12 @@ export function serverUrl(rt: Runtime, config?: ProjectConfig): string {
     const local = localServerUrl(rt.env);
     if (local) return local;
   }
-  return checkedUrl(`http://127.0.0.1:${rt.env.CPK_PORT || DEFAULT_PORT}`, 'CPK_PORT');
+  return checkedUrl(`http://${DEFAULT_HOST}:${rt.env.CPK_PORT || DEFAULT_PORT}`, 'CPK_PORT');
 }
 
 /** Where the server of this data dir runs, from the server.json it writes, while its process lives. */
 export function localServerUrl(env: NodeJS.ProcessEnv): string | undefined {
-  let info: Partial<ServerInfo>;
-  try {
-    info = JSON.parse(readFileSync(serverFiles(dataDir(env)).info, 'utf8')) as Partial<ServerInfo>;
-  } catch {
-    return undefined;
-  }
-  if (typeof info.url !== 'string' || typeof info.pid !== 'number') return undefined;
-  try {
-    process.kill(info.pid, 0);
-  } catch (err) {
-    // EPERM: the process lives, under another user.
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
-  }
-  return info.url.replace(/\/+$/, '');
+  return liveServerInfo(dataDir(env))?.url.replace(/\/+$/, '');
 }
 
 /** The environment of the calls this process makes, for hints in their errors. */

@@ -6,7 +6,7 @@ import type { CommandContext } from './command.js';
 import type { Runtime } from './context.js';
 import { CliError, EXIT, EXIT_CODES_HELP, type ExitCode, processIo, writeError } from './output.js';
 import { registerCommands } from './commands/index.js';
-import { staleProtocolWarning } from '../core/protocol-stamp.js';
+import { staleProtocolWarning } from './protocol/stamp.js';
 import { usageMessage } from './usage-errors.js';
 
 /** The cpk program; given the arguments of a call, only the command group they name is built. */

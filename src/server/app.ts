@@ -2,6 +2,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { storageFailure } from '../db/database.js';
 import { diskFull, storageTrouble } from '../db/storage-errors.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../shared/defaults.js';
 import { VERSION } from '../version.js';
 import { ApiError, errorBody, errorResponse } from './errors.js';
 import { type App, type AppDeps, type AppInput, createRouter } from './router.js';
@@ -135,7 +136,7 @@ export function buildOpenApiDocument(app: App) {
         'Coordination API for AI coding agents: one task board with atomic pickup, leases and dependencies, a shared knowledge base, an audit log and a live event stream. Success bodies are `{"data": …}`; errors are `{"error", "message", "details"?}`.',
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
-    servers: [{ url: 'http://127.0.0.1:41920', description: 'Default local server' }],
+    servers: [{ url: `http://${DEFAULT_HOST}:${DEFAULT_PORT}`, description: 'Default local server' }],
     security: [{ bearer: [] }, {}],
     tags: [
       { name: 'system', description: 'Health and contract' },

@@ -13,8 +13,9 @@ import { writeAtomically } from '../db/registry.js';
 import { VERSION } from '../version.js';
 import { createApp } from './app.js';
 import { createGuardedServer, openFileLimit, type ConnectionLimits } from './connections.js';
-import { lockDataDir } from './data-dir-lock.js';
-import { DEFAULT_HOST, DEFAULT_PORT, dataDir, serverFiles, type ServerInfo } from './data-dir.js';
+import { lockDataDir } from '../shared/data-dir-lock.js';
+import { dataDir, serverFiles, type ServerInfo } from '../shared/data-dir.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../shared/defaults.js';
 
 export interface ServerOptions {
   port: number;

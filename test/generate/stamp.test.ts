@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, parseStamp, stampLine } from '../../src/core/protocol-stamp.js';
-import { humanDuration } from '../../src/core/agent-protocol.js';
+import { compareVersions, parseStamp, stampLine } from '../../src/shared/protocol-stamp.js';
+import { humanDuration } from '../../src/cli/human-duration.js';
 
 describe('protocol stamp', () => {
   it('reads the stamp codepakt and cpk write on the first line', () => {

@@ -3,7 +3,7 @@ import { act, durationOption, intOption, type CommandContext } from '../command.
 import { readConfig, writeConfig } from '../config.js';
 import { call, projectContext } from '../context.js';
 import { CliError, EXIT } from '../output.js';
-import { humanDuration } from '../../core/agent-protocol.js';
+import { humanDuration } from '../human-duration.js';
 import { dirname } from 'node:path';
 
 const LOCAL_KEYS = ['url', 'project_id'] as const;

@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { act, type CommandContext } from '../command.js';
 import { requireConfigFile } from '../context.js';
-import { linkRootFiles, unlinkRootFiles, type RootLinks } from '../root-links.js';
-import { PROTOCOL_FILES, renderProtocolFiles, writeIfChanged } from '../../core/agent-protocol.js';
+import { linkRootFiles, unlinkRootFiles, type RootLinks } from '../protocol/root-links.js';
+import { PROTOCOL_FILES, renderProtocolFiles, writeIfChanged } from '../protocol/agent-protocol.js';
 import { VERSION } from '../../version.js';
 
 export interface GenerateResult extends RootLinks {

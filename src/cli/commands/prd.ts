@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ApiClient } from '../../client/index.js';
-import { boardSetupGuide, GUIDE_DOC, PRD_DOC } from '../../core/board-guide.js';
+import { boardSetupGuide, GUIDE_DOC, PRD_DOC } from '../protocol/board-guide.js';
 import { call } from '../context.js';
 import { CliError, EXIT } from '../output.js';
 

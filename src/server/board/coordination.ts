@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareVersions, parseStamp } from '../../core/protocol-stamp.js';
+import { compareVersions, parseStamp } from '../../shared/protocol-stamp.js';
 import { VERSION } from '../../version.js';
 
 export interface Coordination {

@@ -1,9 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const DEFAULT_PORT = 41920;
-export const DEFAULT_HOST = '127.0.0.1';
-
+/** The server's data dir (registry, pid, log): CPK_DATA_DIR, else `~/.codepakt`. */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.CPK_DATA_DIR || join(homedir(), '.codepakt');
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stampLine } from './protocol-stamp.js';
+import { stampLine } from '../../shared/protocol-stamp.js';
 
 /**
  * The protocol files depend only on the cpk version that writes them: live state (agents, their tasks,
@@ -12,27 +12,12 @@ export type ProtocolFile = (typeof PROTOCOL_FILES)[number];
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Templates ship beside the bundle (dist/templates) and sit at the repository root in source. */
+/** Templates ship beside the bundle (dist/templates) and sit at the repository root in source (src/cli/protocol/). */
 export function templatesDir(): string {
-  const candidates = [join(here, 'templates'), join(here, '..', '..', 'templates')];
+  const candidates = [join(here, 'templates'), join(here, '..', '..', '..', 'templates')];
   const found = candidates.find((d) => existsSync(join(d, 'protocol.md')));
   if (!found) throw new Error(`Protocol templates not found (looked in ${candidates.join(', ')})`);
   return found;
-}
-
-export function humanDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, name] of units) {
-    if (seconds % size === 0) {
-      const n = seconds / size;
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${seconds} seconds`;
 }
 
 /** Fill `{{name}}` placeholders; a placeholder without a value is a template bug and fails loudly. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeIfChanged } from '../core/agent-protocol.js';
+import { writeIfChanged } from './agent-protocol.js';
 
 /**
  * How the project's own instruction files point at the generated protocol, without taking them over:
