@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/core/clock.js';
-import { EventBus } from '../src/core/event-bus.js';
-import { ProjectHub } from '../src/core/project-hub.js';
+import { SqliteCatalog } from '../src/db/sqlite-catalog.js';
 import { buildOpenApiDocument, createApp } from '../src/server/app.js';
 
 export const OPENAPI_FILE = 'openapi/openapi.json';
@@ -14,9 +13,8 @@ export const TYPES_FILE = 'generated/api.d.ts';
 export async function generateContract(): Promise<{ openapi: string; types: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cpk-contract-'));
   try {
-    const bus = new EventBus();
-    const hub = new ProjectHub(dir, systemClock, bus);
-    const app = createApp({ hub, bus, clock: systemClock, startedAt: new Date() });
+    const catalog = new SqliteCatalog(dir, systemClock);
+    const app = createApp({ catalog, clock: systemClock, startedAt: new Date() });
     const document = buildOpenApiDocument(app);
     const openapi = `${JSON.stringify(document, null, 2)}\n`;
     const ast = await openapiTS(JSON.parse(openapi) as Parameters<typeof openapiTS>[0]);

@@ -41,3 +41,21 @@ export class ApiError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
+
+/**
+ * Storage-neutral failures, raised by any store whatever its backend; each message says what is wrong
+ * and what to do. The codes are the API's own: a read-only store is unavailable for writing.
+ */
+export function projectUnavailable(message: string): ApiError {
+  return new ApiError('project_unavailable', message);
+}
+
+/** Nothing was written: the storage is full. */
+export function storageFull(message: string): ApiError {
+  return new ApiError('disk_full', message);
+}
+
+/** Reads work, writes are refused. */
+export function storageReadOnly(message: string): ApiError {
+  return new ApiError('project_unavailable', message);
+}

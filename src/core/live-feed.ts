@@ -1,12 +1,5 @@
-import type { EventBus } from './event-bus.js';
+import type { ProjectCatalog, ProjectStore } from './ports.js';
 import type { EventRecord } from './types.js';
-
-/** What a feed reads: the project's event log, and a mark that moves whenever another process commits. */
-export interface FeedSource {
-  eventsAfter(after: number, limit: number): Promise<EventRecord[]>;
-  latestEventId(): Promise<number>;
-  outsideCommitMark(): Promise<number>;
-}
 
 /** Events of the log after `after`, up to and including `last`, oldest first. */
 export interface EventBatch {
@@ -42,17 +35,18 @@ const DEFAULTS: LiveFeedOptions = { pollMs: 100, minGapMs: 15, pageSize: 1000 };
 /**
  * Live delivery, one mechanism for every store: per project, one reader follows the event log after
  * the last id it delivered and hands each batch to every listener (event streams, waiting pickups),
- * so a batch is read and encoded once however many listen. It is woken by hints: this process's
- * commits (the bus) and a cheap mark of other processes' commits, polled while anyone listens. A hint
- * is never trusted as the data unless it continues the log exactly where the feed stands.
+ * so a batch is read and encoded once however many listen. It is woken by hints: the store's own
+ * commits (`store.subscribe`) and a cheap mark of other processes' commits, polled while anyone
+ * listens. A hint is never trusted as the data unless it continues the log exactly where the feed
+ * stands. The store is asked of the catalog at every read, so a store reopened (a file restored from
+ * a backup) is followed.
  */
 export class LiveFeeds {
   private readonly feeds = new Map<string, ProjectFeed>();
   private readonly options: LiveFeedOptions;
 
   constructor(
-    private readonly bus: EventBus,
-    private readonly source: (projectId: string) => FeedSource,
+    private readonly catalog: Pick<ProjectCatalog, 'open'>,
     options: Partial<LiveFeedOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -63,22 +57,21 @@ export class LiveFeeds {
     let feed = this.feeds.get(projectId);
     if (!feed) {
       const created = new ProjectFeed(
-        () => this.source(projectId),
+        () => this.catalog.open(projectId),
         this.options,
         () => {
           if (this.feeds.get(projectId) === created) this.feeds.delete(projectId);
-          stopHints();
         },
       );
-      const stopHints = this.bus.subscribe(projectId, (e) => created.hint(e));
       this.feeds.set(projectId, created);
       feed = created;
     }
     return feed.add(listener);
   }
 
-  listenerCount(projectId: string): number {
-    return this.feeds.get(projectId)?.size ?? 0;
+  /** A page of the project's log after `after`, from its current store (for a stream catching up). */
+  async eventsAfter(projectId: string, after: number, limit: number): Promise<EventRecord[]> {
+    return (await this.catalog.open(projectId)).events.list({ after, limit });
   }
 }
 
@@ -96,8 +89,12 @@ class ProjectFeed {
   private poller: NodeJS.Timeout | undefined;
   private stopped = false;
 
+  /** The store whose commits hint this feed, and how to stop listening to it. */
+  private hintedBy: ProjectStore | undefined;
+  private stopHints: (() => void) | undefined;
+
   constructor(
-    private readonly source: () => FeedSource,
+    private readonly open: () => Promise<ProjectStore>,
     private readonly options: LiveFeedOptions,
     private readonly onStop: () => void,
   ) {
@@ -123,16 +120,36 @@ class ProjectFeed {
     return { head: this.head, unsubscribe: () => this.remove(listener) };
   }
 
-  hint(event: EventRecord): void {
-    this.hinted.push(event);
+  private hint(events: readonly EventRecord[]): void {
+    this.hinted.push(...events);
     this.schedule();
   }
 
+  /**
+   * The project's current store, listened to. Another store than before (the file was replaced and
+   * reopened) is read in full: its commits made before listening gave no hint, and its mark counts
+   * from elsewhere.
+   */
+  private async store(): Promise<ProjectStore> {
+    const store = await this.open();
+    if (store !== this.hintedBy && !this.stopped) {
+      const previous = this.hintedBy;
+      this.stopHints?.();
+      this.stopHints = store.subscribe((events) => this.hint(events));
+      this.hintedBy = store;
+      if (previous) {
+        this.outsideCommit = true;
+        this.schedule();
+      }
+    }
+    return store;
+  }
+
   private async start(): Promise<void> {
-    // The mark first: a commit by another process after it moves the mark, so none is missed.
-    const source = this.source();
-    this.mark = await source.outsideCommitMark();
-    this.head = await source.latestEventId();
+    // Listening first, then the mark: a commit by another process after it moves the mark, so none is missed.
+    const store = await this.store();
+    this.mark = await store.events.outsideCommitMark();
+    this.head = await store.events.latestId();
     this.hinted = this.hinted.filter((e) => e.id > this.head);
     this.poller = setInterval(() => void this.poll(), this.options.pollMs);
     this.poller.unref();
@@ -148,6 +165,7 @@ class ProjectFeed {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.poller);
+    this.stopHints?.();
     if (this.scheduled) {
       clearTimeout(this.scheduled as NodeJS.Timeout);
       clearImmediate(this.scheduled as NodeJS.Immediate);
@@ -158,7 +176,7 @@ class ProjectFeed {
   private async poll(): Promise<void> {
     if (this.stopped) return;
     try {
-      const mark = await this.source().outsideCommitMark();
+      const mark = await (await this.store()).events.outsideCommitMark();
       if (mark !== this.mark) {
         this.mark = mark;
         this.outsideCommit = true;
@@ -199,8 +217,9 @@ class ProjectFeed {
         // Only what this process has acknowledged, unless another process wrote: its commits have no hint.
         const cap = this.outsideCommit ? Infinity : (hinted[hinted.length - 1]?.id ?? this.head);
         this.outsideCommit = false;
+        const store = await this.store();
         for (;;) {
-          const page = await this.source().eventsAfter(this.head, this.options.pageSize);
+          const page = await store.events.list({ after: this.head, limit: this.options.pageSize });
           const fresh = page.filter((e) => e.id > this.head && e.id <= cap);
           this.emit(fresh);
           if (page.length < this.options.pageSize || fresh.length < page.length || this.stopped) break;

@@ -80,16 +80,6 @@ export function openReadOnlyDatabase(file: string): Db {
   return db;
 }
 
-/** SQLite failures that mean the file itself cannot be used (damaged, gone, unwritable, disk full), not a faulty query. */
-const STORAGE_FAILURE = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY|FULL|PERM)/;
-
-/** `SQLITE_CORRUPT: database disk image is malformed` for a storage failure; undefined for any other error. */
-export function storageFailure(err: unknown): string | undefined {
-  return err instanceof Database.SqliteError && STORAGE_FAILURE.test(err.code)
-    ? `${err.code}: ${err.message}`
-    : undefined;
-}
-
 export function migrate(db: Db, migrations = loadMigrations()): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {

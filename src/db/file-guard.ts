@@ -1,6 +1,6 @@
 import { closeSync, openSync, read, readSync, stat, statSync, type Stats } from 'node:fs';
 import { ApiError } from '../core/errors.js';
-import { damaged, storageError, storageTrouble } from './storage-errors.js';
+import { damaged, storageError, storageTrouble } from './sqlite-errors.js';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 

@@ -1,10 +1,11 @@
 import type { Clock } from '../core/clock.js';
-import type { EventQuery, ProjectStore } from '../core/store.js';
-import type { EventRecord, ProjectSettings } from '../core/types.js';
+import { EventBus } from '../core/event-bus.js';
+import type { CommitListener, EventLog, EventQuery, ProjectStore } from '../core/ports.js';
+import type { ProjectSettings } from '../core/types.js';
 import type { Db } from './database.js';
-import type { FileGuard } from './file-guard.js';
 import { latestEventId, listEvents } from './events.js';
-import { getMeta, readSettings, writeSettings } from './meta.js';
+import type { FileGuard } from './file-guard.js';
+import { readSettings, writeSettings } from './meta.js';
 import { renameProject, SqliteDatabaseHandle } from './project-store.js';
 import { SqliteDocStore } from './sqlite-docs.js';
 import { SqliteTaskStore } from './sqlite-tasks.js';
@@ -14,21 +15,25 @@ export class SqliteProjectStore implements ProjectStore {
   protected readonly h: SqliteDatabaseHandle;
   readonly tasks: SqliteTaskStore;
   readonly docs: SqliteDocStore;
+  readonly events: EventLog;
+  private readonly bus = new EventBus();
 
   constructor(
     readonly projectId: string,
     db: Db,
     clock: Clock,
-    onCommit: (events: EventRecord[]) => void,
     guard?: FileGuard,
   ) {
-    this.h = new SqliteDatabaseHandle(db, clock, onCommit, guard);
+    this.h = new SqliteDatabaseHandle(db, clock, (events) => this.bus.publish(events), guard);
     this.tasks = new SqliteTaskStore(this.h);
     this.docs = new SqliteDocStore(this.h);
-  }
-
-  async getName(): Promise<string> {
-    return this.h.read((db) => getMeta(db, 'project_name') ?? '');
+    const h = this.h;
+    this.events = {
+      list: async (query: EventQuery) => h.read((d) => listEvents(d, query)),
+      latestId: async () => h.read(latestEventId),
+      // SQLite's own counter of commits made by other connections to this file.
+      outsideCommitMark: async () => h.read((d) => d.pragma('data_version', { simple: true }) as number),
+    };
   }
 
   async setName(name: string, actor: string): Promise<void> {
@@ -51,20 +56,11 @@ export class SqliteProjectStore implements ProjectStore {
     });
   }
 
-  async listEvents(query: EventQuery): Promise<EventRecord[]> {
-    return this.h.read((db) => listEvents(db, query));
+  subscribe(listener: CommitListener): () => void {
+    return this.bus.subscribe(listener);
   }
 
-  async latestEventId(): Promise<number> {
-    return this.h.read(latestEventId);
-  }
-
-  async outsideCommitMark(): Promise<number> {
-    // SQLite's own counter of commits made by other connections to this file.
-    return this.h.read((db) => db.pragma('data_version', { simple: true }) as number);
-  }
-
-  close(): void {
+  async close(): Promise<void> {
     this.h.close();
   }
 }

@@ -1,12 +1,12 @@
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { storageFailure } from '../db/database.js';
-import { diskFull, storageTrouble } from '../db/storage-errors.js';
+import { LiveFeeds } from '../core/live-feed.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../shared/defaults.js';
 import { VERSION } from '../version.js';
 import { ApiError, errorBody, errorResponse } from './errors.js';
-import { type App, type AppDeps, type AppInput, createRouter } from './router.js';
-import { liveFeeds } from './live-feeds.js';
+import { type App, createRouter } from './router.js';
+import type { AppDeps, AppInput } from './deps.js';
+import { projectScope } from './middleware/project.js';
 import { allowedHostNames, bearerAuth, originAndHostGuard } from './security.js';
 import { limitBody, refuseEncodedBody } from './body-limit.js';
 import { registerHealth } from './system/health.js';
@@ -27,7 +27,11 @@ export interface AppOptions {
 
 /** The whole HTTP surface: middleware, error envelope, every route, the contract, static pages. */
 export function createApp(input: AppInput, options: AppOptions = {}): App {
-  const deps: AppDeps = { ...input, feeds: input.feeds ?? liveFeeds(input.hub, input.bus) };
+  const deps: AppDeps = {
+    ...input,
+    feeds: input.feeds ?? new LiveFeeds(input.catalog),
+    openProject: projectScope(input.catalog),
+  };
   const app = createRouter();
 
   app.use('*', async (_c, next) => {
@@ -89,20 +93,6 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
     if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
-    const storage = storageFailure(err);
-    if (storage) {
-      // The database file broke under the server (overwritten, disk full) outside a project store, which
-      // names the file itself: that project is unavailable, the server is fine.
-      console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}: project database failed: ${storage}`);
-      if (storageTrouble(err) === 'full') return errorResponse(c, diskFull(undefined, storage));
-      return errorResponse(
-        c,
-        new ApiError(
-          'project_unavailable',
-          `The project database cannot be used (${storage}); restore it from a backup or run \`cpk init\` again`,
-        ),
-      );
-    }
     console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path} failed:`, err);
     return c.json(errorBody('internal_error', `Internal error (request ${c.get('requestId')})`), 500);
   });

@@ -7,9 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { systemClock } from '../core/clock.js';
-import { EventBus } from '../core/event-bus.js';
-import { ProjectHub } from '../core/project-hub.js';
 import { writeAtomically } from '../db/registry.js';
+import { SqliteCatalog } from '../db/sqlite-catalog.js';
 import { VERSION } from '../version.js';
 import { createApp } from './app.js';
 import { createGuardedServer, openFileLimit, type ConnectionLimits } from './connections.js';
@@ -68,14 +67,13 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   const shutdown = new AbortController();
   // Every open event stream and waiting pickup listens for shutdown; the connection cap bounds them.
   setMaxListeners(0, shutdown.signal);
-  const bus = new EventBus();
-  const hub = new ProjectHub(opts.dataDir, systemClock, bus);
+  // The composition root: the one place that picks the storage backend.
+  const catalog = new SqliteCatalog(opts.dataDir, systemClock);
   const dashboardDir = join(here, 'dashboard');
   const scalarScript = join(here, 'scalar.js');
   const app = createApp(
     {
-      hub,
-      bus,
+      catalog,
       clock: systemClock,
       startedAt: new Date(),
       dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined,
@@ -116,10 +114,15 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        hub.close();
-        removeOwnFiles(files.pid, files.info);
-        lock.release();
-        resolve();
+        const done = () => {
+          removeOwnFiles(files.pid, files.info);
+          lock.release();
+          resolve();
+        };
+        catalog.close().then(done, (err: unknown) => {
+          console.error('closing the project databases failed:', err);
+          done();
+        });
       });
       server.closeIdleConnections();
     }));

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { systemClock } from '../../src/core/clock.js';
-import { EventBus } from '../../src/core/event-bus.js';
-import { ProjectHub } from '../../src/core/project-hub.js';
+import { SqliteCatalog } from '../../src/db/sqlite-catalog.js';
 import { createApp } from '../../src/server/app.js';
 import { ROOT, startServer, type RunningServer } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
@@ -36,17 +35,15 @@ function expectCspSelfOnly(csp: string | null, page: string): void {
 
 describe('pages in-process', () => {
   const dataDir = tempDir('cpk-data-');
-  const bus = new EventBus();
-  const hub = new ProjectHub(dataDir, systemClock, bus);
+  const catalog = new SqliteCatalog(dataDir, systemClock);
   const require = createRequire(import.meta.url);
   const app = createApp({
-    hub,
-    bus,
+    catalog,
     clock: systemClock,
     startedAt: new Date(),
     scalarScript: require.resolve('@scalar/api-reference/browser/standalone.js'),
   });
-  afterAll(() => hub.close());
+  afterAll(() => catalog.close());
 
   it('/reference is the Scalar page loading our own script and our own document', async () => {
     const res = await app.request('http://localhost/reference');
@@ -80,8 +77,7 @@ describe('pages in-process', () => {
 
   it('static files never escape the dashboard folder', async () => {
     const withDashboard = createApp({
-      hub,
-      bus,
+      catalog,
       clock: systemClock,
       startedAt: new Date(),
       dashboardDir: join(ROOT, 'dashboard/public'),

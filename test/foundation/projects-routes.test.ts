@@ -2,8 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../src/core/clock.js';
-import { EventBus } from '../../src/core/event-bus.js';
-import { ProjectHub } from '../../src/core/project-hub.js';
+import { SqliteCatalog } from '../../src/db/sqlite-catalog.js';
 import { VERSION } from '../../src/version.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
@@ -105,14 +104,17 @@ describe('projects API through the typed client', () => {
     });
     expect(both.data!.data).toMatchObject({ name: 'beta', settings: { lease_seconds: 2700, max_attempts: 5 } });
 
-    // A fresh hub over the same data dir reads the registry and the project database back.
+    // A fresh catalog over the same data dir reads the registry and the project database back.
     const dataDir = t.dataDir;
     t.close();
-    const hub = new ProjectHub(dataDir, systemClock, new EventBus());
+    const catalog = new SqliteCatalog(dataDir, systemClock);
     try {
-      expect(await hub.get(p.id)).toMatchObject({ name: 'beta', settings: { lease_seconds: 2700, max_attempts: 5 } });
+      expect(await catalog.get(p.id)).toMatchObject({
+        name: 'beta',
+        settings: { lease_seconds: 2700, max_attempts: 5 },
+      });
     } finally {
-      hub.close();
+      await catalog.close();
     }
   });
 

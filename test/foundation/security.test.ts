@@ -1,7 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.js';
-import { EventBus } from '../../src/core/event-bus.js';
-import { ProjectHub } from '../../src/core/project-hub.js';
+import { SqliteCatalog } from '../../src/db/sqlite-catalog.js';
 import { createApp } from '../../src/server/app.js';
 import { createClient } from '../../src/client/index.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -72,11 +71,10 @@ describe('origin and host guard', () => {
 
   it('a server bound to a named host also answers to that name', async () => {
     const dataDir = tempDir('cpk-data-');
-    const bus = new EventBus();
-    const hub = new ProjectHub(dataDir, systemClock, bus);
+    const catalog = new SqliteCatalog(dataDir, systemClock);
     try {
       const app = createApp(
-        { hub, bus, clock: systemClock, startedAt: new Date(), token: 's3cret', allowedHosts: ['cpk.internal'] },
+        { catalog, clock: systemClock, startedAt: new Date(), token: 's3cret', allowedHosts: ['cpk.internal'] },
         { boundHost: '192.168.1.20' },
       );
       const auth = { authorization: 'Bearer s3cret' };
@@ -84,7 +82,7 @@ describe('origin and host guard', () => {
       expect((await send(app, '/api/projects', { headers: { host: 'cpk.internal', ...auth } })).status).toBe(200);
       expect((await send(app, '/api/projects', { headers: { host: 'elsewhere.example', ...auth } })).status).toBe(403);
     } finally {
-      hub.close();
+      await catalog.close();
     }
   });
 });
@@ -124,11 +122,10 @@ describe('bearer token', () => {
 
   it('bound to all interfaces with a token, any Host is accepted but the token is still required', async () => {
     const dataDir = tempDir('cpk-data-');
-    const bus = new EventBus();
-    const hub = new ProjectHub(dataDir, systemClock, bus);
+    const catalog = new SqliteCatalog(dataDir, systemClock);
     try {
       const app = createApp(
-        { hub, bus, clock: systemClock, startedAt: new Date(), token: 's3cret' },
+        { catalog, clock: systemClock, startedAt: new Date(), token: 's3cret' },
         { boundHost: '0.0.0.0' },
       );
       expect(
@@ -137,7 +134,7 @@ describe('bearer token', () => {
       ).toBe(200);
       expect((await send(app, '/api/projects', { headers: { host: 'box.lan:41920' } })).status).toBe(401);
     } finally {
-      hub.close();
+      await catalog.close();
     }
   });
 });

@@ -1,6 +1,5 @@
 import { systemClock, type Clock } from '../../src/core/clock.js';
-import { EventBus } from '../../src/core/event-bus.js';
-import { ProjectHub } from '../../src/core/project-hub.js';
+import { SqliteCatalog } from '../../src/db/sqlite-catalog.js';
 import { createApp } from '../../src/server/app.js';
 import { createClient, type ApiClient } from '../../src/client/index.js';
 import { tempDir } from './temp.js';
@@ -8,8 +7,7 @@ import { tempDir } from './temp.js';
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   api: ApiClient;
-  hub: ProjectHub;
-  bus: EventBus;
+  catalog: SqliteCatalog;
   dataDir: string;
   /** Register a fresh project folder and return its id. */
   project(name?: string): Promise<{ id: string; path: string }>;
@@ -19,10 +17,9 @@ export interface TestApp {
 /** The real app over a temporary data dir, called in-process through the typed client. */
 export function createTestApp(options: { clock?: Clock; token?: string } = {}): TestApp {
   const dataDir = tempDir('cpk-data-');
-  const bus = new EventBus();
   const clock = options.clock ?? systemClock;
-  const hub = new ProjectHub(dataDir, clock, bus);
-  const app = createApp({ hub, bus, clock, startedAt: new Date(), token: options.token });
+  const catalog = new SqliteCatalog(dataDir, clock);
+  const app = createApp({ catalog, clock, startedAt: new Date(), token: options.token });
   const api = createClient('http://localhost', {
     fetch: ((req: Request) => app.request(req)) as never,
     token: options.token,
@@ -30,8 +27,7 @@ export function createTestApp(options: { clock?: Clock; token?: string } = {}): 
   return {
     app,
     api,
-    hub,
-    bus,
+    catalog,
     dataDir,
     async project(name = 'test') {
       const path = tempDir('cpk-project-');
@@ -39,6 +35,6 @@ export function createTestApp(options: { clock?: Clock; token?: string } = {}): 
       if (!res.data) throw new Error(`project registration failed: ${JSON.stringify(res.error)}`);
       return { id: res.data.data.id, path };
     },
-    close: () => hub.close(),
+    close: () => void catalog.close(),
   };
 }

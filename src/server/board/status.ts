@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonContent } from '../route-bodies.js';
+import { ProjectQuery, READ_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { TASK_STATUSES } from '../../core/types.js';
-import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
 import { errorResponses } from '../errors.js';
 import { AgentSchema } from '../agents/schemas.js';
 import { allInProject } from '../in-project.js';
@@ -53,21 +56,23 @@ const BoardStatusSchema = z
   })
   .openapi('BoardStatus');
 
-const route = createRoute({
-  method: 'get',
-  path: '/api/board/status',
-  operationId: 'getBoardStatus',
-  summary: 'Counts per status, blocked tasks, agents and lapsed leases',
-  tags: ['board'],
-  request: { query: ProjectQuery },
-  responses: { 200: jsonContent(dataOf(BoardStatusSchema), 'Board summary'), ...errorResponses(...READ_ERRORS) },
-});
+const route = (openProject: ProjectScope) =>
+  createRoute({
+    method: 'get',
+    path: '/api/board/status',
+    operationId: 'getBoardStatus',
+    summary: 'Counts per status, blocked tasks, agents and lapsed leases',
+    tags: ['board'],
+    middleware: openProject,
+    request: { query: ProjectQuery },
+    responses: { 200: jsonContent(dataOf(BoardStatusSchema), 'Board summary'), ...errorResponses(...READ_ERRORS) },
+  });
 
 export function registerBoardStatus(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => {
+  app.openapi(route(deps.openProject), async (c) => {
     const { project_id } = c.req.valid('query');
-    const board = await deps.hub.store(project_id).tasks.board();
-    const project = await deps.hub.get(project_id);
+    const board = await c.var.store.tasks.board();
+    const project = await c.var.describeProject();
     const agents = allInProject(project_id, board.agents);
     const coordination = await coordinationOf(project.path);
     return c.json(

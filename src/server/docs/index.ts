@@ -1,5 +1,6 @@
-import type { App, AppDeps } from '../router.js';
 import { registerCreateDoc } from './create.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
 import { registerGetDoc } from './get.js';
 import { registerListDocs } from './list.js';
 import { registerSearchDocs } from './search.js';

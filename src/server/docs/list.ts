@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonContent, ProjectQuery, READ_ERRORS } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonContent } from '../route-bodies.js';
+import { ProjectQuery, READ_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { DocFilterQuery, DocSummarySchema } from './schemas.js';
 import { allInProject } from '../in-project.js';
@@ -23,34 +26,36 @@ const IdList = z
     example: 'D-001,D-004',
   });
 
-const route = createRoute({
-  method: 'get',
-  path: '/api/docs',
-  operationId: 'listDocs',
-  summary: 'List docs without their bodies, oldest first',
-  tags: ['docs'],
-  request: {
-    query: ProjectQuery.extend({
-      ...DocFilterQuery,
-      ids: IdList.optional(),
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(1000)
-        .default(100)
-        .openapi({ description: 'At most this many (1–1000, default 100)' }),
-    }),
-  },
-  responses: {
-    200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'),
-    ...errorResponses(...READ_ERRORS),
-  },
-});
+const route = (openProject: ProjectScope) =>
+  createRoute({
+    method: 'get',
+    path: '/api/docs',
+    operationId: 'listDocs',
+    summary: 'List docs without their bodies, oldest first',
+    tags: ['docs'],
+    middleware: openProject,
+    request: {
+      query: ProjectQuery.extend({
+        ...DocFilterQuery,
+        ids: IdList.optional(),
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(100)
+          .openapi({ description: 'At most this many (1–1000, default 100)' }),
+      }),
+    },
+    responses: {
+      200: jsonContent(dataOf(z.array(DocSummarySchema)), 'Docs, without bodies'),
+      ...errorResponses(...READ_ERRORS),
+    },
+  });
 
 export function registerListDocs(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => {
+  app.openapi(route(deps.openProject), async (c) => {
     const { project_id, ...filter } = c.req.valid('query');
-    return c.json({ data: allInProject(project_id, await deps.hub.store(project_id).docs.list(filter)) }, 200);
+    return c.json({ data: allInProject(project_id, await c.var.store.docs.list(filter)) }, 200);
   });
 }

@@ -1,26 +1,30 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
+import { ProjectQuery, WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { DocPatchSchema, DocRefParam, DocSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
 
-const route = createRoute({
-  method: 'patch',
-  path: '/api/docs/{id}',
-  operationId: 'updateDoc',
-  summary: 'Change a doc’s type, title, body, section or tags',
-  description: 'Records a `doc.updated` event naming the changed fields. A patch that changes nothing records nothing.',
-  tags: ['docs'],
-  request: { params: DocRefParam, query: ProjectQuery, body: jsonBody(DocPatchSchema) },
-  responses: { 200: jsonContent(dataOf(DocSchema), 'The updated doc'), ...errorResponses(...WRITE_ERRORS) },
-});
+const route = (openProject: ProjectScope) =>
+  createRoute({
+    method: 'patch',
+    path: '/api/docs/{id}',
+    operationId: 'updateDoc',
+    summary: 'Change a doc’s type, title, body, section or tags',
+    description:
+      'Records a `doc.updated` event naming the changed fields. A patch that changes nothing records nothing.',
+    tags: ['docs'],
+    middleware: openProject,
+    request: { params: DocRefParam, query: ProjectQuery, body: jsonBody(DocPatchSchema) },
+    responses: { 200: jsonContent(dataOf(DocSchema), 'The updated doc'), ...errorResponses(...WRITE_ERRORS) },
+  });
 
 export function registerUpdateDoc(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => {
+  app.openapi(route(deps.openProject), async (c) => {
     const { actor, ...patch } = c.req.valid('json');
-    const doc = await deps.hub
-      .store(c.req.valid('query').project_id, { writing: true })
-      .docs.update(c.req.valid('param').id, patch, actor ?? 'human');
+    const doc = await c.var.store.docs.update(c.req.valid('param').id, patch, actor ?? 'human');
     return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 200);
   });
 }

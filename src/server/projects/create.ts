@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { App, AppDeps } from '../router.js';
-import { dataOf, jsonBody, jsonContent } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
 import { errorResponses } from '../errors.js';
 import { CreateProjectSchema, ProjectSchema } from './schemas.js';
 
@@ -21,7 +22,7 @@ const route = createRoute({
 export function registerCreateProject(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
     const { name, path } = c.req.valid('json');
-    const { project, created } = await deps.hub.register(name, path);
+    const { project, created } = await deps.catalog.register({ name, path });
     return created ? c.json({ data: project }, 201) : c.json({ data: project }, 200);
   });
 }

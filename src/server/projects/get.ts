@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { App, AppDeps } from '../router.js';
-import { dataOf, jsonContent } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonContent } from '../route-bodies.js';
 import { errorResponses } from '../errors.js';
 import { ProjectIdParam, ProjectSchema } from './schemas.js';
 
@@ -15,5 +16,5 @@ const route = createRoute({
 });
 
 export function registerGetProject(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => c.json({ data: await deps.hub.get(c.req.valid('param').id) }, 200));
+  app.openapi(route, async (c) => c.json({ data: await deps.catalog.get(c.req.valid('param').id) }, 200));
 }

@@ -1,5 +1,6 @@
-import type { App, AppDeps } from '../router.js';
 import { registerCheckProject } from './check.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
 import { registerCreateProject } from './create.js';
 import { registerGetProject } from './get.js';
 import { registerListProjects } from './list.js';

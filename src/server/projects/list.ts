@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App, AppDeps } from '../router.js';
-import { dataOf, jsonContent } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonContent } from '../route-bodies.js';
 import { ProjectSchema } from './schemas.js';
 
 const route = createRoute({
@@ -13,5 +14,5 @@ const route = createRoute({
 });
 
 export function registerListProjects(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => c.json({ data: await deps.hub.list() }, 200));
+  app.openapi(route, async (c) => c.json({ data: await deps.catalog.list() }, 200));
 }

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { App, AppDeps } from '../router.js';
-import { dataOf, jsonBody, jsonContent } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
 import { errorResponses } from '../errors.js';
 import { ProjectIdParam, ProjectSchema, UpdateProjectSchema } from './schemas.js';
 
@@ -16,7 +17,7 @@ const route = createRoute({
 
 export function registerUpdateProject(app: App, deps: AppDeps): void {
   app.openapi(route, async (c) => {
-    const project = await deps.hub.update(c.req.valid('param').id, c.req.valid('json'), 'human');
+    const project = await deps.catalog.update(c.req.valid('param').id, c.req.valid('json'), 'human');
     return c.json({ data: project }, 200);
   });
 }

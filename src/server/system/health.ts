@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App, AppDeps } from '../router.js';
-import { jsonContent } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { jsonContent } from '../route-bodies.js';
 import { VERSION } from '../../version.js';
 
 const HealthSchema = z

@@ -1,7 +1,8 @@
 import { Scalar } from '@scalar/hono-api-reference';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { App, AppDeps } from '../router.js';
 import { StaticFolder, toArrayBuffer } from './static-files.js';
 
 export const DASHBOARD_CSP =

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+import type { BlankEnv } from 'hono/types';
+import { ProjectQuery } from '../middleware/project.js';
 import type { z } from '@hono/zod-openapi';
 import { validationError } from '../errors.js';
-import { ProjectQuery } from '../router.js';
 import { AgentName } from './schemas.js';
 
 /**
@@ -30,7 +31,7 @@ export function optionalJsonBody<T extends z.ZodType>(schema: T) {
   return { required: false, content: { 'application/json': { schema } } } as const;
 }
 
-export const emptyBodyIsObject: MiddlewareHandler = async (c, next) => {
+export const emptyBodyIsObject: MiddlewareHandler<BlankEnv> = async (c, next) => {
   const type = c.req.header('content-type');
   if (type && /^application\/([\w.-]+\+)?json\b/i.test(type)) {
     const text = await c.req.text();

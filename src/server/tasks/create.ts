@@ -1,46 +1,49 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type App, type AppDeps, dataOf, jsonBody, jsonContent, ProjectQuery, WRITE_ERRORS } from '../router.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
+import { ProjectQuery, WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { CreateTasksSchema, TaskSchema } from './schemas.js';
 import { inProject, allInProject } from '../in-project.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/api/tasks',
-  operationId: 'createTasks',
-  summary: 'Create one task or a batch (one transaction)',
-  description:
-    'A task starts `open`, or `backlog` when a dependency is not yet in review/done (or when asked). Unknown dependency numbers and dependency cycles are rejected with 400 naming them. A batch is all-or-nothing.',
-  tags: ['tasks'],
-  request: {
-    query: ProjectQuery.extend({
-      actor: z
-        .string()
-        .trim()
-        .min(1)
-        .max(100)
-        .optional()
-        .openapi({ description: 'Who creates the tasks (default "human")' }),
-    }),
-    body: jsonBody(CreateTasksSchema),
-  },
-  responses: {
-    201: jsonContent(dataOf(z.union([TaskSchema, z.array(TaskSchema)])), 'Created: the task, or the batch in order'),
-    ...errorResponses(...WRITE_ERRORS),
-  },
-});
+const route = (openProject: ProjectScope) =>
+  createRoute({
+    method: 'post',
+    path: '/api/tasks',
+    operationId: 'createTasks',
+    summary: 'Create one task or a batch (one transaction)',
+    description:
+      'A task starts `open`, or `backlog` when a dependency is not yet in review/done (or when asked). Unknown dependency numbers and dependency cycles are rejected with 400 naming them. A batch is all-or-nothing.',
+    tags: ['tasks'],
+    middleware: openProject,
+    request: {
+      query: ProjectQuery.extend({
+        actor: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .optional()
+          .openapi({ description: 'Who creates the tasks (default "human")' }),
+      }),
+      body: jsonBody(CreateTasksSchema),
+    },
+    responses: {
+      201: jsonContent(dataOf(z.union([TaskSchema, z.array(TaskSchema)])), 'Created: the task, or the batch in order'),
+      ...errorResponses(...WRITE_ERRORS),
+    },
+  });
 
 export function registerCreateTasks(app: App, deps: AppDeps): void {
-  app.openapi(route, async (c) => {
+  app.openapi(route(deps.openProject), async (c) => {
     const { project_id, actor } = c.req.valid('query');
     const body = c.req.valid('json');
-    const store = deps.hub.store(project_id, { writing: true });
+    const { store } = c.var;
     const created = await store.tasks.create(Array.isArray(body) ? body : [body], actor ?? 'human');
     return c.json(
       {
-        data: Array.isArray(body)
-          ? allInProject(c.req.valid('query').project_id, created)
-          : inProject(c.req.valid('query').project_id, created[0]!),
+        data: Array.isArray(body) ? allInProject(project_id, created) : inProject(project_id, created[0]!),
       },
       201,
     );

@@ -1,5 +1,6 @@
-import type { App, AppDeps } from '../router.js';
 import { registerApproveTask } from './approve.js';
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
 import { registerBlockTask } from './block.js';
 import { registerCancelTask } from './cancel.js';
 import { registerCompleteTask } from './done.js';

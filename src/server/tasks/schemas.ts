@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { LIMITS } from '../limits.js';
 import { PRIORITIES, TASK_STATUSES } from '../../core/types.js';
-import { LIMITS } from '../router.js';
 
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
 

@@ -1,5 +1,11 @@
 import { dirname } from 'node:path';
-import { ApiError } from '../core/errors.js';
+import Database from 'better-sqlite3';
+import { type ApiError, projectUnavailable, storageFull, storageReadOnly } from '../core/errors.js';
+
+/**
+ * SQLite's failures turned into the storage-neutral errors of core/errors.ts: above src/db nothing
+ * knows SQLite's codes.
+ */
 
 /** What a failed SQLite call says about the file itself; undefined for a faulty query or any other error. */
 export type StorageTrouble = 'damaged' | 'full' | 'read_only' | 'io';
@@ -27,31 +33,43 @@ export function storageError(err: unknown, file: string): ApiError | undefined {
     case 'read_only':
       return readOnlyFolder(dirname(file), cause);
     case 'io':
-      return new ApiError(
-        'project_unavailable',
+      return projectUnavailable(
         `The project's database ${file} cannot be read or written (${cause}); check the disk and the file, then retry`,
       );
   }
 }
 
+/** SQLite failures that mean the file itself cannot be used (damaged, gone, unwritable, disk full), not a faulty query. */
+const STORAGE_FAILURE = /^SQLITE_(CORRUPT|NOTADB|IOERR|CANTOPEN|READONLY|FULL|PERM)/;
+
+/**
+ * A storage failure of a database whose file is not known here (opening or registering a project): the
+ * project is unavailable, or the disk full; undefined for any other error.
+ */
+export function unnamedStorageError(err: unknown): ApiError | undefined {
+  if (!(err instanceof Database.SqliteError) || !STORAGE_FAILURE.test(err.code)) return undefined;
+  const cause = `${err.code}: ${err.message}`;
+  if (storageTrouble(err) === 'full') return diskFull(undefined, cause);
+  return projectUnavailable(
+    `The project database cannot be used (${cause}); restore it from a backup or run \`cpk init\` again`,
+  );
+}
+
 export function diskFull(file: string | undefined, cause: string): ApiError {
   const where = file ? `holding the project's database ${file} ` : '';
-  return new ApiError(
-    'disk_full',
+  return storageFull(
     `The disk ${where}is full (${cause}): nothing was written. Free space on it and retry; no restart is needed`,
   );
 }
 
 export function damaged(file: string, cause: string): ApiError {
-  return new ApiError(
-    'project_unavailable',
+  return projectUnavailable(
     `The project's database ${file} is damaged (${cause}); its writes are stopped. Run \`cpk doctor\` for a full check, and restore the file from a backup`,
   );
 }
 
 export function readOnlyFolder(folder: string, cause?: string): ApiError {
-  return new ApiError(
-    'project_unavailable',
+  return storageReadOnly(
     `The folder ${folder} holding the project's database is read-only${cause ? ` (${cause})` : ''}: reads work, writes are refused. Make it writable and retry`,
   );
 }

@@ -1,0 +1,87 @@
+import type { DocStore } from './doc-store.js';
+import type { TaskStore } from './task-store.js';
+import type { EventRecord, Project, ProjectSettings } from './types.js';
+
+/**
+ * The storage boundary. A catalog knows the projects a server serves and opens each one's store; a
+ * store holds every storage operation of one project, each a whole transaction. Every method is async
+ * so that a store over a networked database stands beside the embedded one; only the composition root
+ * (src/server/main.ts) picks the implementation.
+ */
+
+export interface EventQuery {
+  type?: string | undefined;
+  entity_id?: string | undefined;
+  actor?: string | undefined;
+  after?: number | undefined;
+  before?: number | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  limit: number;
+}
+
+/** A project's audit log. */
+export interface EventLog {
+  list(query: EventQuery): Promise<EventRecord[]>;
+  /** Id of the newest event, 0 when none. */
+  latestId(): Promise<number>;
+  /**
+   * A number that changes whenever another connection or process has committed to this project since
+   * the last call; what this store commits itself is announced to its subscribers instead.
+   */
+  outsideCommitMark(): Promise<number>;
+}
+
+/** Told of the events a commit of this store wrote, once it is durable. A hint: the log is the data. */
+export type CommitListener = (events: readonly EventRecord[]) => void;
+
+export interface ProjectStore {
+  readonly projectId: string;
+  readonly tasks: TaskStore;
+  readonly docs: DocStore;
+  readonly events: EventLog;
+  setName(name: string, actor: string): Promise<void>;
+  getSettings(): Promise<ProjectSettings>;
+  updateSettings(patch: Partial<ProjectSettings>, actor: string): Promise<ProjectSettings>;
+  /** Listen to this store's own commits; returns the function that stops listening. */
+  subscribe(listener: CommitListener): () => void;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * When to check that the project's storage is still the one opened (for a file: not deleted or
+   * replaced). `now` (the default) before answering; `on-write` skips that check, for a request that is
+   * about to write: every write checks before it is acknowledged, off the request's path.
+   */
+  checkFile?: 'now' | 'on-write' | undefined;
+}
+
+export interface ProjectPatch {
+  name?: string | undefined;
+  settings?: Partial<ProjectSettings> | undefined;
+}
+
+/** What a full integrity check of a project's storage found (`cpk doctor`). */
+export interface ProjectCheck {
+  project_id: string;
+  file: string;
+  kind: 'quick_check' | 'integrity_check';
+  ok: boolean;
+  problems: string[];
+  duration_ms: number;
+  /** The check could not run: not a finding of damage. */
+  inconclusive?: true;
+}
+
+export interface ProjectCatalog {
+  /** Register a folder as a project; a folder already registered keeps its project (`created: false`). */
+  register(input: { name: string; path: string }): Promise<{ project: Project; created: boolean }>;
+  /** Every registered project; one whose storage cannot be used is listed with the reason, not left out. */
+  list(): Promise<Project[]>;
+  get(id: string): Promise<Project>;
+  update(id: string, patch: ProjectPatch, actor: string): Promise<Project>;
+  check(id: string): Promise<ProjectCheck>;
+  /** The project's store, opened on first use; 404 `project_not_found`, 503 `project_unavailable`. */
+  open(id: string, options?: OpenOptions): Promise<ProjectStore>;
+  close(): Promise<void>;
+}
