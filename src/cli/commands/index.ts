@@ -25,9 +25,6 @@ const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = 
   doctor: registerDoctorCommand,
 };
 
-/** Groups that render the agent protocol's command reference, from the whole tree. */
-const WRITES_COMMAND_REFERENCE = new Set(['init', 'generate']);
-
 /**
  * The command tree, group by group. With `only` naming a group, just that one, and with `sub` naming
  * one of its subcommands, just that subcommand: each `cpk` call is a new process, and building the
@@ -35,7 +32,7 @@ const WRITES_COMMAND_REFERENCE = new Set(['init', 'generate']);
  * subcommand of the group (a typo, `help`): the caller then builds the group whole, for its help.
  */
 export function registerCommands(program: Command, ctx: CommandContext, only?: string, sub?: string): boolean {
-  const alone = only !== undefined && Object.hasOwn(GROUPS, only) && !WRITES_COMMAND_REFERENCE.has(only);
+  const alone = only !== undefined && Object.hasOwn(GROUPS, only);
   const register = alone ? GROUPS[only] : undefined;
   if (!register) {
     for (const each of Object.values(GROUPS)) each(program, ctx);
