@@ -27,7 +27,7 @@ export class FileGuard {
 
   constructor(
     readonly file: string,
-    /** Called once the file is found gone or replaced (the hub then retires the store). */
+    /** Called once the file is found gone or replaced (the catalog then retires the store). */
     private readonly onGone: () => void,
     /** Called once the file is found damaged, with the message to answer with. */
     private readonly onDamaged: (err: ApiError) => void = () => undefined,

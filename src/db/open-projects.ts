@@ -30,6 +30,7 @@ export class OpenProjects {
   /** Stores whose file was deleted or replaced; a long-poll or stream may still hold one. Closed with the rest. */
   private readonly retired: SqliteProjectStore[] = [];
   private readonly damaged = new Map<string, { guard: FileGuard; err: ApiError }>();
+  private closed = false;
 
   constructor(
     private readonly registry: ProjectRegistry,
@@ -43,6 +44,8 @@ export class OpenProjects {
    * that stat: its writes are checked off the event loop before they are acknowledged.
    */
   open(id: string, options: OpenOptions = {}): OpenStore {
+    // A stream or feed still running while the server stops must not reopen what was just closed.
+    if (this.closed) throw new ApiError('shutting_down', 'The server is shutting down; retry once it is back');
     const cached = this.stores.get(id);
     if (cached && (options.checkFile === 'on-write' || cached.guard.intact())) return cached;
     const entry = this.registry.get(id);
@@ -110,6 +113,7 @@ export class OpenProjects {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const all = [...[...this.stores.values()].map((o) => o.store), ...this.retired.splice(0)];
     this.stores.clear();
     await Promise.all(all.map((store) => store.close()));
