@@ -38,7 +38,7 @@ export interface DocSearch {
 export interface DocHit extends DocSummary {
   /** A fragment of the doc with the matched words wrapped in `**`. */
   snippet: string;
-  /** Relevance, higher is better (BM25, title weighted above tags above body). */
+  /** Relevance rank, higher is better (title weighted above tags above body); compares hits of one search only. */
   score: number;
 }
 

@@ -1,8 +1,9 @@
 import type { Db } from './database.js';
 import type { DocFilter, DocHit, DocSearch, DocSummary, NewDoc } from '../core/doc-store.js';
-import { formatDocNumber } from '../core/task-number.js';
-import { ftsQuery, parseSearchTerms } from '../core/search-query.js';
+import { formatDocNumber } from '../core/rules/numbering.js';
+import { parseSearchQuery } from '../core/search-query.js';
 import type { Doc, DocType } from '../core/types.js';
+import { ftsMatch } from './fts-query.js';
 
 /** A row of `docs` exactly as SQLite returns it. */
 export interface DocRow {
@@ -120,15 +121,16 @@ const SNIPPET_TOKENS = 24;
 
 /**
  * Ranked full-text search. All words must match; when that finds nothing, any word may (ranked so
- * that docs matching more words come first). Title matches weigh most, then tags, then body.
+ * that docs matching more words come first). Title matches weigh most, then tags, then body. Any
+ * query is answered: what is not well formed is read as best it can be (see parseSearchQuery).
  */
 export function searchDocRows(db: Db, s: DocSearch): DocHit[] {
-  const terms = parseSearchTerms(s.q);
-  const all = ftsQuery(terms, 'all');
+  const { terms } = parseSearchQuery(s.q);
+  const all = ftsMatch(terms, 'all');
   if (!all) return [];
   const hits = runSearch(db, all, s);
-  if (hits.length > 0 || terms.length < 2) return hits;
-  return runSearch(db, ftsQuery(terms, 'any') ?? all, s);
+  if (hits.length > 0 || terms.filter((t) => !t.exclude).length < 2) return hits;
+  return runSearch(db, ftsMatch(terms, 'any') ?? all, s);
 }
 
 function runSearch(db: Db, match: string, s: DocSearch): DocHit[] {

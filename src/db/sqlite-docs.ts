@@ -1,7 +1,7 @@
 import type { DocFilter, DocHit, DocPatch, DocSearch, DocStore, DocSummary, NewDoc } from '../core/doc-store.js';
 import { docCreatedPayload, docUpdatedPayload, effectiveDocChanges, normalizeTags } from '../core/doc-rules.js';
 import { ApiError } from '../core/errors.js';
-import { parseDocNumber } from '../core/task-number.js';
+import { parseDocNumber } from '../core/rules/numbering.js';
 import type { Doc } from '../core/types.js';
 import type { Db } from './database.js';
 import { getDocRow, insertDoc, listDocRows, rowToDoc, searchDocRows, updateDocRow, type DocRowPatch } from './docs.js';

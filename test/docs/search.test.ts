@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { removeTempDirs } from '../helpers/temp.js';
-import { ftsQuery, parseSearchTerms } from '../../src/core/search-query.js';
+import { parseSearchQuery } from '../../src/core/search-query.js';
+import { ftsMatch } from '../../src/db/fts-query.js';
 import { kb } from './helpers.js';
 
 let t: TestApp;
@@ -97,6 +98,16 @@ describe('full-text search', () => {
     expect(ids(await docs.search('日本語のテキスト'))).toEqual(['D-004']);
   });
 
+  it('leaves out docs holding an excluded term, also in the any-word fallback', async () => {
+    expect(ids(await docs.search('authentication -gateway'))).toEqual(['D-001']);
+    expect(ids(await docs.search('authentication -"short-lived tokens" -infra'))).toEqual(['D-001']);
+    expect(ids(await docs.search('auth* -deploy*'))).toEqual(['D-002', 'D-003']);
+    expect(ids(await docs.search('migrations deploy')).sort()).toEqual(['D-001', 'D-005']);
+    expect(ids(await docs.search('migrations deploy -runner'))).toEqual(['D-001']);
+    // Nothing left to look for: no error, no hits.
+    expect(ids(await docs.search('-authentication'))).toEqual([]);
+  });
+
   it('searches tags and filters by type and tag', async () => {
     expect(ids(await docs.search('security'))).toEqual(['D-002']);
     expect(ids(await docs.search('authentication', { type: 'learning' }))).toEqual(['D-001']);
@@ -187,12 +198,22 @@ describe('full-text search', () => {
 });
 
 describe('safe query building', () => {
-  it('quotes every word, keeps phrases and trailing-star prefixes, drops what has no letter or digit', () => {
-    expect(ftsQuery(parseSearchTerms('auth* "token lifetime" -x NEAR('), 'all')).toBe(
-      '"auth"* "token lifetime" "-x" "NEAR("',
-    );
-    expect(ftsQuery(parseSearchTerms('a b'), 'any')).toBe('"a" OR "b"');
-    expect(parseSearchTerms('* - ( " ""')).toEqual([]);
-    expect(ftsQuery(parseSearchTerms('"foo'), 'all')).toBe('"foo"');
+  const fts = (q: string, mode: 'all' | 'any' = 'all') => ftsMatch(parseSearchQuery(q).terms, mode);
+
+  it('quotes every term, keeps phrases and trailing-star prefixes, drops what has no letter or digit', () => {
+    expect(fts('auth* "token lifetime" NEAR(')).toBe('"auth"* "token lifetime" "NEAR("');
+    expect(fts('a b', 'any')).toBe('"a" OR "b"');
+    expect(fts('* - ( " ""')).toBeNull();
+    expect(fts('"foo')).toBe('"foo"');
+  });
+
+  it('puts the excluded terms after NOT, and has nothing to match when every term is excluded', () => {
+    expect(fts('auth* -x -"old token"*')).toBe('("auth"*) NOT ("x" OR "old token"*)');
+    expect(fts('a b -c', 'any')).toBe('("a" OR "b") NOT ("c")');
+    expect(fts('-x -y')).toBeNull();
+  });
+
+  it('doubles a quote in a term built by hand, so the text stays one string', () => {
+    expect(ftsMatch([{ kind: 'word', text: 'a"b', prefix: false, exclude: false }], 'all')).toBe('"a""b"');
   });
 });

@@ -97,7 +97,9 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
 
   docs
     .command('search')
-    .description('Full-text search (all words, "a phrase", prefix*), best match first; prints snippets, not bodies')
+    .description(
+      'Full-text search (all words, "a phrase", prefix*, -excluded; after -- when a word starts with -), best match first; prints snippets, not bodies',
+    )
     .argument('<query...>', 'words to look for')
     .addOption(typeOption('only docs of this type'))
     .option('--tag <tag>', 'only docs with this tag')

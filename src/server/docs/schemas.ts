@@ -61,7 +61,9 @@ export const DocSearchHitSchema = z
       description: 'Passage around the matches, matched words wrapped in `**`',
       example: 'Tokens expire after **15 minutes**…',
     }),
-    score: z.number().openapi({ description: 'Relevance (BM25); higher is better' }),
+    score: z
+      .number()
+      .openapi({ description: 'Relevance rank: higher is better; comparable between the hits of one search only' }),
   })
   .openapi('DocSearchHit');
 
