@@ -503,8 +503,7 @@ export interface components {
             max_attempts: number;
         };
         Error: {
-            /** @example validation_error */
-            error: string;
+            error: components["schemas"]["ErrorCode"];
             /** @example title: Required */
             message: string;
             details?: {
@@ -512,6 +511,12 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * @description What went wrong, for programs; `message` says it for people
+         * @example validation_error
+         * @enum {string}
+         */
+        ErrorCode: "validation_error" | "unauthorized" | "forbidden" | "not_found" | "project_not_found" | "task_not_found" | "doc_not_found" | "agent_not_found" | "no_tasks_available" | "conflict" | "payload_too_large" | "unsupported_media_type" | "internal_error" | "project_unavailable" | "disk_full" | "shutting_down";
         CreateProject: {
             /** @example snake-game */
             name: string;
@@ -878,7 +883,7 @@ export interface components {
              * @example Tokens expire after **15 minutes**…
              */
             snippet: string;
-            /** @description Relevance (BM25); higher is better */
+            /** @description Relevance rank: higher is better; comparable between the hits of one search only */
             score: number;
         };
         DocPatch: {

@@ -1,5 +1,5 @@
 /** The dashboard's one way to the server: the generated typed client over the browser's fetch. */
-import { createClient, type ApiClient, type Schemas } from '../../src/client/index.js';
+import { createClient, type ApiClient, type ApiErrorCode, type Schemas } from '../../src/client/index.js';
 import { prefs } from './prefs.js';
 
 export type { ApiClient };
@@ -29,7 +29,8 @@ export class ApiFailure extends Error {
   constructor(
     message: string,
     readonly status: number,
-    readonly code: string | undefined,
+    /** The server's error code, or `unreachable` when no answer came. */
+    readonly code: ApiErrorCode | 'unreachable' | undefined,
   ) {
     super(message);
   }
@@ -43,7 +44,7 @@ interface ErrorEnvelope {
 
 export function describeError(error: unknown, status: number): ApiFailure {
   const body = (typeof error === 'object' && error !== null ? error : {}) as ErrorEnvelope;
-  const code = typeof body.error === 'string' ? body.error : undefined;
+  const code = typeof body.error === 'string' ? (body.error as ApiErrorCode) : undefined;
   let message =
     typeof body.message === 'string'
       ? body.message

@@ -1,4 +1,4 @@
-import { createClient, type ApiClient } from '../client/index.js';
+import { createClient, type ApiClient, type ApiErrorCode } from '../client/index.js';
 import {
   createLightFetch,
   DEFAULT_SILENCE_MS,
@@ -141,8 +141,8 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
     throw err;
   }
   if (result.error !== undefined || result.response.status >= 400) {
-    const body = (result.error ?? {}) as { error?: string; message?: string; details?: unknown };
-    const code = body.error ?? `http_${result.response.status}`;
+    const body = (result.error ?? {}) as { error?: ApiErrorCode; message?: string; details?: unknown };
+    const code = body.error;
     // A server shutting down is, for the caller, a server about to be unreachable: retry later.
     const exit =
       code === 'no_tasks_available'
@@ -154,7 +154,7 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
       body.message += `: the server at ${url} does not know this project (another data dir?). \`cpk init\` in the project folder re-attaches it, keeping its board`;
     throw new CliError(
       exit,
-      code,
+      code ?? `http_${result.response.status}`,
       body.message ??
         `Server at ${url} answered ${result.response.status}, without codepakt's error envelope (is CPK_URL pointing at codepakt?)`,
       body.details,

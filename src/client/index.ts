@@ -4,7 +4,8 @@ import type { components, paths } from '../../generated/api.js';
 export type { components, paths };
 export type Schemas = components['schemas'];
 export type Project = Schemas['Project'];
-export type ApiErrorBody = Schemas['Error'];
+/** The `error` field of an error answer: one of the codes the contract lists. */
+export type ApiErrorCode = Schemas['ErrorCode'];
 
 export interface ClientOptions {
   /** A fetch implementation; the browser's by default, `lightFetch` in the CLI. */

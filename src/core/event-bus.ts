@@ -11,7 +11,7 @@ export class EventBus {
   }
 
   publish(events: readonly EventRecord[]): void {
-    if (events.length === 0) return;
+    if (events.length === 0 || this.listeners.size === 0) return;
     for (const listener of [...this.listeners]) {
       try {
         listener(events);

@@ -2,11 +2,17 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 
 export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../core/errors.js';
-import { ApiError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+
+/** Every code the API answers with, so clients compare typed codes rather than free strings. */
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]).openapi('ErrorCode', {
+  description: 'What went wrong, for programs; `message` says it for people',
+  example: 'validation_error',
+});
 
 export const ErrorSchema = z
   .object({
-    error: z.string().openapi({ example: 'validation_error' }),
+    error: ErrorCodeSchema,
     message: z.string().openapi({ example: 'title: Required' }),
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
