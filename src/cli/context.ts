@@ -1,11 +1,7 @@
 import { createClient, type ApiClient, type ApiErrorCode } from '../client/index.js';
-import {
-  createLightFetch,
-  DEFAULT_SILENCE_MS,
-  installLightGlobals,
-  UnreachableError,
-} from '../client/node-transport.js';
+import { createLightFetch, DEFAULT_SILENCE_MS, LightRequest, UnreachableError } from '../client/node-transport.js';
 import { findConfigFile, readConfig, type ProjectConfig } from './config.js';
+import { installLightGlobals } from './light-globals.js';
 import { CliError, EXIT, type Io } from './output.js';
 import { liveServerInfo } from './server-info.js';
 import { dataDir } from '../shared/data-dir.js';
@@ -73,7 +69,11 @@ export function client(rt: Runtime, url: string, silence = silenceMs(rt)): ApiCl
   // Only processes that talk to a server get the light globals; a foreground server keeps Node's.
   installLightGlobals();
   callEnv = rt.env;
-  return createClient(url, { fetch: createLightFetch(silence), token: rt.env.CPK_TOKEN || undefined });
+  return createClient(url, {
+    fetch: createLightFetch(silence),
+    Request: LightRequest,
+    token: rt.env.CPK_TOKEN || undefined,
+  });
 }
 
 /** The project this directory belongs to, with a client pointed at its server. */

@@ -10,6 +10,8 @@ export type ApiErrorCode = Schemas['ErrorCode'];
 export interface ClientOptions {
   /** A fetch implementation; the browser's by default, `lightFetch` in the CLI. */
   fetch?: ((input: never) => Promise<unknown>) | undefined;
+  /** The Request class `fetch` is given; the global one by default, `LightRequest` in the CLI. */
+  Request?: (new (url: string, init?: never) => unknown) | undefined;
   token?: string | undefined;
 }
 
@@ -18,6 +20,7 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
   return createFetchClient<paths>({
     baseUrl,
     ...(options.fetch ? { fetch: options.fetch as unknown as typeof fetch } : {}),
+    ...(options.Request ? { Request: options.Request as unknown as typeof Request } : {}),
     headers: options.token ? { Authorization: `Bearer ${options.token}` } : {},
   });
 }

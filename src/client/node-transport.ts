@@ -158,21 +158,3 @@ export function lightFetch(
     r.end();
   });
 }
-
-class LightFormData {}
-
-/**
- * Swap the undici-backed globals that openapi-fetch touches for the light ones. Only for the CLI
- * process, which owns its globals and makes no other HTTP calls.
- */
-export function installLightGlobals(): void {
-  const g = globalThis as Record<string, unknown>;
-  for (const [name, value] of [
-    ['Headers', LightHeaders],
-    ['Request', LightRequest],
-    ['Response', LightResponse],
-    ['FormData', LightFormData],
-  ] as const) {
-    Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-}
