@@ -1,4 +1,6 @@
-import type { TaskStatus } from './types.js';
+import { ApiError } from '../errors.js';
+import type { TaskStatus } from '../types.js';
+import { formatTaskNumber, parseTaskNumber } from './numbering.js';
 
 /**
  * A dependency counts as satisfied once it reaches review: the pipeline moves without waiting for
@@ -47,4 +49,38 @@ export function statusForDeps(status: TaskStatus, depsMet: boolean): TaskStatus 
   if (depsMet && status === 'backlog') return 'open';
   if (!depsMet && status === 'open') return 'backlog';
   return status;
+}
+
+/** Whether a move from `from` to `to` can change what the task's dependents wait on. */
+export function dependentsAffected(from: TaskStatus, to: TaskStatus): boolean {
+  return satisfies(from) !== satisfies(to);
+}
+
+/**
+ * The task numbers `refs` name, in order, without repeats; every one must exist (`exists` answers for
+ * tasks already stored and those created in the same batch), else a 400 naming all the unknown ones.
+ */
+export function resolveDepRefs(refs: readonly string[], field: string, exists: (n: number) => boolean): number[] {
+  const out: number[] = [];
+  const unknown: string[] = [];
+  for (const ref of refs) {
+    const n = parseTaskNumber(ref);
+    if (n === null || !exists(n)) unknown.push(ref);
+    else if (!out.includes(n)) out.push(n);
+  }
+  if (unknown.length > 0) {
+    throw new ApiError(
+      'validation_error',
+      `${field}: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`,
+      [{ path: field, message: `Unknown task number${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}` }],
+    );
+  }
+  return out;
+}
+
+export function cycleError(cycle: readonly number[], field: string): ApiError {
+  const path = cycle.map(formatTaskNumber).join(' → ');
+  return new ApiError('validation_error', `${field}: dependency cycle ${path}`, [
+    { path: field, message: `Dependency cycle: ${path}` },
+  ]);
 }

@@ -1,4 +1,5 @@
-import { addSeconds, iso } from './clock.js';
+import { addSeconds, iso } from '../clock.js';
+import type { ProjectSettings, Task } from '../types.js';
 
 export function leaseUntil(now: Date, seconds: number): string {
   return iso(addSeconds(now, seconds));
@@ -24,4 +25,20 @@ export function afterLapse(
     };
   }
   return { status: 'open' };
+}
+
+/**
+ * The lease a renewal grants: what the pickup asked for, else the project default. `project` is read
+ * only when the pickup asked for nothing, so a store may load the settings lazily.
+ */
+export function leaseLength(
+  task: { lease_seconds: number | null },
+  project: { readonly settings: ProjectSettings },
+): number {
+  return task.lease_seconds ?? project.settings.lease_seconds;
+}
+
+/** Whether a write by `actor` on the task renews its lease: it holds the task, under a lease that can lapse. */
+export function holdsLiveLease(task: Pick<Task, 'status' | 'assignee' | 'lease_expires_at'>, actor: string): boolean {
+  return task.status === 'in-progress' && task.assignee === actor && task.lease_expires_at !== null;
 }

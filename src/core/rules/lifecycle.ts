@@ -1,5 +1,5 @@
-import { ApiError } from './errors.js';
-import type { Task, TaskStatus } from './types.js';
+import { ApiError } from '../errors.js';
+import type { Task, TaskStatus } from '../types.js';
 
 /** Reasons an agent's lifecycle call is refused; the messages name the task, its state and its holder. */
 
@@ -50,6 +50,14 @@ export function assertCanApprove(task: Task, agent: string): void {
 /** Statuses a task can be cancelled from: anything not finished. */
 export const CANCELLABLE: readonly TaskStatus[] = ['backlog', 'open', 'in-progress', 'review', 'blocked'];
 
+/** Statuses an agent or a person can block. */
+export const BLOCKABLE: readonly TaskStatus[] = ['backlog', 'open', 'in-progress'];
+
+/** Where a task goes back to when nobody works on it: the board if its dependencies are met, else backlog. */
+export function boardStatus(task: Pick<Task, 'deps_met'>): 'open' | 'backlog' {
+  return task.deps_met ? 'open' : 'backlog';
+}
+
 /** Why a specific task cannot be picked up, for the 409 of `pickup --id`. */
 export function pickupRefusal(task: Task, unmet: readonly { task_number: string; status: TaskStatus }[]): string {
   if (task.status === 'in-progress') return `${task.task_number} is already taken by ${task.assignee ?? 'someone'}`;
@@ -58,6 +66,11 @@ export function pickupRefusal(task: Task, unmet: readonly { task_number: string;
   if (unmet.length > 0)
     return `${task.task_number} has unmet dependencies: ${unmet.map((d) => `${d.task_number} (${d.status})`).join(', ')}`;
   return `${task.task_number} cannot be picked up`;
+}
+
+/** A task reference (T-001 or an id) that names no task of the project. */
+export function taskNotFound(ref: string): ApiError {
+  return new ApiError('task_not_found', `No task ${ref} in this project`);
 }
 
 /** Timestamp fields that follow a status change made by any route. */
@@ -69,21 +82,5 @@ export function statusTimestamps(
   return {
     started_at: next === 'in-progress' && !task.started_at ? now : task.started_at,
     completed_at: next === 'done' ? now : null,
-  };
-}
-
-/** The compact snapshot an event carries. */
-export function taskSnapshot(task: Task): Record<string, unknown> {
-  return {
-    task_number: task.task_number,
-    title: task.title,
-    status: task.status,
-    priority: task.priority,
-    assignee: task.assignee,
-    epic: task.epic,
-    deps_met: task.deps_met,
-    attempts: task.attempts,
-    lapses: task.lapses,
-    lease_expires_at: task.lease_expires_at,
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/core/errors.js';
-import { afterLapse } from '../../src/core/leases.js';
-import { assertCanApprove, CANCELLABLE, reviewDone } from '../../src/core/lifecycle.js';
-import type { Task } from '../../src/core/types.js';
+import { ApiError } from '../../../src/core/errors.js';
+import { afterLapse } from '../../../src/core/rules/leases.js';
+import { assertCanApprove, CANCELLABLE, reviewDone } from '../../../src/core/rules/lifecycle.js';
+import type { Task } from '../../../src/core/types.js';
 
 const task = (over: Partial<Task>) => ({ task_number: 'T-011', status: 'review', assignee: 'dave', ...over }) as Task;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { allSatisfied, findCycle, satisfies, statusForDeps } from '../../src/core/dependencies.js';
-import { afterLapse, leaseExpired, leaseUntil } from '../../src/core/leases.js';
-import { formatTaskNumber, parseTaskNumber } from '../../src/core/task-number.js';
-import { deriveAgent } from '../../src/core/agents.js';
-import type { Task } from '../../src/core/types.js';
+import { allSatisfied, findCycle, satisfies, statusForDeps } from '../../../src/core/rules/dependencies.js';
+import { afterLapse, leaseExpired, leaseUntil } from '../../../src/core/rules/leases.js';
+import { formatTaskNumber, parseTaskNumber } from '../../../src/core/rules/numbering.js';
+import { deriveAgent } from '../../../src/core/rules/agents.js';
+import type { Task } from '../../../src/core/types.js';
 
 describe('dependency rules', () => {
   it('review, done and cancelled satisfy a dependency, nothing else does', () => {
