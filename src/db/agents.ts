@@ -1,3 +1,4 @@
+import { isAgentName } from '../core/rules/agents.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
 import type { TaskRow } from './task-rows.js';
@@ -8,12 +9,9 @@ export interface AgentRow {
   last_seen: string;
 }
 
-/** People acting through the dashboard or CLI without an agent name are not agents. */
-const NOT_AGENTS = new Set(['human', 'system']);
-
 /** Agents come into being on first use of their name; every call refreshes `last_seen`. */
 export function touchAgent(db: Db, name: string, now: string): void {
-  if (NOT_AGENTS.has(name)) return;
+  if (!isAgentName(name)) return;
   stmt(
     db,
     'INSERT INTO agents (name, created_at, last_seen) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen',
@@ -22,7 +20,7 @@ export function touchAgent(db: Db, name: string, now: string): void {
 
 /** Make an agent known (e.g. assigned by hand) without claiming it was seen. */
 export function knowAgent(db: Db, name: string, now: string): void {
-  if (NOT_AGENTS.has(name)) return;
+  if (!isAgentName(name)) return;
   stmt(db, 'INSERT OR IGNORE INTO agents (name, created_at, last_seen) VALUES (?, ?, ?)').run(name, now, now);
 }
 

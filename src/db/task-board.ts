@@ -1,6 +1,5 @@
-import { deriveAgent } from '../core/agents.js';
-import { ApiError } from '../core/errors.js';
-import { formatTaskNumber } from '../core/task-number.js';
+import { agentNotFound, deriveAgent } from '../core/rules/agents.js';
+import { formatTaskNumber } from '../core/rules/numbering.js';
 import type { BoardStatus } from '../core/task-store.js';
 import { TASK_STATUSES, type Agent, type TaskStatus } from '../core/types.js';
 import { activeTasksByAgent, activeTasksOf, agentRow, agentRows } from './agents.js';
@@ -23,7 +22,7 @@ export function readAgents(db: Db, now: string): Agent[] {
 
 export function readAgent(db: Db, name: string, now: string): Agent {
   const row = agentRow(db, name);
-  if (!row) throw new ApiError('agent_not_found', `No agent named ${name} has used this project`);
+  if (!row) throw agentNotFound(name);
   return deriveAgent(row, activeTasksOf(db, name).map(rowToTask), now);
 }
 

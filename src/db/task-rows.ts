@@ -1,4 +1,5 @@
-import { formatTaskNumber } from '../core/task-number.js';
+import { formatTaskNumber, parseTaskNumber } from '../core/rules/numbering.js';
+import type { TaskChanges, TaskState } from '../core/tasks/types.js';
 import type { Note, Priority, Task, TaskStatus } from '../core/types.js';
 
 /** A row of `tasks` exactly as SQLite returns it. */
@@ -35,7 +36,8 @@ export interface TaskRow {
   completed_at: string | null;
 }
 
-export function rowToTask(row: TaskRow): Task {
+/** The task as the decisions in core/tasks read it. */
+export function rowToState(row: TaskRow): TaskState {
   return {
     id: row.id,
     task_number: formatTaskNumber(row.number),
@@ -63,8 +65,114 @@ export function rowToTask(row: TaskRow): Task {
     updated_at: row.updated_at,
     started_at: row.started_at,
     completed_at: row.completed_at,
+    lease_seconds: row.lease_seconds,
   };
+}
+
+/**
+ * The task as clients see it (without the store's lease length). Field by field, in the order the API
+ * has always answered with: a literal copy costs a fraction of a spread or a rest pattern on every write.
+ */
+export function publicTask(s: TaskState): Task {
+  return {
+    id: s.id,
+    task_number: s.task_number,
+    title: s.title,
+    description: s.description,
+    status: s.status,
+    priority: s.priority,
+    assignee: s.assignee,
+    epic: s.epic,
+    tags: s.tags,
+    capabilities: s.capabilities,
+    depends_on: s.depends_on,
+    deps_met: s.deps_met,
+    acceptance_criteria: s.acceptance_criteria,
+    context_refs: s.context_refs,
+    verify: s.verify,
+    notes: s.notes,
+    blocker_reason: s.blocker_reason,
+    attempts: s.attempts,
+    pickups: s.pickups,
+    lapses: s.lapses,
+    key: s.key,
+    lease_expires_at: s.lease_expires_at,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    started_at: s.started_at,
+    completed_at: s.completed_at,
+  };
+}
+
+export function rowToTask(row: TaskRow): Task {
+  return publicTask(rowToState(row));
 }
 
 /** Columns a write may set, by name; values already in row form. */
 export type TaskRowPatch = Partial<Omit<TaskRow, 'id' | 'number' | 'created_at'>>;
+
+/** T-001, T-002 → 1, 2. */
+export function taskNumbers(refs: readonly string[]): number[] {
+  return refs.map((r) => parseTaskNumber(r) ?? 0);
+}
+
+/** A decision's changes as columns: lists as JSON, flags as 0/1, dependencies by number. */
+export function changesToRow(changes: TaskChanges): TaskRowPatch {
+  const row: TaskRowPatch = {};
+  for (const name in changes) {
+    const key = name as keyof TaskChanges;
+    const value = changes[key];
+    switch (key) {
+      case 'pickups':
+        break; // the attempts column holds it
+      case 'deps_met':
+        row.deps_met = value ? 1 : 0;
+        break;
+      case 'depends_on':
+        row.depends_on = JSON.stringify(taskNumbers(value as string[]));
+        break;
+      case 'tags':
+      case 'capabilities':
+      case 'acceptance_criteria':
+      case 'context_refs':
+      case 'notes':
+        row[key] = JSON.stringify(value);
+        break;
+      default:
+        (row as Record<string, unknown>)[key] = value;
+    }
+  }
+  return row;
+}
+
+/** A new task as the row to insert. */
+export function stateToRow(task: TaskState): TaskRow {
+  return {
+    id: task.id,
+    number: parseTaskNumber(task.task_number) ?? 0,
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    assignee: task.assignee,
+    epic: task.epic,
+    tags: JSON.stringify(task.tags),
+    capabilities: JSON.stringify(task.capabilities),
+    depends_on: JSON.stringify(taskNumbers(task.depends_on)),
+    acceptance_criteria: JSON.stringify(task.acceptance_criteria),
+    context_refs: JSON.stringify(task.context_refs),
+    verify: task.verify,
+    notes: JSON.stringify(task.notes),
+    deps_met: task.deps_met ? 1 : 0,
+    blocker_reason: task.blocker_reason,
+    attempts: task.attempts,
+    lapses: task.lapses,
+    client_key: task.key,
+    lease_expires_at: task.lease_expires_at,
+    lease_seconds: task.lease_seconds,
+    created_at: task.created_at,
+    updated_at: task.updated_at,
+    started_at: task.started_at,
+    completed_at: task.completed_at,
+  };
+}

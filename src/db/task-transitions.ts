@@ -1,121 +1,80 @@
-import { satisfies, statusForDeps } from '../core/dependencies.js';
-import { afterLapse, leaseExpired, leaseUntil } from '../core/leases.js';
-import { statusTimestamps, taskSnapshot } from '../core/lifecycle.js';
-import { formatTaskNumber } from '../core/task-number.js';
-import type { TaskPatch } from '../core/task-store.js';
-import type { Task, TaskStatus } from '../core/types.js';
+import { dependentsAffected } from '../core/rules/dependencies.js';
+import { formatTaskNumber } from '../core/rules/numbering.js';
+import { numberOf } from '../core/tasks/fields.js';
+import { decideDependent, decideLapse } from '../core/tasks/system.js';
+import type { DecideContext, Decision, DependencyView, TaskState } from '../core/tasks/types.js';
+import type { ProjectSettings, Task } from '../core/types.js';
 import type { Db } from './database.js';
 import type { WriteContext } from './events.js';
 import { readSettings } from './meta.js';
-import { rowToTask, type TaskRow, type TaskRowPatch } from './task-rows.js';
+import { changesToRow, publicTask, rowToState, taskNumbers } from './task-rows.js';
 import * as q from './tasks.js';
+
+/** Applying the decisions of core/tasks inside a write: the SQL side of load → decide → apply. */
 
 /** Lapsed leases reclaimed per pickup; the rest wait for the next one (keeps a pickup short). */
 const RECLAIM_BATCH = 50;
 
-/** Field changes that follow a hand-set status (the human override). */
-export function statusSideEffects(
-  ctx: WriteContext,
-  row: TaskRow,
-  next: TaskStatus,
-  patch: TaskPatch,
-  actor: string,
-): TaskRowPatch {
-  const out: TaskRowPatch = {};
-  if (next === 'in-progress') {
-    const assignee = patch.assignee !== undefined ? patch.assignee : row.assignee;
-    out.lease_expires_at = assignee ? leaseUntil(new Date(ctx.now), leaseLength(ctx.db, row)) : null;
-  } else {
-    out.lease_expires_at = null;
+/** The decisions' context for a write; the settings are read from the database only if a decision asks. */
+export function decideContext(ctx: WriteContext): DecideContext {
+  return new WriteDecideContext(ctx);
+}
+
+class WriteDecideContext implements DecideContext {
+  private loaded: ProjectSettings | undefined;
+  readonly now: string;
+  constructor(private readonly ctx: WriteContext) {
+    this.now = ctx.now;
   }
-  if ((next === 'open' || next === 'backlog') && patch.assignee === undefined) out.assignee = null;
-  if (next === 'blocked' && !patch.blocker_reason && !row.blocker_reason)
-    out.blocker_reason = `Set to blocked by ${actor}`;
-  if (next !== 'blocked' && patch.blocker_reason === undefined) out.blocker_reason = null;
-  return out;
+  get settings(): ProjectSettings {
+    this.loaded ??= readSettings(this.ctx.db);
+    return this.loaded;
+  }
+}
+
+/** The dependency graph, read on demand from the indexed task_deps table. */
+export function dependencyView(db: Db): DependencyView {
+  return { statusOf: (n) => q.statusOf(db, n), dependsOn: (n) => q.depsOf(db, n) };
 }
 
 /**
- * Move a task to a new status and, in the same transaction, resolve its dependents: they gain
- * `deps_met` (backlog → open) when all their dependencies are in review/done, and lose it
- * (open → backlog) when one moves back out.
+ * Write a decision about `before`: its fields, the index tables that mirror its tags and dependencies,
+ * its events; then, in the same transaction, its dependents when its status crossed the satisfied line.
  */
-export function changeStatus(
-  ctx: WriteContext,
-  row: TaskRow,
-  next: TaskStatus,
-  actor: string,
-  eventType: string,
-  extra: TaskRowPatch,
-  payload: Record<string, unknown>,
-): Task {
-  const patch: TaskRowPatch = {
-    ...extra,
-    status: next,
-    ...statusTimestamps(rowToTask(row), next, ctx.now),
-    updated_at: ctx.now,
-  };
-  if (next !== 'in-progress') patch.lease_seconds = null;
-  q.updateTask(ctx.db, row.id, patch);
-  const task = rowToTask({ ...row, ...patch });
-  ctx.record({
-    type: eventType,
-    entity_id: task.id,
-    actor,
-    payload: { ...taskSnapshot(task), from: row.status, to: next, ...payload },
-  });
-  resolveDependents(ctx, row.number, row.status, next);
-  return task;
+export function applyDecision(ctx: WriteContext, before: TaskState, decision: Decision): Task {
+  write(ctx, decision);
+  const { patch, task } = decision;
+  if (patch.tags !== undefined) q.setTaskTags(ctx.db, numberOf(task), patch.tags);
+  if (patch.depends_on !== undefined) {
+    q.setTaskDeps(ctx.db, numberOf(task), taskNumbers(patch.depends_on));
+  }
+  if (dependentsAffected(before.status, task.status)) resolveDependents(ctx, task);
+  return publicTask(task);
 }
 
-function resolveDependents(ctx: WriteContext, number: number, from: TaskStatus, to: TaskStatus): void {
-  const was = satisfies(from);
-  const is = satisfies(to);
-  if (was === is) return;
-  for (const dep of q.dependentsOf(ctx.db, number)) {
-    const met = q.unmetDepsOf(ctx.db, dep.number).length === 0;
-    if (met === (dep.deps_met === 1)) continue;
-    const status = statusForDeps(dep.status, met);
-    const patch: TaskRowPatch = { deps_met: met ? 1 : 0, status, updated_at: ctx.now };
-    q.updateTask(ctx.db, dep.id, patch);
-    const task = rowToTask({ ...dep, ...patch });
-    ctx.record({
-      type: met ? 'task.deps_met' : 'task.deps_unmet',
-      entity_id: task.id,
-      actor: 'system',
-      payload: { ...taskSnapshot(task), from: dep.status, to: status, trigger: formatTaskNumber(number) },
-    });
+function write(ctx: WriteContext, decision: Decision): void {
+  q.updateTask(ctx.db, decision.task.id, changesToRow(decision.patch));
+  for (const event of decision.events) ctx.record(event);
+}
+
+/**
+ * Dependents of `trigger` gain `deps_met` (backlog → open) when all their dependencies are satisfied,
+ * and lose it (open → backlog) when one moves back out.
+ */
+function resolveDependents(ctx: WriteContext, trigger: TaskState): void {
+  const number = numberOf(trigger);
+  for (const row of q.dependentsOf(ctx.db, number)) {
+    const met = q.unmetDepsOf(ctx.db, row.number).length === 0;
+    const decision = decideDependent(rowToState(row), met, formatTaskNumber(number), ctx);
+    if (decision) write(ctx, decision);
   }
 }
 
 /** Leases that lapsed go back to the board (or to blocked after max_attempts); no timer needed. */
-export function reclaimLapsedLeases(ctx: WriteContext, maxAttempts: number): void {
+export function reclaimLapsedLeases(ctx: WriteContext, context: DecideContext): void {
   for (const row of q.expiredLeases(ctx.db, ctx.now, RECLAIM_BATCH)) {
-    if (!leaseExpired(row.lease_expires_at, ctx.now)) continue;
-    const lapses = (row.lapses ?? 0) + 1;
-    const outcome = afterLapse(lapses, maxAttempts);
-    const status = outcome.status === 'blocked' ? 'blocked' : row.deps_met === 1 ? 'open' : 'backlog';
-    const patch: TaskRowPatch = {
-      status,
-      assignee: outcome.status === 'blocked' ? row.assignee : null,
-      lease_expires_at: null,
-      lease_seconds: null,
-      blocker_reason: outcome.status === 'blocked' ? outcome.reason : null,
-      lapses,
-      updated_at: ctx.now,
-    };
-    q.updateTask(ctx.db, row.id, patch);
-    const task = rowToTask({ ...row, ...patch });
-    ctx.record({
-      type: 'task.lease_expired',
-      entity_id: task.id,
-      actor: 'system',
-      payload: { ...taskSnapshot(task), previous_assignee: row.assignee, expired_at: row.lease_expires_at, to: status },
-    });
+    const before = rowToState(row);
+    const decision = decideLapse(before, context);
+    if (decision) applyDecision(ctx, before, decision);
   }
-}
-
-/** The lease a renewal grants: what the pickup asked for, else the project default. */
-export function leaseLength(db: Db, row: TaskRow): number {
-  return row.lease_seconds ?? readSettings(db).lease_seconds;
 }

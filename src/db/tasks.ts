@@ -2,7 +2,7 @@ import type { Db } from './database.js';
 import { stmt } from './statements.js';
 import type { TaskRow, TaskRowPatch } from './task-rows.js';
 import type { TaskStatus } from '../core/types.js';
-import { parseTaskNumber } from '../core/task-number.js';
+import { parseTaskNumber } from '../core/rules/numbering.js';
 
 // INDEXED BY pins the partial indexes: without statistics the planner prefers tasks_status_order,
 // which for leases reads and sorts every in-progress task on each pickup. SQLite refuses the statement
@@ -140,7 +140,7 @@ export function statusOf(db: Db, number: number): TaskStatus | undefined {
   return stmt<[number], { status: TaskStatus }>(db, 'SELECT status FROM tasks WHERE number = ?').get(number)?.status;
 }
 
-/** Dependencies of a task that do not satisfy it yet (see core/dependencies.ts: satisfies), with their status. */
+/** Dependencies of a task that do not satisfy it yet (see core/rules/dependencies.ts: SATISFYING_STATUSES), with their status. */
 export function unmetDepsOf(db: Db, number: number): { number: number; status: TaskStatus }[] {
   return stmt<[number], { number: number; status: TaskStatus }>(
     db,
@@ -227,8 +227,4 @@ export function blockedTasks(db: Db, limit: number): TaskRow[] {
     db,
     "SELECT * FROM tasks WHERE status = 'blocked' ORDER BY priority, number LIMIT ?",
   ).all(limit);
-}
-
-export function highestTaskNumber(db: Db): number {
-  return stmt<[], { n: number | null }>(db, 'SELECT MAX(number) AS n FROM tasks').get()?.n ?? 0;
 }

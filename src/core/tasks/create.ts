@@ -1,0 +1,96 @@
+import { ApiError } from '../errors.js';
+import { allSatisfied, cycleError, findCycle, resolveDepRefs } from '../rules/dependencies.js';
+import { formatTaskNumber } from '../rules/numbering.js';
+import { taskSnapshot } from '../rules/task-events.js';
+import type { NewTask } from '../task-store.js';
+import type { TaskStatus } from '../types.js';
+import { unique } from './fields.js';
+import type { DependencyView, TaskEvent, TaskState } from './types.js';
+
+/** A client key given twice in one batch is refused: which item would the key name? */
+export function assertUniqueKeys(inputs: readonly NewTask[]): void {
+  const seen = new Map<string, number>();
+  for (const [i, input] of inputs.entries()) {
+    if (input.key === undefined) continue;
+    const earlier = seen.get(input.key);
+    if (earlier !== undefined)
+      throw new ApiError('validation_error', `[${i}].key: repeats [${earlier}].key "${input.key}"`, [
+        { path: `${i}.key`, message: `Repeats the key of item ${earlier}` },
+      ]);
+    seen.set(input.key, i);
+  }
+}
+
+/**
+ * New tasks (one, or a batch in order) numbered from `first`, with the ids the store chose. Each is open
+ * unless it asked for backlog or a dependency is unmet; dependencies must exist (in the project or in
+ * the batch) and the batch may not form a cycle. Field paths in refusals carry the item's index in a
+ * batch.
+ */
+export function decideCreate(
+  inputs: readonly NewTask[],
+  fresh: { first: number; ids: readonly string[] },
+  actor: string,
+  ctx: { now: string },
+  graph: Pick<DependencyView, 'statusOf'>,
+): { tasks: TaskState[]; events: TaskEvent[] } {
+  const batch = inputs.length > 1;
+  const numbers = inputs.map((_, i) => fresh.first + i);
+  const deps = inputs.map((input, i) =>
+    resolveDepRefs(
+      input.depends_on ?? [],
+      `${batch ? `[${i}].` : ''}depends_on`,
+      (n) => numbers.includes(n) || graph.statusOf(n) !== undefined,
+    ),
+  );
+  // Edges among the new tasks may form a cycle; edges to existing tasks cannot (those never point back).
+  const edges = (n: number) => deps[n - fresh.first] ?? [];
+  for (const [i, n] of numbers.entries()) {
+    const cycle = findCycle(n, edges);
+    if (cycle) throw cycleError(cycle, batch ? `[${i}].depends_on` : 'depends_on');
+  }
+  const tasks = inputs.map((input, i): TaskState => {
+    const own = deps[i] ?? [];
+    // A dependency created in the same batch starts open: not yet satisfied.
+    const depsMet = allSatisfied(own.map((d) => (numbers.includes(d) ? 'open' : (graph.statusOf(d) ?? 'open'))));
+    const status: TaskStatus = input.status === 'backlog' || !depsMet ? 'backlog' : 'open';
+    return {
+      id: fresh.ids[i] ?? '',
+      task_number: formatTaskNumber(numbers[i] ?? 0),
+      title: input.title,
+      description: input.description ?? '',
+      status,
+      priority: input.priority ?? 'P1',
+      assignee: null,
+      epic: input.epic ?? null,
+      tags: unique(input.tags ?? []),
+      capabilities: unique(input.capabilities ?? []),
+      depends_on: own.map(formatTaskNumber),
+      deps_met: depsMet,
+      acceptance_criteria: [...(input.acceptance_criteria ?? [])],
+      context_refs: [...(input.context_refs ?? [])],
+      verify: input.verify ?? null,
+      notes: [],
+      blocker_reason: null,
+      attempts: 0,
+      pickups: 0,
+      lapses: 0,
+      key: input.key ?? null,
+      lease_expires_at: null,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      started_at: null,
+      completed_at: null,
+      lease_seconds: null,
+    };
+  });
+  const events = tasks.map(
+    (task): TaskEvent => ({
+      type: 'task.created',
+      entity_id: task.id,
+      actor,
+      payload: { ...taskSnapshot(task), depends_on: task.depends_on },
+    }),
+  );
+  return { tasks, events };
+}
