@@ -93,12 +93,6 @@ export function listEvents(db: Db, f: EventFilter): EventRecord[] {
   return rows.map(rowToEvent);
 }
 
-/** The newest events, newest last (for feeds that start from "now"). */
-export function latestEvents(db: Db, limit: number): EventRecord[] {
-  const rows = db.prepare<[number], EventRow>('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit);
-  return rows.reverse().map(rowToEvent);
-}
-
 export function latestEventId(db: Db): number {
   return db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM events').get()?.id ?? 0;
 }
