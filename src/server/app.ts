@@ -7,7 +7,8 @@ import { ApiError, errorBody, errorResponse } from './errors.js';
 import { type App, createRouter } from './router.js';
 import type { AppDeps, AppInput } from './deps.js';
 import { projectScope } from './middleware/project.js';
-import { allowedHostNames, bearerAuth, originAndHostGuard } from './security.js';
+import { allowedHostNames, originAndHostGuard } from './security.js';
+import { authenticate } from './middleware/auth.js';
 import { limitBody, refuseEncodedBody } from './body-limit.js';
 import { registerHealth } from './system/health.js';
 import { registerPages } from './system/pages.js';
@@ -51,11 +52,13 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
     c.res.headers.set('Referrer-Policy', 'no-referrer');
   });
   const wildcard = options.boundHost === '0.0.0.0' || options.boundHost === '::';
+  // Every /api request of such a server needs a token from start to end (see main.ts): the token guards it.
+  const alwaysGuarded = Boolean(deps.token) || deps.requireToken === true;
   app.use(
     '*',
-    originAndHostGuard(wildcard && deps.token ? 'any' : allowedHostNames(options.boundHost, deps.allowedHosts)),
+    originAndHostGuard(wildcard && alwaysGuarded ? 'any' : allowedHostNames(options.boundHost, deps.allowedHosts)),
   );
-  if (deps.token) app.use('/api/*', bearerAuth(deps.token));
+  app.use('/api/*', authenticate({ token: deps.token, tokens: deps.tokens, required: deps.requireToken }));
   app.use(
     '/api/*',
     limitBody(MAX_BODY_BYTES, () => {
@@ -83,7 +86,8 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'Required when the server was started with a token (`--token` / `CPK_TOKEN`)',
+    description:
+      'Required when the server has a token: its own (`--token` / `CPK_TOKEN`, acts as anyone) or one made with `cpk server token add` (`--agent NAME`: acts only as that agent, and is that agent when a request names none; `--person NAME`: acts as anyone)',
   });
   let document: unknown;
   const openapiDocument = () => (document ??= buildOpenApiDocument(app));
@@ -158,7 +162,10 @@ function declareMiddlewareResponses(
       const responses = item[method]?.responses;
       if (!responses) continue;
       if (path.startsWith('/api/'))
-        responses['401'] ??= { description: 'Missing or wrong bearer token (when the server has one)', ...envelope };
+        responses['401'] ??= {
+          description: 'Missing, wrong or revoked bearer token (when the server has one)',
+          ...envelope,
+        };
       if (path.startsWith('/api/') && method !== 'get' && method !== 'head') {
         responses['413'] ??= { description: 'Request body too large', ...envelope };
         responses['415'] ??= {

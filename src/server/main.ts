@@ -15,6 +15,10 @@ import { createGuardedServer, openFileLimit, type ConnectionLimits } from './con
 import { lockDataDir } from '../shared/data-dir-lock.js';
 import { dataDir, serverFiles, type ServerInfo } from '../shared/data-dir.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../shared/defaults.js';
+import { TokenBook } from './tokens/book.js';
+
+/** `cpk server token add|list|revoke` load these from this bundle (src/cli/commands/server-token.ts). */
+export { addToken, listTokens, revokeToken, TokenInputError, TokenNotFound } from './tokens/admin.js';
 
 export interface ServerOptions {
   port: number;
@@ -57,8 +61,13 @@ export function isLoopback(host: string): boolean {
 /** Start listening; resolves once the port is bound. Returns a stop function that drains and closes. */
 export async function startServer(opts: ServerOptions): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
   boundHeapGrowth();
-  if (!isLoopback(opts.host) && !opts.token) {
-    throw new Error(`Refusing to listen on ${opts.host} without a token: pass --token or set CPK_TOKEN`);
+  // A bad token file refuses the start, naming the file and the entry: starting without it would open the door.
+  const tokens = TokenBook.open(opts.dataDir);
+  const reachable = !isLoopback(opts.host);
+  if (reachable && !opts.token && !tokens.guarding) {
+    throw new Error(
+      `Refusing to listen on ${opts.host} without a token: pass --token or set CPK_TOKEN, or add agent tokens with \`cpk server token add --agent NAME\``,
+    );
   }
   mkdirSync(opts.dataDir, { recursive: true });
   // Before anything reads or writes the data dir; held until stop (or until the process dies).
@@ -79,6 +88,9 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
       dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined,
       scalarScript: existsSync(scalarScript) ? scalarScript : undefined,
       token: opts.token,
+      tokens: tokens.watch(),
+      // Reachable from other machines: revoking the last token must not open the door.
+      requireToken: reachable,
       shutdown: shutdown.signal,
     },
     { boundHost: opts.host },
@@ -110,6 +122,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   const stop = () =>
     (stopping ??= new Promise<void>((resolve) => {
       shutdown.abort();
+      tokens.close();
       const force = setTimeout(() => server.closeAllConnections(), 5000);
       force.unref();
       server.close(() => {

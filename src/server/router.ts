@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { issuesToDetails, validationError } from './errors.js';
+import type { Caller } from './middleware/auth.js';
 
-export type AppEnv = { Variables: { requestId: string } };
+/** `caller`: who the request's bearer token speaks for (middleware/auth.ts), on every /api route. */
+export type AppEnv = { Variables: { requestId: string; caller: Caller } };
 export type App = OpenAPIHono<AppEnv>;
 
 /** The typed Hono app every route is registered on; a request that fails validation answers 400 naming each field. */
