@@ -977,7 +977,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Missing or wrong bearer token (when the server has one) */
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1041,7 +1041,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token (when the server has one) */
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1110,7 +1110,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token (when the server has one) */
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1183,7 +1183,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token (when the server has one) */
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1270,7 +1270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Missing or wrong bearer token (when the server has one) */
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1403,7 +1403,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Who creates the tasks (default "human") */
+                /** @description Who creates the tasks (default: the agent a bound token names, else "human") */
                 actor?: string;
             };
             header?: never;
@@ -1445,7 +1445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1497,8 +1497,8 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name (created on first use) */
-                agent: string;
+                /** @description Agent name (default: the agent a bound token names) */
+                agent?: string;
             };
             header?: never;
             path?: never;
@@ -1535,7 +1535,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1569,7 +1569,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
                 /** @description Claim this task (T-003 or id) */
                 task_id?: string;
@@ -1615,7 +1615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1749,7 +1749,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -1794,7 +1794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1846,7 +1846,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -1891,7 +1891,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1952,7 +1952,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -1997,7 +1997,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2058,7 +2058,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2103,7 +2103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2164,7 +2164,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2209,7 +2209,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2270,7 +2270,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2315,7 +2315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2376,7 +2376,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2421,7 +2421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2482,7 +2482,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2527,7 +2527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2588,7 +2588,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2633,7 +2633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2694,7 +2694,7 @@ export interface operations {
             query: {
                 /** @description Project id from `cpk init` / `POST /api/projects` */
                 project_id: string;
-                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given */
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
                 agent?: string;
             };
             header?: never;
@@ -2739,7 +2739,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,7 +3121,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3367,7 +3367,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Request refused (foreign origin or host) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -6,6 +6,7 @@ import { ProjectQuery, WRITE_ERRORS, type ProjectScope } from '../middleware/pro
 import { errorResponses } from '../errors.js';
 import { DocSchema, NewDocSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
+import { ACTING_FORBIDDEN, actingAs } from '../tasks/agent-param.js';
 
 const route = (openProject: ProjectScope) =>
   createRoute({
@@ -16,13 +17,19 @@ const route = (openProject: ProjectScope) =>
     tags: ['docs'],
     middleware: openProject,
     request: { query: ProjectQuery, body: jsonBody(NewDocSchema) },
-    responses: { 201: jsonContent(dataOf(DocSchema), 'The new doc'), ...errorResponses(...WRITE_ERRORS) },
+    responses: {
+      201: jsonContent(dataOf(DocSchema), 'The new doc'),
+      ...errorResponses(...WRITE_ERRORS),
+      ...ACTING_FORBIDDEN,
+    },
   });
 
 export function registerCreateDoc(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
     const input = c.req.valid('json');
-    const doc = await c.var.store.docs.create(input, input.author ?? 'human');
+    // A token bound to an agent writes as that agent: the doc's author and the event's actor.
+    const author = actingAs(c.var.caller, ['author', input.author]);
+    const doc = await c.var.store.docs.create({ ...input, author: author ?? input.author }, author ?? 'human');
     return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 201);
   });
 }

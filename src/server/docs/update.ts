@@ -6,6 +6,7 @@ import { ProjectQuery, WRITE_ERRORS, type ProjectScope } from '../middleware/pro
 import { errorResponses } from '../errors.js';
 import { DocPatchSchema, DocRefParam, DocSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
+import { ACTING_FORBIDDEN, actingAs } from '../tasks/agent-param.js';
 
 const route = (openProject: ProjectScope) =>
   createRoute({
@@ -18,13 +19,21 @@ const route = (openProject: ProjectScope) =>
     tags: ['docs'],
     middleware: openProject,
     request: { params: DocRefParam, query: ProjectQuery, body: jsonBody(DocPatchSchema) },
-    responses: { 200: jsonContent(dataOf(DocSchema), 'The updated doc'), ...errorResponses(...WRITE_ERRORS) },
+    responses: {
+      200: jsonContent(dataOf(DocSchema), 'The updated doc'),
+      ...errorResponses(...WRITE_ERRORS),
+      ...ACTING_FORBIDDEN,
+    },
   });
 
 export function registerUpdateDoc(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
     const { actor, ...patch } = c.req.valid('json');
-    const doc = await c.var.store.docs.update(c.req.valid('param').id, patch, actor ?? 'human');
+    const doc = await c.var.store.docs.update(
+      c.req.valid('param').id,
+      patch,
+      actingAs(c.var.caller, ['actor', actor]) ?? 'human',
+    );
     return c.json({ data: inProject(c.req.valid('query').project_id, doc) }, 200);
   });
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { dataOf, jsonContent } from '../route-bodies.js';
 import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
-import { AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
+import { ACTING_FORBIDDEN, actingAs, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { inProject } from '../in-project.js';
 import { ApproveBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 
@@ -17,7 +17,11 @@ const route = (openProject: ProjectScope) =>
     tags: ['tasks'],
     middleware: inOrder(openProject, emptyBodyIsObject),
     request: { params: TaskRefParam, query: AgentQuery, body: optionalJsonBody(ApproveBodySchema) },
-    responses: { 200: jsonContent(dataOf(TaskSchema), 'The approved task'), ...errorResponses(...WRITE_ERRORS, 409) },
+    responses: {
+      200: jsonContent(dataOf(TaskSchema), 'The approved task'),
+      ...errorResponses(...WRITE_ERRORS, 409),
+      ...ACTING_FORBIDDEN,
+    },
   });
 
 export function registerApproveTask(app: App, deps: AppDeps): void {
@@ -25,7 +29,7 @@ export function registerApproveTask(app: App, deps: AppDeps): void {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
     const task = await c.var.store.tasks.approve(c.req.valid('param').id, {
-      actor: body.agent ?? query.agent ?? 'human',
+      actor: actingAs(c.var.caller, ['agent', body.agent], ['?agent', query.agent]) ?? 'human',
       notes: body.notes,
     });
     return c.json({ data: inProject(query.project_id, task) }, 200);

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
 import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
-import { AgentQuery } from './agent-param.js';
+import { ACTING_FORBIDDEN, actingAs, AgentQuery } from './agent-param.js';
 import { BlockBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
 
@@ -17,7 +17,11 @@ const route = (openProject: ProjectScope) =>
     tags: ['tasks'],
     middleware: openProject,
     request: { params: TaskRefParam, query: AgentQuery, body: jsonBody(BlockBodySchema) },
-    responses: { 200: jsonContent(dataOf(TaskSchema), 'The blocked task'), ...errorResponses(...WRITE_ERRORS, 409) },
+    responses: {
+      200: jsonContent(dataOf(TaskSchema), 'The blocked task'),
+      ...errorResponses(...WRITE_ERRORS, 409),
+      ...ACTING_FORBIDDEN,
+    },
   });
 
 export function registerBlockTask(app: App, deps: AppDeps): void {
@@ -26,7 +30,7 @@ export function registerBlockTask(app: App, deps: AppDeps): void {
     const query = c.req.valid('query');
     const task = await c.var.store.tasks.block(c.req.valid('param').id, {
       reason,
-      actor: agent ?? query.agent ?? 'human',
+      actor: actingAs(c.var.caller, ['agent', agent], ['?agent', query.agent]) ?? 'human',
     });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });

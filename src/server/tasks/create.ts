@@ -5,6 +5,7 @@ import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
 import { ProjectQuery, WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { CreateTasksSchema, TaskSchema } from './schemas.js';
+import { ACTING_FORBIDDEN, actingAs } from './agent-param.js';
 import { inProject, allInProject } from '../in-project.js';
 
 const route = (openProject: ProjectScope) =>
@@ -25,13 +26,14 @@ const route = (openProject: ProjectScope) =>
           .min(1)
           .max(100)
           .optional()
-          .openapi({ description: 'Who creates the tasks (default "human")' }),
+          .openapi({ description: 'Who creates the tasks (default: the agent a bound token names, else "human")' }),
       }),
       body: jsonBody(CreateTasksSchema),
     },
     responses: {
       201: jsonContent(dataOf(z.union([TaskSchema, z.array(TaskSchema)])), 'Created: the task, or the batch in order'),
       ...errorResponses(...WRITE_ERRORS),
+      ...ACTING_FORBIDDEN,
     },
   });
 
@@ -40,7 +42,10 @@ export function registerCreateTasks(app: App, deps: AppDeps): void {
     const { project_id, actor } = c.req.valid('query');
     const body = c.req.valid('json');
     const { store } = c.var;
-    const created = await store.tasks.create(Array.isArray(body) ? body : [body], actor ?? 'human');
+    const created = await store.tasks.create(
+      Array.isArray(body) ? body : [body],
+      actingAs(c.var.caller, ['?actor', actor]) ?? 'human',
+    );
     return c.json(
       {
         data: Array.isArray(body) ? allInProject(project_id, created) : inProject(project_id, created[0]!),

@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { dataOf, jsonContent } from '../route-bodies.js';
 import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
-import { agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
+import { ACTING_FORBIDDEN, agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { DoneBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
 
@@ -22,6 +22,7 @@ const route = (openProject: ProjectScope) =>
     responses: {
       200: jsonContent(dataOf(TaskSchema), 'The task in review (or done)'),
       ...errorResponses(...WRITE_ERRORS, 409),
+      ...ACTING_FORBIDDEN,
     },
   });
 
@@ -29,7 +30,10 @@ export function registerCompleteTask(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await c.var.store.tasks.done(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
+    const task = await c.var.store.tasks.done(c.req.valid('param').id, {
+      ...body,
+      agent: agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]),
+    });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

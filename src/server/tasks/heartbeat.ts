@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { dataOf, jsonContent } from '../route-bodies.js';
 import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
-import { agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
+import { ACTING_FORBIDDEN, agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { HeartbeatBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
 
@@ -20,6 +20,7 @@ const route = (openProject: ProjectScope) =>
     responses: {
       200: jsonContent(dataOf(TaskSchema), 'The task with its new lease'),
       ...errorResponses(...WRITE_ERRORS, 409),
+      ...ACTING_FORBIDDEN,
     },
   });
 
@@ -27,7 +28,10 @@ export function registerHeartbeatTask(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
-    const task = await c.var.store.tasks.heartbeat(c.req.valid('param').id, { ...body, agent: agentOf(body, query) });
+    const task = await c.var.store.tasks.heartbeat(c.req.valid('param').id, {
+      ...body,
+      agent: agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]),
+    });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });
 }

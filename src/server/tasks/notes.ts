@@ -6,7 +6,7 @@ import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { NoteBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
-import { AgentQuery } from './agent-param.js';
+import { ACTING_FORBIDDEN, actingAs, AgentQuery } from './agent-param.js';
 
 const route = (openProject: ProjectScope) =>
   createRoute({
@@ -20,6 +20,7 @@ const route = (openProject: ProjectScope) =>
     responses: {
       201: jsonContent(dataOf(TaskSchema), 'The task with the note appended'),
       ...errorResponses(...WRITE_ERRORS),
+      ...ACTING_FORBIDDEN,
     },
   });
 
@@ -28,7 +29,7 @@ export function registerAddTaskNote(app: App, deps: AppDeps): void {
     const { text, author } = c.req.valid('json');
     const task = await c.var.store.tasks.addNote(c.req.valid('param').id, {
       text,
-      author: author ?? c.req.valid('query').agent ?? 'human',
+      author: actingAs(c.var.caller, ['author', author], ['?agent', c.req.valid('query').agent]) ?? 'human',
     });
     return c.json({ data: inProject(c.req.valid('query').project_id, task) }, 201);
   });

@@ -6,7 +6,7 @@ import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { ApiError } from '../../core/errors.js';
 import { pickupTask } from '../../core/pickup-wait.js';
 import { errorResponses } from '../errors.js';
-import { agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
+import { ACTING_FORBIDDEN, agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { PickupBodySchema, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
 
@@ -38,6 +38,7 @@ const route = (openProject: ProjectScope) =>
     responses: {
       200: jsonContent(dataOf(TaskSchema), 'The claimed task, now in-progress'),
       ...errorResponses(...WRITE_ERRORS, 409),
+      ...ACTING_FORBIDDEN,
     },
   });
 
@@ -46,7 +47,7 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
     const query = c.req.valid('query');
     const { project_id, task_id, wait } = query;
     const body = c.req.valid('json');
-    const agent = agentOf(body, query);
+    const agent = agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]);
     const { lease_seconds } = body;
     const request = { agent, lease_seconds, task_ref: task_id };
     // The wait ends when the client goes away or the server shuts down.

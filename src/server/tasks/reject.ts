@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { dataOf, jsonBody, jsonContent } from '../route-bodies.js';
 import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
-import { AgentQuery } from './agent-param.js';
+import { ACTING_FORBIDDEN, actingAs, AgentQuery } from './agent-param.js';
 import { inProject } from '../in-project.js';
 import { ReasonBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 
@@ -22,6 +22,7 @@ const route = (openProject: ProjectScope) =>
     responses: {
       200: jsonContent(dataOf(TaskSchema), 'The task, back with its implementer'),
       ...errorResponses(...WRITE_ERRORS, 409),
+      ...ACTING_FORBIDDEN,
     },
   });
 
@@ -31,7 +32,7 @@ export function registerRejectTask(app: App, deps: AppDeps): void {
     const query = c.req.valid('query');
     const task = await c.var.store.tasks.reject(c.req.valid('param').id, {
       reason,
-      actor: agent ?? query.agent ?? 'human',
+      actor: actingAs(c.var.caller, ['agent', agent], ['?agent', query.agent]) ?? 'human',
     });
     return c.json({ data: inProject(query.project_id, task) }, 200);
   });

@@ -6,7 +6,7 @@ import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { TaskPatchSchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
-import { AgentQuery } from './agent-param.js';
+import { ACTING_FORBIDDEN, actingAs, AgentQuery } from './agent-param.js';
 
 const route = (openProject: ProjectScope) =>
   createRoute({
@@ -19,7 +19,11 @@ const route = (openProject: ProjectScope) =>
     tags: ['tasks'],
     middleware: openProject,
     request: { params: TaskRefParam, query: AgentQuery, body: jsonBody(TaskPatchSchema) },
-    responses: { 200: jsonContent(dataOf(TaskSchema), 'The updated task'), ...errorResponses(...WRITE_ERRORS) },
+    responses: {
+      200: jsonContent(dataOf(TaskSchema), 'The updated task'),
+      ...errorResponses(...WRITE_ERRORS),
+      ...ACTING_FORBIDDEN,
+    },
   });
 
 export function registerUpdateTask(app: App, deps: AppDeps): void {
@@ -28,7 +32,7 @@ export function registerUpdateTask(app: App, deps: AppDeps): void {
     const task = await c.var.store.tasks.update(
       c.req.valid('param').id,
       patch,
-      actor ?? c.req.valid('query').agent ?? 'human',
+      actingAs(c.var.caller, ['actor', actor], ['?agent', c.req.valid('query').agent]) ?? 'human',
     );
     return c.json({ data: inProject(c.req.valid('query').project_id, task) }, 200);
   });
