@@ -58,7 +58,7 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
     .option('-f, --file <path>', 'read the body from a file (- for stdin)')
     .option('--section <name>', 'section it belongs to')
     .option('--tags <list>', 'comma-separated tags')
-    .option('--author <name>', 'who wrote it (default CPK_AGENT, else "human")')
+    .option('--author <name>', 'who wrote it (default CPK_AGENT, else the agent CPK_TOKEN is bound to, else "human")')
     .action(
       act(
         ctx,
@@ -75,7 +75,8 @@ export function registerDocsCommands(program: Command, ctx: CommandContext): voi
           if (body === undefined)
             throw new CliError(EXIT.usage, 'invalid_option', 'docs write needs --body <markdown> or --file <path>');
           const p = projectContext(ctx.rt);
-          const author = opts.author || ctx.rt.env.CPK_AGENT || 'human';
+          // With a token, none is sent: the server writes as the agent a bound token names (else "human").
+          const author = opts.author || ctx.rt.env.CPK_AGENT || (ctx.rt.env.CPK_TOKEN ? undefined : 'human');
           const res = await call(
             p.api.POST('/api/docs', {
               params: { query: { project_id: p.projectId } },

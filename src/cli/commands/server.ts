@@ -10,6 +10,7 @@ import { CliError, EXIT } from '../output.js';
 import { loadServer } from '../server-entry.js';
 import { liveServerInfo } from '../server-info.js';
 import { followLog, lastLines } from '../server-log.js';
+import { registerServerTokenCommands } from './server-token.js';
 
 interface StartOptions {
   port?: string;
@@ -20,7 +21,9 @@ interface StartOptions {
 }
 
 export function registerServerCommands(program: Command, ctx: CommandContext): void {
-  const server = program.command('server').description('Start, stop and inspect the local codepakt server');
+  const server = program
+    .command('server')
+    .description('Start, stop and inspect the local codepakt server; manage its tokens');
 
   server
     .command('start')
@@ -115,4 +118,6 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
         return undefined;
       }),
     );
+
+  registerServerTokenCommands(server, ctx);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { act, type CommandContext } from '../../command.js';
-import { call, projectContext, requireAgent } from '../../context.js';
+import { call, projectContext } from '../../context.js';
+import { actingAgent } from '../../acting-agent.js';
 import { CliError, EXIT } from '../../output.js';
 import { brief } from './shared.js';
 
@@ -10,10 +11,10 @@ export function registerBlock(task: Command, ctx: CommandContext): void {
     .description('Block a task, with the reason')
     .argument('<id>', 'task number or id')
     .option('-r, --reason <text>', 'why it is blocked (required)')
-    .option('-a, --agent <name>', 'agent name (default CPK_AGENT)')
+    .option('-a, --agent <name>', 'agent name (default CPK_AGENT, else the agent CPK_TOKEN is bound to)')
     .action(
       act(ctx, async (id: string, opts: { reason?: string; agent?: string }) => {
-        const agent = requireAgent(ctx.rt, opts.agent);
+        const agent = actingAgent(ctx.rt, opts.agent);
         if (!opts.reason?.trim()) throw new CliError(EXIT.usage, 'usage', 'task block needs --reason "<why>"');
         const p = projectContext(ctx.rt);
         const res = await call(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { act, type CommandContext } from '../../command.js';
-import { call, projectContext, requireAgent } from '../../context.js';
+import { call, projectContext } from '../../context.js';
+import { actingAgent } from '../../acting-agent.js';
 import { brief } from './shared.js';
 
 export function registerDone(task: Command, ctx: CommandContext): void {
@@ -10,12 +11,12 @@ export function registerDone(task: Command, ctx: CommandContext): void {
       "Report your task done (→ review); another agent's done on a review task approves it (→ done), yours again changes nothing",
     )
     .argument('<id>', 'task number or id')
-    .option('-a, --agent <name>', 'agent name (default CPK_AGENT)')
+    .option('-a, --agent <name>', 'agent name (default CPK_AGENT, else the agent CPK_TOKEN is bound to)')
     .option('--notes <text>', 'what was done, how it was verified')
     .option('--force', 'complete a task held by another agent')
     .action(
       act(ctx, async (id: string, opts: { agent?: string; notes?: string; force?: boolean }) => {
-        const agent = requireAgent(ctx.rt, opts.agent);
+        const agent = actingAgent(ctx.rt, opts.agent);
         const p = projectContext(ctx.rt);
         const res = await call(
           p.api.POST('/api/tasks/{id}/done', {

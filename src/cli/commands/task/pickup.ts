@@ -1,19 +1,20 @@
 import type { Command } from 'commander';
 import { act, durationOption, intOption, type CommandContext } from '../../command.js';
-import { call, projectContext, requireAgent, silenceMs } from '../../context.js';
+import { call, projectContext, silenceMs } from '../../context.js';
+import { actingAgent } from '../../acting-agent.js';
 import { pickupView, taskText } from '../../task-views.js';
 
 export function registerPickup(task: Command, ctx: CommandContext): void {
   task
     .command('pickup')
     .description('Claim the next task (highest priority, dependencies met, oldest first); exit 4 when none')
-    .option('-a, --agent <name>', 'agent name (default CPK_AGENT)')
+    .option('-a, --agent <name>', 'agent name (default CPK_AGENT, else the agent CPK_TOKEN is bound to)')
     .option('--id <task>', 'claim this task, or fail saying why')
     .option('--lease <duration>', 'lease for this pickup: 90s, 45m, 2h (default: project setting)')
     .option('--wait <seconds>', 'wait up to this many seconds (max 300) for a task to become available')
     .action(
       act(ctx, async (opts: { agent?: string; id?: string; lease?: string; wait?: string }) => {
-        const agent = requireAgent(ctx.rt, opts.agent);
+        const agent = actingAgent(ctx.rt, opts.agent);
         const lease_seconds = durationOption('--lease', opts.lease);
         const wait = intOption('--wait', opts.wait, 0, 300);
         const p = projectContext(ctx.rt, silenceMs(ctx.rt) + (wait ?? 0) * 1000);
