@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { freePort } from './processes.js';
+
+/**
+ * Throwaway PostgreSQL clusters for the tests: initdb in a temp dir, on a free port, as the `postgres`
+ * user when running as root (initdb refuses root). No vitest here: the global setup loads it too.
+ */
+
+export interface ClusterInfo {
+  /** Connection URL of the cluster's `postgres` database (the admin database). */
+  url: string;
+  port: number;
+  dataDir: string;
+  bin: string;
+}
+
+/** What the global setup hands the test files (see postgres-setup.ts). */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgres: ClusterInfo | null;
+    postgresMissing: string;
+  }
+}
+
+/** The bin folder of the newest installed PostgreSQL (`CPK_PG_BIN` overrides), or null. */
+export function findPostgresBin(): string | null {
+  const given = process.env.CPK_PG_BIN;
+  if (given) return existsSync(join(given, 'initdb')) ? given : null;
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(root, versions[0], 'bin') : null;
+}
+
+function run(file: string, args: string[], asPostgres: boolean): Promise<string> {
+  const [cmd, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
+  return new Promise((resolve, reject) =>
+    execFile(cmd, argv, { timeout: 60_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${basename(file)} failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+}
+
+const asRoot = () => process.getuid?.() === 0;
+
+export interface Cluster extends ClusterInfo {
+  stop(): Promise<void>;
+}
+
+/**
+ * A new cluster in a temp dir. `durable: false` (the default) turns fsync off: fine for unit and route
+ * tests, never for crash or benchmark runs.
+ */
+export async function startCluster(bin: string, options: { durable?: boolean } = {}): Promise<Cluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'cpk-pg-'));
+  const root = asRoot();
+  if (root) chownSync(dir, Number(await run('/usr/bin/id', ['-u', 'postgres'], false)), 0);
+  const dataDir = join(dir, 'data');
+  await run(
+    join(bin, 'initdb'),
+    [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+      '--no-instructions',
+    ],
+    root,
+  );
+  const settings = [
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    '-c max_connections=300',
+    ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+  ];
+  let port = 0;
+  for (let attempt = 0; ; attempt++) {
+    port = await freePort();
+    try {
+      await run(
+        join(bin, 'pg_ctl'),
+        ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} ${settings.join(' ')}`, 'start'],
+        root,
+      );
+      break;
+    } catch (err) {
+      // Another process took the port between the probe and the start: try another.
+      if (attempt >= 3) throw new Error(`${(err as Error).message}\n${logOf(dir)}`);
+    }
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    bin,
+    stop: async () => {
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], root).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function logOf(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'log'), 'utf8');
+  } catch {
+    return '';
+  }
+}
