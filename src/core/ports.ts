@@ -1,3 +1,4 @@
+import type { ProjectArchives } from './archive/port.js';
 import type { DocStore } from './doc-store.js';
 import type { TaskStore } from './task-store.js';
 import type { EventRecord, Project, ProjectSettings } from './types.js';
@@ -83,5 +84,7 @@ export interface ProjectCatalog {
   check(id: string): Promise<ProjectCheck>;
   /** The project's store, opened on first use; 404 `project_not_found`, 503 `project_unavailable`. */
   open(id: string, options?: OpenOptions): Promise<ProjectStore>;
+  /** Whole projects as archives: export one, import one (src/core/archive/port.ts). */
+  archives(): ProjectArchives;
   close(): Promise<void>;
 }

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
+import type { ProjectArchives } from '../core/archive/port.js';
 import { ApiError } from '../core/errors.js';
 import type { OpenOptions, ProjectCatalog, ProjectCheck, ProjectPatch, ProjectStore } from '../core/ports.js';
 import { DEFAULT_SETTINGS, type Project } from '../core/types.js';
 import { checkDatabase } from './integrity-check.js';
+import { SqliteArchives } from './sqlite-archives.js';
 import { openFailure } from './open-failure.js';
 import { type OpenStore, OpenProjects } from './open-projects.js';
 import { prepareProjectFolder } from './project-folder.js';
@@ -126,6 +128,11 @@ export class SqliteCatalog implements ProjectCatalog {
     } catch (err) {
       return Promise.reject(neutralized(err));
     }
+  }
+
+  /** Export and import of whole projects (src/db/sqlite-archives.ts). */
+  archives(): ProjectArchives {
+    return new SqliteArchives(this.registry, this.projects);
   }
 
   close(): Promise<void> {
