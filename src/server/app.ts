@@ -13,6 +13,7 @@ import { limitBody, refuseEncodedBody } from './body-limit.js';
 import { registerHealth } from './system/health.js';
 import { registerPages } from './system/pages.js';
 import { registerProjectRoutes } from './projects/index.js';
+import { IMPORT_PATH } from './projects/import.js';
 import { registerTasksRoutes } from './tasks/index.js';
 import { registerAgentsRoutes } from './agents/index.js';
 import { registerBoardRoutes } from './board/index.js';
@@ -59,12 +60,11 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
     originAndHostGuard(wildcard && alwaysGuarded ? 'any' : allowedHostNames(options.boundHost, deps.allowedHosts)),
   );
   app.use('/api/*', authenticate({ token: deps.token, tokens: deps.tokens, required: deps.requireToken }));
-  app.use(
-    '/api/*',
-    limitBody(MAX_BODY_BYTES, () => {
-      throw new ApiError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
-    }),
-  );
+  const jsonBodyLimit = limitBody(MAX_BODY_BYTES, () => {
+    throw new ApiError('payload_too_large', `Request body exceeds ${MAX_BODY_BYTES} bytes`);
+  });
+  // An archive import streams its body, bounded by a limit of its own (projects/import.ts).
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : jsonBodyLimit(c, next)));
   app.use(
     '/api/*',
     refuseEncodedBody((encoding) => {

@@ -6,7 +6,9 @@ import { registerConfigCommands } from './config.js';
 import { registerDocsCommands } from './docs.js';
 import { registerDoctorCommand } from './doctor.js';
 import { registerEventsCommands } from './events.js';
+import { registerExportCommand } from './export.js';
 import { registerGenerateCommands } from './generate.js';
+import { registerImportCommand } from './import.js';
 import { registerInitCommand } from './init.js';
 import { registerServerCommands } from './server.js';
 import { registerTaskCommands } from './task/index.js';
@@ -23,6 +25,8 @@ const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = 
   config: registerConfigCommands,
   generate: registerGenerateCommands,
   doctor: registerDoctorCommand,
+  export: registerExportCommand,
+  import: registerImportCommand,
 };
 
 /**
