@@ -7,7 +7,7 @@ import { act, type CommandContext } from '../command.js';
 import { CliError, EXIT } from '../output.js';
 
 const HELP = `
-The archive is JSON Lines (format codepakt-archive, version 1; docs/archive-format.md in the package):
+The archive is JSON Lines (format codepakt-archive, version 1, described in docs/archive-format.md):
 a header with the project and its settings, then every agent, task, doc and event, then a trailer
 with the counts. \`cpk import FILE\` recreates the project on any server. With --out, the file appears
 only once the whole archive has arrived; a transfer cut short leaves nothing and exits 1.`;
