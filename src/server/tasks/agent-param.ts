@@ -53,11 +53,25 @@ export function agentOf(caller: Caller | undefined, ...fields: ActingField[]): s
   return agent;
 }
 
+/**
+ * The human override (`force`, or setting `status`/`assignee` through update) acts on other agents'
+ * claims, so a token bound to one agent may not use it: otherwise it could complete or release another
+ * agent's task after all. A person's token or the shared one may.
+ */
+export function assertMayOverride(caller: Caller | undefined, fields: string[]): void {
+  if (caller?.kind !== 'agent' || fields.length === 0) return;
+  throw new ApiError(
+    'forbidden',
+    `Token bound to ${caller.name} cannot use the human override (${fields.join(', ')}); use pickup, done, release or block, or a person's token`,
+    fields.map((path) => ({ path, message: `not allowed with a token bound to ${caller.name}` })),
+  );
+}
+
 /** The 403 of a route that acts as someone: besides the guards, a token bound to another agent. */
 export const ACTING_FORBIDDEN = {
   403: {
     description:
-      'Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query)',
+      'Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update)',
     content: { 'application/json': { schema: ErrorSchema } },
   },
 } as const;

@@ -4,7 +4,14 @@ import type { AppDeps } from '../deps.js';
 import { dataOf, jsonContent } from '../route-bodies.js';
 import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
-import { ACTING_FORBIDDEN, agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
+import {
+  ACTING_FORBIDDEN,
+  agentOf,
+  assertMayOverride,
+  AgentQuery,
+  emptyBodyIsObject,
+  optionalJsonBody,
+} from './agent-param.js';
 import { ReleaseBodySchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
 
@@ -28,6 +35,7 @@ export function registerReleaseTask(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
+    assertMayOverride(c.var.caller, body.force ? ['force'] : []);
     const task = await c.var.store.tasks.release(c.req.valid('param').id, {
       ...body,
       agent: agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]),

@@ -6,7 +6,7 @@ import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { TaskPatchSchema, TaskRefParam, TaskSchema } from './schemas.js';
 import { inProject } from '../in-project.js';
-import { ACTING_FORBIDDEN, actingAs, AgentQuery } from './agent-param.js';
+import { ACTING_FORBIDDEN, actingAs, AgentQuery, assertMayOverride } from './agent-param.js';
 
 const route = (openProject: ProjectScope) =>
   createRoute({
@@ -29,6 +29,10 @@ const route = (openProject: ProjectScope) =>
 export function registerUpdateTask(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
     const { actor, ...patch } = c.req.valid('json');
+    assertMayOverride(
+      c.var.caller,
+      (['status', 'assignee'] as const).filter((field) => patch[field] !== undefined),
+    );
     const task = await c.var.store.tasks.update(
       c.req.valid('param').id,
       patch,

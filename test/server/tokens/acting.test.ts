@@ -119,6 +119,33 @@ describe('a token bound to an agent', () => {
     expect(res.body.details).toEqual([{ path: field, message: 'token bound to alice cannot act as bob' }]);
   });
 
+  it("cannot use the human override on another agent's task: force, or status/assignee through update", async () => {
+    await as(SHARED, ['task', 'add', '--title', 'Held by carol']);
+    const held = await send(server, SHARED, 'POST', `/api/tasks/pickup${q()}`, { agent: 'carol' });
+    const number = (held.body.data as { task_number: string }).task_number;
+    for (const [method, path, body, fields] of [
+      ['POST', `/api/tasks/${number}/done`, { force: true }, ['force']],
+      ['POST', `/api/tasks/${number}/release`, { force: true }, ['force']],
+      ['PATCH', `/api/tasks/${number}`, { status: 'done' }, ['status']],
+      ['PATCH', `/api/tasks/${number}`, { assignee: 'alice', status: 'open' }, ['status', 'assignee']],
+    ] as const) {
+      const res = await send(server, alice.token, method, `${path}${q()}`, body);
+      expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(403);
+      expect(res.body.error).toBe('forbidden');
+      expect(res.body.message).toContain('Token bound to alice cannot use the human override');
+      expect((res.body.details as { path: string }[]).map((d) => d.path)).toEqual(fields);
+    }
+    const after = await send(server, SHARED, 'GET', `/api/tasks/${number}${q()}`);
+    expect(after.body.data).toMatchObject({ status: 'in-progress', assignee: 'carol' });
+    // A person's token may override.
+    const forced = await send(server, pat.token, 'POST', `/api/tasks/${number}/release${q()}`, {
+      agent: 'pat',
+      force: true,
+    });
+    expect(forced.status).toBe(200);
+    expect(forced.body.data).toMatchObject({ status: 'open' });
+  });
+
   it('a token added while the server runs works at once, bound to its agent', async () => {
     bob = await addToken(dataDir, '--agent', 'bob');
     await as(SHARED, ['task', 'add', '--title', 'For bob']);
