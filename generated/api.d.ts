@@ -28,7 +28,10 @@ export interface paths {
         /** List registered projects */
         get: operations["listProjects"];
         put?: never;
-        /** Register a project folder (idempotent by path) */
+        /**
+         * Register a project folder (idempotent by path), or make a hosted project
+         * @description With `path`: a folder project, its data in `<path>/.codepakt/data.db`; a folder already registered (or already holding a project database) keeps its project (200). Without `path`: a hosted project, its data kept by the server. A `path` that does not exist on the server answers 400, unless `if_path_missing: "hosted"`.
+         */
         post: operations["createProject"];
         delete?: never;
         options?: never;
@@ -68,6 +71,46 @@ export interface paths {
          * @description SQLite's `integrity_check` over every page and index, off the event loop (seconds for a large project). Damage found makes the project unavailable (503 `project_unavailable` naming the file) until the file is restored. Answers 200 either way; `ok` says whether it is sound.
          */
         post: operations["checkProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole project as a JSON Lines archive, streamed
+         * @description Settings, agents, tasks (ids, numbers, notes, dependencies, every field), docs and the full event log, one JSON record per line (format `codepakt-archive`, version 1, described in docs/archive-format.md). Read from one consistent snapshot while the board goes on working, and streamed as it is read: any size of project costs the server a few pages of memory. The last line is a trailer with the counts; an archive without it was cut short. Importing it (`POST /api/projects/import`) and exporting again gives the same bytes apart from the project id.
+         */
+        get: operations["exportProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recreate a project from an archive, streamed
+         * @description The body is an archive as `GET /api/projects/{id}/export` writes it (JSON Lines, `Content-Type: application/x-ndjson`), sent as it is read: it is not held by the 1 MiB limit of JSON bodies but by its own, 4 GiB (413 beyond), and 16 MiB per line. Everything is kept as it was (ids, task numbers, notes, dependencies, timestamps, the event log with its ids), and numbering continues where it was. All or nothing: a damaged or foreign archive (not JSON, another format or version, a field failing its check, duplicate ids, a dependency on a task it does not hold, counts not matching the trailer, no trailer) is refused with 400 naming the line and the field, and no project, file or folder is left behind.
+         */
+        post: operations["importProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,8 +525,17 @@ export interface components {
             id: string;
             /** @example snake-game */
             name: string;
-            /** @example /home/me/snake-game */
-            path: string;
+            /**
+             * @description `folder`: its data is in the project folder (`<path>/.codepakt/data.db`, codepakt's layout). `hosted`: its data lives with the server (under its data dir); agents anywhere join it by id
+             * @example folder
+             * @enum {string}
+             */
+            kind: "folder" | "hosted";
+            /**
+             * @description The project folder on the server machine; null for a hosted project
+             * @example /home/me/snake-game
+             */
+            path: string | null;
             /** @example 2026-11-24T09:00:00.000Z */
             created_at: string;
             settings: components["schemas"]["ProjectSettings"];
@@ -501,6 +553,10 @@ export interface components {
              * @example 3
              */
             max_attempts: number;
+        };
+        CreatedProject: components["schemas"]["Project"] & {
+            /** @description Said when the answer differs from what was asked: the path is not on the server, so a hosted project was made */
+            notice?: string;
         };
         Error: {
             error: components["schemas"]["ErrorCode"];
@@ -521,10 +577,22 @@ export interface components {
             /** @example snake-game */
             name: string;
             /**
-             * @description Absolute path of the project folder on the server machine
+             * @description Absolute path of the project folder on the server machine (a folder project). Without it, a hosted project is made
              * @example /home/me/snake-game
              */
-            path: string;
+            path?: string;
+            /** @description Register `path` only if the database in it is this project's (a folder moved, or a server that lost its registry): 409 `conflict` otherwise, and nothing is made */
+            project_id?: string;
+            /**
+             * @description `hosted`: when `path` does not exist on the server (or, with `probe`, is not the caller's folder), make a hosted project instead of answering 400; `notice` says so. Default `error`
+             * @enum {string}
+             */
+            if_path_missing?: "error" | "hosted";
+            /**
+             * @description Name of a file the caller just made in `<path>/.codepakt/`: the folder is taken as the caller's only when the server sees that file there (another machine may have a folder at the same path)
+             * @example .probe-2f1c0e9a
+             */
+            probe?: string;
         };
         UpdateProject: {
             name?: string;
@@ -560,6 +628,15 @@ export interface components {
              * @enum {boolean}
              */
             inconclusive?: true;
+        };
+        ImportedProject: components["schemas"]["Project"] & {
+            /** @description What the archive held, now in the project */
+            imported: {
+                agents: number;
+                tasks: number;
+                docs: number;
+                events: number;
+            };
         };
         Task: {
             /** @example 7b0f5c1e-2d9a-4c3b-8f6e-1a2b3c4d5e6f */
@@ -1010,25 +1087,25 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The folder was already registered: its project */
+            /** @description The folder was already registered, or holds this project: its project */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Project"];
+                        data: components["schemas"]["CreatedProject"];
                     };
                 };
             };
-            /** @description Registered */
+            /** @description Made */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Project"];
+                        data: components["schemas"]["CreatedProject"];
                     };
                 };
             };
@@ -1059,6 +1136,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Request body too large */
             413: {
                 headers: {
@@ -1070,6 +1156,15 @@ export interface operations {
             };
             /** @description Request body must be application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1317,6 +1412,168 @@ export interface operations {
             };
         };
     };
+    exportProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused: foreign Origin on a state-changing request, or a Host that is not this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importProject: {
+        parameters: {
+            query?: {
+                /** @description Make a folder project in this folder of the server machine (its data in `<into_folder>/.codepakt/data.db`; the folder must hold no project). Without it, a hosted project is made */
+                into_folder?: string;
+                /** @description `true`: give the project a new id (a copy beside the original). By default the archive's id is kept, so configs naming it keep working; an id the server has already is refused with 409 */
+                new_id?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive */
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The project, made */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ImportedProject"];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, wrong or revoked bearer token (when the server has one) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused: foreign Origin on a state-changing request, or a Host that is not this server */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listTasks: {
         parameters: {
             query: {
@@ -1445,7 +1702,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,7 +1792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1615,7 +1872,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1794,7 +2051,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1891,7 +2148,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1997,7 +2254,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2103,7 +2360,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2209,7 +2466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2315,7 +2572,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2421,7 +2678,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2527,7 +2784,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2633,7 +2890,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2739,7 +2996,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3121,7 +3378,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3367,7 +3624,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query) */
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
             403: {
                 headers: {
                     [name: string]: unknown;

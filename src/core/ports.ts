@@ -74,9 +74,39 @@ export interface ProjectCheck {
   inconclusive?: true;
 }
 
+export interface RegisterFolder {
+  name: string;
+  /** The folder, on the server machine. */
+  path: string;
+  /**
+   * Register the folder only if its database is this project's (a folder moved, or re-attached to a
+   * server that lost its registry); otherwise 409 `conflict`, and nothing is created.
+   */
+  projectId?: string | undefined;
+  /**
+   * A file the caller just made in `<path>/.codepakt/`: the folder is the caller's only when the server
+   * sees that file there (another machine may have a folder at the same path).
+   */
+  probe?: string | undefined;
+  /** `hosted`: when the path is not on the server (or is not the caller's folder), make a hosted project instead. */
+  ifPathMissing?: 'error' | 'hosted' | undefined;
+}
+
+export interface Registered {
+  project: Project;
+  created: boolean;
+  /** Said when the answer is not what was asked: a hosted project made because the path is not on the server. */
+  notice?: string;
+}
+
 export interface ProjectCatalog {
   /** Register a folder as a project; a folder already registered keeps its project (`created: false`). */
-  register(input: { name: string; path: string }): Promise<{ project: Project; created: boolean }>;
+  register(input: RegisterFolder): Promise<Registered>;
+  /**
+   * A project whose data lives with the server. `id` (for a project carried over from elsewhere) must be
+   * unused; by default a new one is made.
+   */
+  createHosted(input: { name: string; id?: string | undefined }): Promise<Registered>;
   /** Every registered project; one whose storage cannot be used is listed with the reason, not left out. */
   list(): Promise<Project[]>;
   get(id: string): Promise<Project>;

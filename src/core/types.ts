@@ -16,10 +16,15 @@ export interface ProjectSettings {
 
 export const DEFAULT_SETTINGS: ProjectSettings = { lease_seconds: 3600, max_attempts: 3 };
 
+/** Where a project's data lives: in its folder (`<path>/.codepakt/data.db`), or with the server. */
+export type ProjectKind = 'folder' | 'hosted';
+
 export interface Project {
   id: string;
   name: string;
-  path: string;
+  kind: ProjectKind;
+  /** The project folder on the server machine; null for a hosted project. */
+  path: string | null;
   created_at: string;
   settings: ProjectSettings;
   /** Why the project's database cannot be used (folder deleted, file damaged); absent when it works. */

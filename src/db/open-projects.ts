@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 import { FileGuard } from './file-guard.js';
 import { checkDatabase } from './integrity-check.js';
 import { openFailure } from './open-failure.js';
-import { openProjectDatabase, projectDbFile } from './project-store.js';
+import { openProjectDatabase, openProjectDatabaseFile } from './project-store.js';
 import type { ProjectRegistry } from './registry.js';
 import { damaged } from './sqlite-errors.js';
 import { SqliteProjectStore } from './sqlite-store.js';
@@ -56,24 +56,27 @@ export class OpenProjects {
       if (mark.guard.sameFileAtPath()) throw mark.err;
       this.damaged.delete(id);
     }
+    const file = this.registry.databaseFile(entry);
     let db: Db;
     try {
       // Never recreate a registered project's database: a missing file is reported, not replaced by an empty one.
-      db = openProjectDatabase(entry.path, { mustExist: true });
+      db =
+        entry.kind === 'folder' && entry.path !== null
+          ? openProjectDatabase(entry.path, { mustExist: true })
+          : openProjectDatabaseFile(file, { mustExist: true });
     } catch (err) {
-      throw projectUnavailable(`Project ${entry.name}: ${openFailure(projectDbFile(entry.path), err)}`);
+      throw projectUnavailable(`Project ${entry.name}: ${openFailure(file, err)}`);
     }
-    return this.adopt(id, db, entry.path);
+    return this.adopt(id, db, file);
   }
 
-  /** Serve `db` as the project's store, unless one is open already (then `db` is closed). */
-  adopt(id: string, db: Db, path: string): OpenStore {
+  /** Serve `db` (the database `file`) as the project's store, unless one is open already (then `db` is closed). */
+  adopt(id: string, db: Db, file: string): OpenStore {
     const existing = this.stores.get(id);
     if (existing) {
       db.close();
       return existing;
     }
-    const file = projectDbFile(path);
     let store: SqliteProjectStore | undefined;
     let guard: FileGuard;
     try {

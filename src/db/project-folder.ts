@@ -32,12 +32,29 @@ const VIRTUAL_FILE_SYSTEMS = new Set([
 ]);
 
 /**
+ * A 400 for a path that is not a folder on this machine as the caller sees it: it does not exist here,
+ * or the folder here is not the caller's (a folder of another machine at the same path).
+ */
+export class FolderNotOnServer extends ApiError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super('validation_error', `path: ${path} ${reason}`, [{ path: 'path', message: `${path} ${reason}` }]);
+  }
+}
+
+/**
  * Check, without blocking the event loop, that `path` can hold a project: an existing, ordinary,
  * writable directory. Creates its `.codepakt` folder (writing there is the only test of writability
  * that holds for root and read-only mounts). Resolves with the real path; refuses with a 400 naming
- * the path and the reason.
+ * the path and the reason. With `probe`, the folder must hold `.codepakt/<probe>`, the file the caller
+ * made in it: only then is the folder the server sees at that path the caller's own.
  */
-export async function prepareProjectFolder(path: string): Promise<string> {
+export async function prepareProjectFolder(
+  path: string,
+  options: { probe?: string | undefined } = {},
+): Promise<string> {
   const refuse = (reason: string): never => {
     throw new ApiError('validation_error', `path: ${path} ${reason}`, [{ path: 'path', message: `${path} ${reason}` }]);
   };
@@ -47,7 +64,7 @@ export async function prepareProjectFolder(path: string): Promise<string> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return refuse('is a symlink loop');
-    if (code === 'ENOENT') return refuse('does not exist');
+    if (code === 'ENOENT') throw new FolderNotOnServer(path, 'does not exist on the server');
     if (code === 'ENOTDIR') return refuse('is not a directory (a part of it is a file)');
     if (code === 'EACCES') return refuse('cannot be read by the server (permission denied)');
     return refuse(`cannot be resolved (${code ?? (err as Error).message})`);
@@ -57,6 +74,14 @@ export async function prepareProjectFolder(path: string): Promise<string> {
   const fsType = await fileSystemType(real);
   if (fsType && VIRTUAL_FILE_SYSTEMS.has(fsType))
     return refuse(`is on a virtual file system (${fsType}), which cannot hold a project`);
+  if (
+    options.probe !== undefined &&
+    !(await stat(join(real, '.codepakt', options.probe)).catch(() => undefined))?.isFile()
+  )
+    throw new FolderNotOnServer(
+      path,
+      `is not the caller's folder: the server has a folder there, but without the file .codepakt/${options.probe} the caller made in its own (a folder of another machine?)`,
+    );
 
   const folder = join(real, '.codepakt');
   try {

@@ -117,15 +117,21 @@ function durability(wal: WalSync | undefined, guard: FileGuard | undefined): Syn
 }
 
 /**
- * Open a project's database. Registering creates it; reopening a registered project (`mustExist`)
+ * Open a project folder's database. Registering creates it; reopening a registered project (`mustExist`)
  * fails when the file is gone instead of creating an empty one in its place.
  */
 export function openProjectDatabase(projectPath: string, options: { mustExist?: boolean } = {}): Db {
   const file = projectDbFile(projectPath);
+  // A folder still holding a codepakt 0.1/0.2 database is backed up and migrated before our migrations run.
+  if (!options.mustExist || !existsSync(file) || !folderIsReadOnly(dirname(file)))
+    migrateCodepaktDatabase(projectPath, file);
+  return openProjectDatabaseFile(file, options);
+}
+
+/** Open a project database file wherever it lives (a folder's, or a hosted project's in the data dir). */
+export function openProjectDatabaseFile(file: string, options: { mustExist?: boolean } = {}): Db {
   // A registered project whose folder became read-only (a read-only mount) can still be read.
   if (options.mustExist && existsSync(file) && folderIsReadOnly(dirname(file))) return openReadOnlyDatabase(file);
-  // A folder still holding a codepakt 0.1/0.2 database is backed up and migrated before our migrations run.
-  migrateCodepaktDatabase(projectPath, file);
   return openDatabase(file, { mustExist: options.mustExist ?? false });
 }
 
@@ -156,12 +162,13 @@ export function stampProjectIdentity(
   name: string,
   now: string,
   fresh = false,
+  id: string = randomUUID(),
 ): { id: string; name: string; created_at: string } {
   return db
     .transaction(() => {
       const existing = readProjectIdentity(db);
       if (existing && !fresh) return existing;
-      const identity = { id: randomUUID(), name, created_at: now, ...(existing ? { copied_from: existing.id } : {}) };
+      const identity = { id, name, created_at: now, ...(existing ? { copied_from: existing.id } : {}) };
       setMeta(db, 'project_id', identity.id);
       setMeta(db, 'project_name', identity.name);
       setMeta(db, 'created_at', identity.created_at);

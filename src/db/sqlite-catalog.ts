@@ -1,23 +1,39 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { iso } from '../core/clock.js';
 import type { ProjectArchives } from '../core/archive/port.js';
 import { ApiError } from '../core/errors.js';
-import type { OpenOptions, ProjectCatalog, ProjectCheck, ProjectPatch, ProjectStore } from '../core/ports.js';
+import type {
+  OpenOptions,
+  ProjectCatalog,
+  ProjectCheck,
+  ProjectPatch,
+  ProjectStore,
+  RegisterFolder,
+  Registered,
+} from '../core/ports.js';
 import { DEFAULT_SETTINGS, type Project } from '../core/types.js';
 import { checkDatabase } from './integrity-check.js';
 import { SqliteArchives } from './sqlite-archives.js';
 import { openFailure } from './open-failure.js';
 import { type OpenStore, OpenProjects } from './open-projects.js';
-import { prepareProjectFolder } from './project-folder.js';
-import { openProjectDatabase, projectDbFile, readProjectIdentity, stampProjectIdentity } from './project-store.js';
-import { ProjectRegistry, type RegistryEntry } from './registry.js';
+import { FolderNotOnServer, prepareProjectFolder } from './project-folder.js';
+import {
+  openProjectDatabase,
+  openProjectDatabaseFile,
+  projectDbFile,
+  readProjectIdentity,
+  stampProjectIdentity,
+} from './project-store.js';
+import { HOSTED_ID, ProjectRegistry, type RegistryEntry } from './registry.js';
+import { expectDatabaseOf, expectFolderOf } from './reattach.js';
 import { damaged, unnamedStorageError } from './sqlite-errors.js';
 
 /**
- * The projects of a server on SQLite: the registry (`projects.json` in the data dir) lists the
- * folders, and each folder's `.codepakt/data.db` holds its project.
+ * The projects of a server on SQLite: the registry (`projects.json` in the data dir) lists them; a
+ * folder project's `<folder>/.codepakt/data.db` holds it, a hosted one's `<data dir>/projects/<id>/data.db`.
  */
 export class SqliteCatalog implements ProjectCatalog {
   private readonly registry: ProjectRegistry;
@@ -31,32 +47,87 @@ export class SqliteCatalog implements ProjectCatalog {
     this.projects = new OpenProjects(this.registry, clock);
   }
 
-  /** A folder already registered (or already holding a project database) keeps its project. */
-  register(input: { name: string; path: string }): Promise<{ project: Project; created: boolean }> {
+  /**
+   * A folder already registered (or already holding a project database) keeps its project. A path not
+   * on the server fails with 400, or makes a hosted project when `ifPathMissing` says so.
+   */
+  register(input: RegisterFolder): Promise<Registered> {
     return storageNeutral(async () => {
-      // Off the event loop, before anything is opened: a path under /proc once spun a mkdir forever.
-      // The real path: a folder reached through a symlink is the same project, not a copy of it.
-      const path = await prepareProjectFolder(resolve(input.path));
+      const requested = resolve(input.path);
+      let path: string;
+      try {
+        // Off the event loop, before anything is opened: a path under /proc once spun a mkdir forever.
+        // The real path: a folder reached through a symlink is the same project, not a copy of it.
+        path = await prepareProjectFolder(requested, { probe: input.probe });
+      } catch (err) {
+        if (!(err instanceof FolderNotOnServer) || input.ifPathMissing !== 'hosted') throw err;
+        const hosted = await this.createHosted({ name: input.name });
+        return { ...hosted, notice: `${requested} ${err.reason}: made a hosted project, its data kept by the server` };
+      }
       const known = this.registry.findByPath(path);
-      if (known && existsSync(projectDbFile(path))) return { project: await this.describe(known), created: false };
+      const hasDb = existsSync(projectDbFile(path));
+      if (input.projectId !== undefined) expectFolderOf(input.projectId, path, known, hasDb);
+      if (known && hasDb) return { project: await this.describe(known), created: false };
       // Registered once, but its database is gone (folder deleted and made again): a new project there.
       if (known) this.projects.retire(known.id);
 
       const db = openProjectDatabase(path);
-      const before = readProjectIdentity(db);
-      const elsewhere = before ? this.registry.get(before.id) : undefined;
-      let copy = false;
-      if (elsewhere && elsewhere.path !== path) {
-        // The same project id in another registered folder: a copy of that folder becomes a project of
-        // its own; a folder that moved here takes its project along.
-        if (existsSync(projectDbFile(elsewhere.path))) copy = true;
-        else this.projects.retire(elsewhere.id);
+      let entry: RegistryEntry;
+      let created: boolean;
+      try {
+        const before = readProjectIdentity(db);
+        const elsewhere = before ? this.registry.get(before.id) : undefined;
+        // The same project id registered elsewhere: a copy of that folder becomes a project of its own; a
+        // folder that moved here takes its project along.
+        const copy =
+          elsewhere !== undefined && elsewhere.path !== path && existsSync(this.registry.databaseFile(elsewhere));
+        if (input.projectId !== undefined) expectDatabaseOf(input.projectId, path, before?.id, copy);
+        if (elsewhere && !copy) this.projects.retire(elsewhere.id);
+        const identity = stampProjectIdentity(db, input.name, iso(this.clock.now()), copy);
+        entry = { id: identity.id, name: identity.name, kind: 'folder', path, created_at: identity.created_at };
+        created = !before || copy;
+      } catch (err) {
+        db.close();
+        throw err;
       }
-      const identity = stampProjectIdentity(db, input.name, iso(this.clock.now()), copy);
-      const entry: RegistryEntry = { id: identity.id, name: identity.name, path, created_at: identity.created_at };
       this.registry.upsert(entry);
-      this.projects.adopt(identity.id, db, path);
-      return { project: await this.describe(entry), created: !before || copy };
+      this.projects.adopt(entry.id, db, projectDbFile(path));
+      return { project: await this.describe(entry), created };
+    });
+  }
+
+  /** A project whose database lives in the data dir: `<data dir>/projects/<id>/data.db`. */
+  createHosted(input: { name: string; id?: string | undefined }): Promise<Registered> {
+    return storageNeutral(async () => {
+      const id = input.id ?? randomUUID();
+      if (!HOSTED_ID.test(id)) {
+        const message = `${JSON.stringify(id)} must be 1-100 letters, digits, ".", "_" or "-", not starting with a punctuation mark`;
+        throw new ApiError('validation_error', `id: ${message}`, [{ path: 'id', message }]);
+      }
+      if (this.registry.get(id)) throw new ApiError('conflict', `A project with id ${id} exists already`);
+      const file = this.registry.hostedDbFile(id);
+      // Never take over a file the registry does not list: it may be a project's data that lost its entry.
+      if (existsSync(file)) throw new ApiError('conflict', `${file} exists already; move it away to use id ${id}`);
+      // Synchronous from the check to the registry entry: two creations of one id cannot both pass.
+      mkdirSync(dirname(file), { recursive: true });
+      const db = openProjectDatabaseFile(file);
+      let identity: { id: string; name: string; created_at: string };
+      try {
+        identity = stampProjectIdentity(db, input.name, iso(this.clock.now()), false, id);
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+      const entry: RegistryEntry = {
+        id,
+        name: identity.name,
+        kind: 'hosted',
+        path: null,
+        created_at: identity.created_at,
+      };
+      this.registry.upsert(entry);
+      this.projects.adopt(id, db, file);
+      return { project: await this.describe(entry), created: true };
     });
   }
 
@@ -79,7 +150,7 @@ export class SqliteCatalog implements ProjectCatalog {
   check(id: string): Promise<ProjectCheck> {
     return storageNeutral(async () => {
       const entry = this.entry(id);
-      const file = projectDbFile(entry.path);
+      const file = this.registry.databaseFile(entry);
       if (!existsSync(file)) {
         return {
           project_id: id,

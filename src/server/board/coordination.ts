@@ -11,9 +11,12 @@ export interface Coordination {
 
 /**
  * Whether the project's agent protocol (`.codepakt/AGENTS.md`) was written by this cpk or an older one,
- * in codepakt 0.2's `coordination` shape. A missing or unstamped file is stale.
+ * in codepakt 0.2's `coordination` shape. A missing or unstamped file is stale; a hosted project's
+ * cannot be seen, so it is not.
  */
-export async function coordinationOf(projectPath: string): Promise<Coordination> {
+export async function coordinationOf(projectPath: string | null): Promise<Coordination> {
+  // A hosted project's protocol files are in the agents' checkouts, out of the server's sight.
+  if (projectPath === null) return { stale: false, file_version: null, cli_version: VERSION };
   const file_version = await stampOf(join(projectPath, '.codepakt', 'AGENTS.md'));
   return {
     stale: file_version === null || compareVersions(file_version, VERSION) < 0,
