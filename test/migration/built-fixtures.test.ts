@@ -21,6 +21,9 @@ const LIVE = '11111111-1111-4111-8111-111111111111';
 const STALE = '22222222-2222-4222-8222-222222222222';
 // Each folder gets its own id: one server serves them side by side.
 const SCHEMA2 = '33333333-3333-4333-8333-333333333333';
+// A config naming a project the server already serves elsewhere joins that board: failures need their own.
+const SCHEMA9 = '44444444-4444-4444-8444-444444444444';
+const BROKEN = '55555555-5555-4555-8555-555555555555';
 const envFor = () => ({
   CPK_URL: server.url,
   CPK_DATA_DIR: server.dataDir,
@@ -355,8 +358,8 @@ describe('migration of a codepakt 0.1 (schema 2) project', () => {
 describe('migration failures', () => {
   it('refuses an unknown codepakt schema version with a clear 4xx and leaves the file alone', async () => {
     const cwd = tempDir('cpk-schema9-');
-    const legacy = new LegacyDb(legacyFolder(cwd, LIVE), 9);
-    legacy.task(LIVE, { number: 1, title: 'A', created_at: '2026-03-01 10:00:00' });
+    const legacy = new LegacyDb(legacyFolder(cwd, SCHEMA9), 9);
+    legacy.task(SCHEMA9, { number: 1, title: 'A', created_at: '2026-03-01 10:00:00' });
     legacy.close();
     const res = await cpk(['init'], { cwd, env: envFor() });
     expect(res.code).toBe(1);
@@ -372,8 +375,8 @@ describe('migration failures', () => {
 
   it('a database that cannot be converted is rolled back whole; the error names the backup', async () => {
     const cwd = tempDir('cpk-broken-');
-    const legacy = new LegacyDb(legacyFolder(cwd, LIVE), 3);
-    legacy.task(LIVE, { number: 1, title: 'Fine', created_at: '2026-03-01 10:00:00' });
+    const legacy = new LegacyDb(legacyFolder(cwd, BROKEN), 3);
+    legacy.task(BROKEN, { number: 1, title: 'Fine', created_at: '2026-03-01 10:00:00' });
     legacy.db.prepare("UPDATE tasks SET task_number = 'TASK-ONE'").run();
     legacy.close();
     const dbFile = join(cwd, '.codepakt', 'data.db');
