@@ -572,7 +572,7 @@ export interface components {
          * @example validation_error
          * @enum {string}
          */
-        ErrorCode: "validation_error" | "unauthorized" | "forbidden" | "not_found" | "project_not_found" | "task_not_found" | "doc_not_found" | "agent_not_found" | "no_tasks_available" | "conflict" | "payload_too_large" | "unsupported_media_type" | "internal_error" | "project_unavailable" | "disk_full" | "shutting_down";
+        ErrorCode: "validation_error" | "unauthorized" | "forbidden" | "not_found" | "project_not_found" | "task_not_found" | "doc_not_found" | "agent_not_found" | "no_tasks_available" | "conflict" | "payload_too_large" | "unsupported_media_type" | "internal_error" | "project_unavailable" | "disk_full" | "shutting_down" | "storage_unavailable";
         CreateProject: {
             /** @example snake-game */
             name: string;
@@ -1163,7 +1163,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1232,7 +1232,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1323,7 +1323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1468,7 +1468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1563,7 +1563,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1644,7 +1644,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1738,7 +1738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,7 +1810,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1917,7 +1917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1990,7 +1990,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2087,7 +2087,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2193,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2299,7 +2299,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2405,7 +2405,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2511,7 +2511,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2617,7 +2617,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2723,7 +2723,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2829,7 +2829,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2935,7 +2935,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3032,7 +3032,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3102,7 +3102,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3174,7 +3174,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3244,7 +3244,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3322,7 +3322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3414,7 +3414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,7 +3492,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3565,7 +3565,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +3660,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3732,7 +3732,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3821,7 +3821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`) */
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   /** The disk holding the project's database is full: nothing was written; free space and retry. */
   disk_full: 503,
   shutting_down: 503,
+  /** The database server cannot be reached (connection lost or refused); retry once it is back. */
+  storage_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -53,6 +55,11 @@ export function projectUnavailable(message: string): ApiError {
 /** Nothing was written: the storage is full. */
 export function storageFull(message: string): ApiError {
   return new ApiError('disk_full', message);
+}
+
+/** The database server cannot be reached; the request may be retried once it is back. */
+export function storageUnavailable(message: string): ApiError {
+  return new ApiError('storage_unavailable', message);
 }
 
 /** Reads work, writes are refused. */

@@ -78,7 +78,7 @@ export function errorResponses<S extends number>(...statuses: S[]) {
     409: 'Conflict with the current state',
     413: 'Request body too large',
     415: 'Request body must be application/json',
-    503: 'Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), or the server is shutting down (`shutting_down`)',
+    503: 'Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`)',
   };
   const out = {} as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }>;
   for (const s of statuses) {

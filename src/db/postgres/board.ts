@@ -1,0 +1,75 @@
+import { encodeCursor } from '../../core/rules/cursor.js';
+import { formatTaskNumber } from '../../core/rules/numbering.js';
+import type { BoardStatus, TaskPage } from '../../core/task-store.js';
+import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
+import { publicTask } from '../task-rows.js';
+import { readAgents } from './agents.js';
+import { rowToState } from './task-rows.js';
+import { expiredLeases, type Query } from './task-sql.js';
+
+/** Read side of the board: listing in board order, the summary. */
+
+export interface ListQuery {
+  statuses?: readonly TaskStatus[] | undefined;
+  assignee?: string | undefined;
+  epic?: string | undefined;
+  tag?: string | undefined;
+  after?: { priority: string; number: number } | undefined;
+  limit: number;
+}
+
+/** Tasks in board order (P0 first, then oldest), keyset-paginated. */
+export async function listTasks(q: Query, projectId: string, f: ListQuery): Promise<TaskPage> {
+  const where = ['project_id = $1'];
+  const params: unknown[] = [projectId];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.statuses && f.statuses.length > 0) where.push(`status = ANY(${param([...f.statuses])}::text[])`);
+  if (f.assignee !== undefined) where.push(`assignee = ${param(f.assignee)}`);
+  if (f.epic !== undefined) where.push(`epic = ${param(f.epic)}`);
+  if (f.tag !== undefined) where.push(`tags @> ARRAY[${param(f.tag)}::text]`);
+  if (f.after) where.push(`(priority, number) > (${param(f.after.priority)}, ${param(f.after.number)}::int)`);
+  const rows = await q(
+    `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY priority, number LIMIT ${param(f.limit + 1)}`,
+    params,
+  );
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    tasks: page.map((r) => publicTask(rowToState(r))),
+    next_cursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+export async function readBoard(q: Query, projectId: string, now: string): Promise<BoardStatus> {
+  const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byStatus = await q<{ status: TaskStatus; n: number }>(
+    'SELECT status, count(*)::int AS n FROM tasks WHERE project_id = $1 GROUP BY status',
+    [projectId],
+  );
+  for (const { status, n } of byStatus) counts[status] = n;
+  const blocked = await q(
+    "SELECT * FROM tasks WHERE project_id = $1 AND status = 'blocked' ORDER BY priority, number LIMIT 100",
+    [projectId],
+  );
+  const expired = await expiredLeases(q, projectId, now, 100);
+  return {
+    counts,
+    total: Object.values(counts).reduce((a, b) => a + b, 0),
+    blocked: blocked.map((r) => ({
+      task_number: formatTaskNumber(r.number),
+      title: r.title,
+      blocker_reason: r.blocker_reason,
+      assignee: r.assignee,
+    })),
+    expired_leases: expired.map((r) => ({
+      task_number: formatTaskNumber(r.number),
+      title: r.title,
+      assignee: r.assignee,
+      lease_expires_at: r.lease_expires_at?.toISOString() ?? null,
+    })),
+    agents: await readAgents(q, projectId, now),
+  };
+}

@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { connectionLost } from './errors.js';
+import { SCHEMA } from './migrate.js';
+
+/**
+ * The connection pool of a server over PostgreSQL. TCP keepalive finds a dead peer; a session idle
+ * inside a transaction (a replica frozen mid-write, holding its project's lock) is ended by the
+ * database after a while; a request waits a bounded time for a connection or a lock instead of hanging.
+ */
+
+export interface PoolOptions {
+  /** Connections at most (default 16). */
+  max?: number | undefined;
+  applicationName?: string | undefined;
+}
+
+/** How long a request waits for a free connection, and for a row lock, before answering 503. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const LOCK_TIMEOUT = '15s';
+const IDLE_IN_TRANSACTION_TIMEOUT = '60s';
+
+export function connectionConfig(url: string, applicationName = 'codepakt'): pg.ClientConfig {
+  return {
+    connectionString: url,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: applicationName,
+    options: `-c search_path=${SCHEMA} -c lock_timeout=${LOCK_TIMEOUT} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT}`,
+  };
+}
+
+export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    ...connectionConfig(url, options.applicationName),
+    max: options.max ?? 16,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection that dies (the database restarted) is dropped by the pool; without a listener
+  // the error would end the process.
+  pool.on('error', (err) => console.error(`database connection lost while idle: ${err.message}`));
+  return pool;
+}
+
+/**
+ * Run `fn` on a connection of the pool. A connection that failed under it is destroyed rather than
+ * handed to the next request; its error (a checked-out client has no listener of the pool's) is kept.
+ */
+export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
+  try {
+    return await fn(client);
+  } catch (err) {
+    if (err instanceof Error && connectionLost(err)) broken ??= err;
+    throw err;
+  } finally {
+    client.off('error', onError);
+    client.release(broken ?? false);
+  }
+}

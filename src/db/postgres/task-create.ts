@@ -1,0 +1,38 @@
+import { satisfies } from '../../core/rules/dependencies.js';
+import { assertUniqueKeys, decideCreate } from '../../core/tasks/create.js';
+import type { NewTask } from '../../core/task-store.js';
+import type { Task } from '../../core/types.js';
+import { timeOrderedUuid } from '../ids.js';
+import { publicTask } from '../task-rows.js';
+import { touchAgent } from './agents.js';
+import { loadedView, queryOf, refNumbers } from './task-apply.js';
+import { rowToState, stateToRecord, taskNumbers } from './task-rows.js';
+import * as sql from './task-sql.js';
+import type { PgWrite } from './write.js';
+
+/** Create tasks (one, or a batch in order) inside a write; items whose client key exists are that task. */
+export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Promise<Task[]> {
+  assertUniqueKeys(all);
+  const q = queryOf(w);
+  const keys = all.map((i) => i.key).filter((k): k is string => k !== undefined);
+  const byKey = await sql.tasksByKeys(q, w.projectId, keys);
+  const known = all.map((input) => (input.key === undefined ? undefined : byKey.get(input.key)));
+  const inputs = all.filter((_, i) => !known[i]);
+  if (inputs.length === 0) return known.map((row) => publicTask(rowToState(row!)));
+  const first = w.takeTaskNumbers(inputs.length);
+  const ids = inputs.map(() => timeOrderedUuid());
+  const refs = [...new Set(inputs.flatMap((i) => refNumbers(i.depends_on ?? [])))];
+  const statuses = await sql.statusesOf(q, w.projectId, refs);
+  const { tasks, events } = decideCreate(inputs, { first, ids }, actor, w, loadedView(statuses));
+  await touchAgent(q, w.projectId, actor, w.now);
+  // A dependency made in the same batch is open or backlog: pending like any unsatisfied one.
+  const pending = (deps: number[]) => deps.filter((d) => !satisfies(statuses.get(d) ?? 'open')).length;
+  await sql.insertTasks(
+    q,
+    w.projectId,
+    tasks.map((t) => stateToRecord(t, pending(taskNumbers(t.depends_on)))),
+  );
+  for (const event of events) w.record(event);
+  const created = tasks.map(publicTask);
+  return known.map((row) => (row ? publicTask(rowToState(row)) : created.shift()!));
+}

@@ -1,0 +1,175 @@
+import { SATISFYING_STATUSES } from '../../core/rules/dependencies.js';
+import { parseTaskNumber } from '../../core/rules/numbering.js';
+import type { TaskChanges } from '../../core/tasks/types.js';
+import type { TaskStatus } from '../../core/types.js';
+import { changesToSet, type PgTaskRow } from './task-rows.js';
+
+/** The task board's SQL; every statement is scoped to one project ($1). */
+
+export type Query = <R extends object = PgTaskRow>(sql: string, params?: unknown[]) => Promise<R[]>;
+
+/**
+ * The claim: the best open task with its dependencies met, P0 first, then oldest, from the partial
+ * index tasks_claim. SKIP LOCKED steps around a row another transaction holds; within a project every
+ * write already holds the counter row, which keeps the order strict.
+ */
+export const CLAIM_SQL = `SELECT * FROM tasks
+  WHERE project_id = $1 AND status = 'open' AND deps_pending = 0
+  ORDER BY priority, number LIMIT 1
+  FOR NO KEY UPDATE SKIP LOCKED`;
+
+export const EXPIRED_SQL = `SELECT * FROM tasks
+  WHERE project_id = $1 AND status = 'in-progress' AND lease_expires_at <= $2
+  ORDER BY lease_expires_at LIMIT $3`;
+
+const SATISFYING = [...SATISFYING_STATUSES];
+
+export async function taskByRef(q: Query, projectId: string, ref: string): Promise<PgTaskRow | undefined> {
+  const n = parseTaskNumber(ref);
+  const rows =
+    n !== null
+      ? await q('SELECT * FROM tasks WHERE project_id = $1 AND number = $2', [projectId, n])
+      : await q('SELECT * FROM tasks WHERE project_id = $1 AND id = $2', [projectId, ref]);
+  return rows[0];
+}
+
+export async function tasksByKeys(q: Query, projectId: string, keys: string[]): Promise<Map<string, PgTaskRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await q('SELECT * FROM tasks WHERE project_id = $1 AND client_key = ANY($2::text[])', [projectId, keys]);
+  return new Map(rows.map((r) => [r.client_key ?? '', r]));
+}
+
+export async function claimCandidate(q: Query, projectId: string): Promise<PgTaskRow | undefined> {
+  return (await q(CLAIM_SQL, [projectId]))[0];
+}
+
+export async function expiredLeases(q: Query, projectId: string, now: string, limit: number): Promise<PgTaskRow[]> {
+  return q(EXPIRED_SQL, [projectId, now, limit]);
+}
+
+export async function nextLeaseExpiry(q: Query, projectId: string): Promise<string | null> {
+  const rows = await q<{ at: Date | null }>(
+    `SELECT lease_expires_at AS at FROM tasks
+     WHERE project_id = $1 AND status = 'in-progress' AND lease_expires_at IS NOT NULL
+     ORDER BY lease_expires_at LIMIT 1`,
+    [projectId],
+  );
+  return rows[0]?.at?.toISOString() ?? null;
+}
+
+/** Write a decision's changes to the task numbered `number`. */
+export async function updateTask(q: Query, projectId: string, number: number, changes: TaskChanges): Promise<void> {
+  const { set, values } = changesToSet(changes, 3);
+  if (set.length === 0) return;
+  await q(`UPDATE tasks SET ${set.join(', ')} WHERE project_id = $1 AND number = $2`, [projectId, number, ...values]);
+}
+
+/** Statuses of the tasks numbered `numbers` (those that exist). */
+export async function statusesOf(q: Query, projectId: string, numbers: number[]): Promise<Map<number, TaskStatus>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await q<{ number: number; status: TaskStatus }>(
+    'SELECT number, status FROM tasks WHERE project_id = $1 AND number = ANY($2::int[])',
+    [projectId, numbers],
+  );
+  return new Map(rows.map((r) => [r.number, r.status]));
+}
+
+/** Every dependency edge reachable from `numbers` (what a cycle search may walk), by task. */
+export async function reachableEdges(q: Query, projectId: string, numbers: number[]): Promise<Map<number, number[]>> {
+  const edges = new Map<number, number[]>();
+  if (numbers.length === 0) return edges;
+  const rows = await q<{ task_number: number; depends_on_number: number }>(
+    `WITH RECURSIVE reach (n) AS (
+       SELECT unnest($2::int[])
+       UNION
+       SELECT d.depends_on_number FROM task_deps d JOIN reach r ON d.project_id = $1 AND d.task_number = r.n
+     )
+     SELECT d.task_number, d.depends_on_number FROM task_deps d
+     WHERE d.project_id = $1 AND d.task_number IN (SELECT n FROM reach)`,
+    [projectId, numbers],
+  );
+  for (const r of rows) edges.set(r.task_number, [...(edges.get(r.task_number) ?? []), r.depends_on_number]);
+  return edges;
+}
+
+/** Replace the dependency edges of task `number`, with the count of them not yet satisfied. */
+export async function setTaskDeps(
+  q: Query,
+  projectId: string,
+  number: number,
+  deps: number[],
+  pending: number,
+): Promise<void> {
+  await q('DELETE FROM task_deps WHERE project_id = $1 AND task_number = $2', [projectId, number]);
+  if (deps.length > 0)
+    await q(
+      `INSERT INTO task_deps (project_id, task_number, depends_on_number)
+       SELECT $1, $2, unnest($3::int[]) ON CONFLICT DO NOTHING`,
+      [projectId, number, deps],
+    );
+  await q('UPDATE tasks SET deps_pending = $3 WHERE project_id = $1 AND number = $2', [projectId, number, pending]);
+}
+
+/**
+ * Dependents of task `number` after it crossed the satisfied line: one dependency fewer (or more)
+ * pending for each. Returns them as they are now.
+ */
+export async function shiftDependents(
+  q: Query,
+  projectId: string,
+  number: number,
+  delta: 1 | -1,
+): Promise<PgTaskRow[]> {
+  return q(
+    `UPDATE tasks t SET deps_pending = t.deps_pending + $3
+     FROM task_deps d
+     WHERE d.project_id = $1 AND d.depends_on_number = $2 AND t.project_id = $1 AND t.number = d.task_number
+     RETURNING t.*`,
+    [projectId, number, delta],
+  );
+}
+
+/** Dependencies of task `number` that do not satisfy it yet, with their status. */
+export async function unmetDepsOf(
+  q: Query,
+  projectId: string,
+  number: number,
+): Promise<{ number: number; status: TaskStatus }[]> {
+  return q(
+    `SELECT t.number, t.status FROM task_deps d
+     JOIN tasks t ON t.project_id = d.project_id AND t.number = d.depends_on_number
+     WHERE d.project_id = $1 AND d.task_number = $2 AND t.status <> ALL($3::text[])
+     ORDER BY t.number`,
+    [projectId, number, SATISFYING],
+  );
+}
+
+/** Insert new tasks (records of stateToRecord) and their dependency edges. */
+export async function insertTasks(q: Query, projectId: string, records: Record<string, unknown>[]): Promise<void> {
+  await q(
+    `INSERT INTO tasks (project_id, number, id, title, description, status, priority, assignee, epic, tags,
+       capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, deps_pending,
+       blocker_reason, attempts, lapses, client_key, lease_expires_at, lease_seconds, created_at, updated_at,
+       started_at, completed_at)
+     SELECT $1, r.* FROM json_to_recordset($2::json) AS r(number int, id text, title text, description text,
+       status text, priority text, assignee text, epic text, tags text[], capabilities text[], depends_on int[],
+       acceptance_criteria text[], context_refs text[], verify text, notes json, deps_met boolean,
+       deps_pending int, blocker_reason text, attempts int, lapses int, client_key text,
+       lease_expires_at timestamptz, lease_seconds int, created_at timestamptz, updated_at timestamptz,
+       started_at timestamptz, completed_at timestamptz)`,
+    [projectId, JSON.stringify(records)],
+  );
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const r of records)
+    for (const d of r.depends_on as number[]) {
+      from.push(r.number as number);
+      to.push(d);
+    }
+  if (from.length > 0)
+    await q(
+      `INSERT INTO task_deps (project_id, task_number, depends_on_number)
+       SELECT $1, * FROM unnest($2::int[], $3::int[]) ON CONFLICT DO NOTHING`,
+      [projectId, from, to],
+    );
+}

@@ -1,0 +1,186 @@
+import { ApiError } from '../../core/errors.js';
+import { decodeCursor } from '../../core/rules/cursor.js';
+import { taskNotFound } from '../../core/rules/lifecycle.js';
+import { formatTaskNumber } from '../../core/rules/numbering.js';
+import * as decide from '../../core/tasks/decide.js';
+import type { Decision, TaskState } from '../../core/tasks/types.js';
+import { decideUpdate } from '../../core/tasks/update.js';
+import type {
+  BoardStatus,
+  NewTask,
+  PickupRequest,
+  TaskFilter,
+  TaskPage,
+  TaskPatch,
+  TaskStore,
+} from '../../core/task-store.js';
+import type { Agent, Task } from '../../core/types.js';
+import { publicTask } from '../task-rows.js';
+import { knowAgent, readAgent, readAgents, touchAgent } from './agents.js';
+import { listTasks, readBoard } from './board.js';
+import { applyDecision, queryOf, reclaimLapsedLeases, updateView } from './task-apply.js';
+import { createTasks } from './task-create.js';
+import { rowToState } from './task-rows.js';
+import * as sql from './task-sql.js';
+import type { PgWrite } from './write.js';
+
+/** What the task store is built over: the project's transactions and reads (see PgProjectStore). */
+export interface PgProjectAccess {
+  readonly projectId: string;
+  write<T>(fn: (w: PgWrite) => Promise<T>): Promise<T>;
+  readonly query: sql.Query;
+  now(): string;
+}
+
+/**
+ * Task board over PostgreSQL: each method is one transaction that locks the project's counter row,
+ * loads what a decision of core/tasks needs, decides, and applies the result (see task-apply.ts). No
+ * rule lives here.
+ */
+export class PgTaskStore implements TaskStore {
+  constructor(private readonly p: PgProjectAccess) {}
+
+  create(inputs: NewTask[], actor: string): Promise<Task[]> {
+    return this.p.write((w) => createTasks(w, inputs, actor));
+  }
+
+  async list(filter: TaskFilter): Promise<TaskPage> {
+    return listTasks(this.p.query, this.p.projectId, {
+      statuses: filter.status,
+      assignee: filter.assignee,
+      epic: filter.epic,
+      tag: filter.tag,
+      after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+      limit: filter.limit,
+    });
+  }
+
+  async get(ref: string): Promise<Task> {
+    const row = await sql.taskByRef(this.p.query, this.p.projectId, ref);
+    if (!row) throw taskNotFound(ref);
+    return publicTask(rowToState(row));
+  }
+
+  async mine(agent: string): Promise<Task[]> {
+    const rows = await this.p.query(
+      `SELECT * FROM tasks WHERE project_id = $1 AND assignee = $2 AND status IN ('in-progress', 'review')
+       ORDER BY priority, number`,
+      [this.p.projectId, agent],
+    );
+    return rows.map((r) => publicTask(rowToState(r)));
+  }
+
+  async pickup(req: PickupRequest): Promise<Task | null> {
+    // A refusal is returned from the write, not thrown in it, so the lapsed leases it reclaimed commit.
+    const outcome = await this.p.write(async (w): Promise<Task | null | ApiError> => {
+      const q = queryOf(w);
+      await reclaimLapsedLeases(w);
+      await touchAgent(q, w.projectId, req.agent, w.now);
+      const row =
+        req.task_ref !== undefined
+          ? await sql.taskByRef(q, w.projectId, req.task_ref)
+          : await sql.claimCandidate(q, w.projectId);
+      if (!row) return req.task_ref !== undefined ? taskNotFound(req.task_ref) : null;
+      const unmet =
+        req.task_ref !== undefined
+          ? (await sql.unmetDepsOf(q, w.projectId, row.number)).map((d) => ({
+              task_number: formatTaskNumber(d.number),
+              status: d.status,
+            }))
+          : [];
+      const task = rowToState(row);
+      let decision: Decision;
+      try {
+        decision = decide.decideClaim(task, { agent: req.agent, lease_seconds: req.lease_seconds, unmet }, w);
+      } catch (err) {
+        if (err instanceof ApiError) return err;
+        throw err;
+      }
+      return applyDecision(w, task, decision);
+    });
+    if (outcome instanceof ApiError) throw outcome;
+    return outcome;
+  }
+
+  done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task> {
+    return this.transition(ref, by.agent, (task, w) => decide.decideComplete(task, by, w));
+  }
+
+  approve(ref: string, by: { actor: string; notes?: string | undefined }): Promise<Task> {
+    return this.transition(ref, by.actor, (task, w) => decide.decideApprove(task, by, w));
+  }
+
+  reject(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.transition(ref, by.actor, (task, w) => decide.decideReject(task, by, w));
+  }
+
+  cancel(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.transition(ref, by.actor, (task, w) => decide.decideCancel(task, by, w));
+  }
+
+  block(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.transition(ref, by.actor, (task, w) => decide.decideBlock(task, by, w));
+  }
+
+  unblock(ref: string, by: { actor: string }): Promise<Task> {
+    return this.transition(ref, undefined, (task, w) => decide.decideUnblock(task, by, w));
+  }
+
+  release(ref: string, by: { agent: string; force?: boolean | undefined }): Promise<Task> {
+    return this.transition(ref, by.agent, (task, w) => decide.decideRelease(task, by, w));
+  }
+
+  heartbeat(ref: string, by: { agent: string; lease_seconds?: number | undefined }): Promise<Task> {
+    return this.transition(ref, by.agent, (task, w) => decide.decideHeartbeat(task, by, w));
+  }
+
+  addNote(ref: string, note: { author: string; text: string }): Promise<Task> {
+    return this.transition(ref, note.author, (task, w) => decide.decideNote(task, note, w));
+  }
+
+  update(ref: string, patch: TaskPatch, actor: string): Promise<Task> {
+    return this.p.write(async (w) => {
+      const q = queryOf(w);
+      const task = await loadTask(w, ref);
+      if (patch.assignee) await knowAgent(q, w.projectId, patch.assignee, w.now);
+      await touchAgent(q, w.projectId, actor, w.now);
+      const graph = await updateView(w, patch);
+      return applyDecision(w, task, decideUpdate(task, patch, actor, w, graph), graph);
+    });
+  }
+
+  agents(): Promise<Agent[]> {
+    return readAgents(this.p.query, this.p.projectId, this.p.now());
+  }
+
+  agent(name: string): Promise<Agent> {
+    return readAgent(this.p.query, this.p.projectId, name, this.p.now());
+  }
+
+  board(): Promise<BoardStatus> {
+    return readBoard(this.p.query, this.p.projectId, this.p.now());
+  }
+
+  nextLeaseExpiry(): Promise<string | null> {
+    return sql.nextLeaseExpiry(this.p.query, this.p.projectId);
+  }
+
+  /** Load the task, note the actor as seen (unless none), decide, apply: one transaction. */
+  private transition(
+    ref: string,
+    actor: string | undefined,
+    decideOn: (task: TaskState, w: PgWrite) => Decision,
+  ): Promise<Task> {
+    return this.p.write(async (w) => {
+      const task = await loadTask(w, ref);
+      if (actor !== undefined) await touchAgent(queryOf(w), w.projectId, actor, w.now);
+      return applyDecision(w, task, decideOn(task, w));
+    });
+  }
+}
+
+async function loadTask(w: PgWrite, ref: string): Promise<TaskState> {
+  const row = await sql.taskByRef(queryOf(w), w.projectId, ref);
+  if (!row) throw taskNotFound(ref);
+  return rowToState(row);
+}

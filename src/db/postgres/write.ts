@@ -1,0 +1,172 @@
+import type pg from 'pg';
+import { ApiError } from '../../core/errors.js';
+import type { DecideContext } from '../../core/tasks/types.js';
+import { DEFAULT_SETTINGS, type EventRecord, type ProjectSettings } from '../../core/types.js';
+import { neutral, retryable } from './errors.js';
+import { withClient } from './pool.js';
+
+/** The channel every write transaction notifies, with its project id as the payload. */
+export const CHANNEL = 'codepakt';
+
+export interface NewEvent {
+  type: string;
+  entity_id: string;
+  actor: string;
+  payload: unknown;
+}
+
+interface Counters {
+  next_task_number: number;
+  next_doc_number: number;
+  last_event_seq: number;
+}
+
+/**
+ * One write transaction of a project. Its counter row is locked first (see writeProject), so task and
+ * doc numbers come from it and events are numbered from it: gapless, in commit order. Events are
+ * written, the counters saved and the project notified in one statement at the end.
+ */
+export class PgWrite implements DecideContext {
+  readonly events: EventRecord[] = [];
+  private readonly start: Counters;
+
+  constructor(
+    readonly client: pg.ClientBase,
+    readonly projectId: string,
+    readonly now: string,
+    private readonly counters: Counters,
+    readonly settings: ProjectSettings,
+  ) {
+    this.start = { ...counters };
+  }
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(sql, params)).rows;
+  }
+
+  record(event: NewEvent): EventRecord {
+    const saved: EventRecord = {
+      id: ++this.counters.last_event_seq,
+      type: event.type,
+      entity_id: event.entity_id,
+      actor: event.actor,
+      payload: event.payload ?? null,
+      created_at: this.now,
+    };
+    this.events.push(saved);
+    return saved;
+  }
+
+  /** The first of `count` new task numbers. */
+  takeTaskNumbers(count: number): number {
+    const first = this.counters.next_task_number;
+    this.counters.next_task_number += count;
+    return first;
+  }
+
+  takeDocNumber(): number {
+    return this.counters.next_doc_number++;
+  }
+
+  /** Append the events, save the counters and notify, if anything was recorded. */
+  async finish(): Promise<void> {
+    const c = this.counters;
+    const s = this.start;
+    if (
+      this.events.length === 0 &&
+      c.next_task_number === s.next_task_number &&
+      c.next_doc_number === s.next_doc_number
+    )
+      return;
+    const events = this.events.map((e) => ({ ...e, seq: e.id, payload: e.payload }));
+    await this.client.query(
+      `WITH ev AS (
+         INSERT INTO events (project_id, seq, type, entity_id, actor, payload, created_at)
+         SELECT $1, e.seq, e.type, e.entity_id, e.actor, coalesce(e.payload, 'null'::json), e.created_at
+         FROM json_to_recordset($2::json)
+           AS e(seq bigint, type text, entity_id text, actor text, payload json, created_at timestamptz)
+       ), up AS (
+         UPDATE project_counters SET next_task_number = $3, next_doc_number = $4, last_event_seq = $5
+         WHERE project_id = $1
+       )
+       SELECT CASE WHEN $6 THEN pg_notify('${CHANNEL}', $1) END`,
+      [
+        this.projectId,
+        JSON.stringify(events),
+        c.next_task_number,
+        c.next_doc_number,
+        c.last_event_seq,
+        this.events.length > 0,
+      ],
+    );
+  }
+}
+
+export function parseSettings(raw: unknown): ProjectSettings {
+  return { ...DEFAULT_SETTINGS, ...((raw ?? {}) as Partial<ProjectSettings>) };
+}
+
+const MAX_ATTEMPTS = 3;
+
+export interface WriteOptions {
+  /** Runs first in the transaction, before the counter row is locked (a new project inserts it). */
+  prepare?: (client: pg.ClientBase) => Promise<void>;
+}
+
+/**
+ * Run `fn` as one transaction of project `projectId`, whose counter row is locked before anything else
+ * (404 when the project does not exist). A deadlock or serialization failure reruns it from scratch; a
+ * lost connection answers 503 `storage_unavailable`. Resolves once committed, with what `fn` returned
+ * and the events it recorded.
+ */
+export async function writeProject<T>(
+  pool: pg.Pool,
+  projectId: string,
+  now: () => string,
+  fn: (w: PgWrite) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<{ result: T; events: EventRecord[] }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withClient(pool, async (client) => {
+        await client.query('BEGIN');
+        try {
+          await options.prepare?.(client);
+          const { rows } = await client.query<Counters & { settings: unknown }>(
+            `SELECT c.next_task_number, c.next_doc_number, c.last_event_seq::float8 AS last_event_seq, p.settings
+             FROM project_counters c JOIN projects p ON p.id = c.project_id
+             WHERE c.project_id = $1 FOR NO KEY UPDATE OF c`,
+            [projectId],
+          );
+          const row = rows[0];
+          if (!row) throw new ApiError('project_not_found', `No project with id ${projectId}`);
+          const { settings, ...counters } = row;
+          const w = new PgWrite(client, projectId, now(), counters, parseSettings(settings));
+          const result = await fn(w);
+          await w.finish();
+          await client.query('COMMIT');
+          return { result, events: w.events };
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      });
+    } catch (err) {
+      if (attempt < MAX_ATTEMPTS && retryable(err)) continue;
+      throw neutral(err);
+    }
+  }
+}
+
+/** A read on a pooled connection; a lost connection answers 503 `storage_unavailable`. */
+export async function readQuery<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  try {
+    return (await pool.query<R>(sql, params)).rows;
+  } catch (err) {
+    throw neutral(err);
+  }
+}
