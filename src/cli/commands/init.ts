@@ -84,7 +84,13 @@ export function registerInitCommand(program: Command, ctx: CommandContext): void
         const docs =
           prdText === undefined
             ? undefined
-            : await intakePrd(api, url, project.id, prdText, rt.env.CPK_AGENT || 'human');
+            : await intakePrd(
+                api,
+                url,
+                project.id,
+                prdText,
+                rt.env.CPK_AGENT || (rt.env.CPK_TOKEN ? undefined : 'human'),
+              );
         const protocol = generateProtocol(root);
         return {
           value: {

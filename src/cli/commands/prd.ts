@@ -41,7 +41,8 @@ export async function intakePrd(
   url: string,
   projectId: string,
   body: string,
-  author: string,
+  /** Undefined with a token: a token bound to an agent names it (and may write as no one else). */
+  author: string | undefined,
 ): Promise<{ prd: string; guide: string }> {
   const query = { project_id: projectId };
   const find = async (tag: string, title: string) => {
@@ -72,7 +73,12 @@ export async function intakePrd(
       await call(
         api.POST('/api/docs', {
           params: { query },
-          body: { ...GUIDE_DOC, tags: [...GUIDE_DOC.tags], body: boardSetupGuide(prdId), author: 'system' },
+          body: {
+            ...GUIDE_DOC,
+            tags: [...GUIDE_DOC.tags],
+            body: boardSetupGuide(prdId),
+            author: author === undefined ? undefined : 'system',
+          },
         }),
         url,
       )

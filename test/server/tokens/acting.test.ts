@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cpk, type RunningServer } from '../../helpers/processes.js';
 import { useServer } from '../../helpers/suite.js';
@@ -144,6 +146,17 @@ describe('a token bound to an agent', () => {
     });
     expect(forced.status).toBe(200);
     expect(forced.body.data).toMatchObject({ status: 'open' });
+  });
+
+  it('cpk init --prd with a bound token writes the PRD and the guide as that agent', async () => {
+    writeFileSync(join(cwd, 'PRD.md'), '# Product\n\nBuild the thing.\n');
+    const init = await as(alice.token, ['init', '--prd', 'PRD.md']);
+    expect(init.code, init.stderr).toBe(0);
+    const docs = await send(server, SHARED, 'GET', `/api/docs${q()}`);
+    const authors = (docs.body.data as unknown as { tags: string[]; author: string | null }[])
+      .filter((d) => d.tags.includes('prd') || d.tags.includes('guide'))
+      .map((d) => d.author);
+    expect(authors).toEqual(['alice', 'alice']);
   });
 
   it('a token added while the server runs works at once, bound to its agent', async () => {
