@@ -27,7 +27,7 @@ export interface ExportSource {
  * snapshot from the first read to the last while the server goes on writing, so the tasks, docs and
  * the log agree with each other. The connection is closed when the iteration ends, early or not.
  */
-export async function* exportDatabase(source: ExportSource): AsyncGenerator<HeaderRecord | EntityRecord> {
+export async function* exportDatabase(source: ExportSource): AsyncGenerator<readonly (HeaderRecord | EntityRecord)[]> {
   let db: Db;
   try {
     db = new Database(source.dbName, { readonly: true, fileMustExist: true });
@@ -37,7 +37,7 @@ export async function* exportDatabase(source: ExportSource): AsyncGenerator<Head
   try {
     db.pragma('cache_size = -2000');
     db.exec('BEGIN');
-    yield header(db, source);
+    yield [header(db, source)];
     yield* pages<AgentRow, string>(
       db,
       'SELECT * FROM agents WHERE name > ? ORDER BY name LIMIT ?',
@@ -98,19 +98,19 @@ function header(db: Db, source: ExportSource): HeaderRecord {
   };
 }
 
-/** A table in key order, one page per query, each row as its record. */
+/** A table in key order, one page per query, each page as its records. */
 async function* pages<Row, Key extends string | number>(
   db: Db,
   sql: string,
   start: Key,
   keyOf: (row: Row) => Key,
   toRecord: (row: Row) => EntityRecord,
-): AsyncGenerator<EntityRecord> {
+): AsyncGenerator<EntityRecord[]> {
   const query = db.prepare<[Key, number], Row>(sql);
   let after = start;
   for (;;) {
     const rows = query.all(after, PAGE);
-    for (const row of rows) yield toRecord(row);
+    if (rows.length > 0) yield rows.map(toRecord);
     const last = rows[rows.length - 1];
     if (rows.length < PAGE || last === undefined) return;
     after = keyOf(last);

@@ -42,16 +42,17 @@ export async function writeArchiveDatabase(
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -8000');
+    db.pragma('cache_size = -2000');
     migrate(db);
     db.exec('BEGIN');
-    for await (const { line, record } of archive.entities) {
-      try {
-        insert(db, record, counts);
-      } catch (err) {
-        throw refusal(err, line, record) ?? storageError(err, file) ?? err;
+    for await (const batch of archive.batches)
+      for (const { line, record } of batch) {
+        try {
+          insert(db, record, counts);
+        } catch (err) {
+          throw refusal(err, line, record) ?? storageError(err, file) ?? err;
+        }
       }
-    }
     writeMeta(db, archive.header.record, projectId);
     db.exec('COMMIT');
     db.pragma('journal_mode = WAL');

@@ -18,7 +18,7 @@ export class SqliteArchives implements ProjectArchives {
     private readonly projects: OpenProjects,
   ) {}
 
-  async *exportProject(id: string): AsyncGenerator<HeaderRecord | EntityRecord> {
+  async *exportProject(id: string): AsyncGenerator<readonly (HeaderRecord | EntityRecord)[]> {
     const entry = this.registry.get(id);
     if (!entry) throw new ApiError('project_not_found', `No project with id ${id}`);
     const open = this.projects.open(id);
@@ -59,25 +59,20 @@ export class SqliteArchives implements ProjectArchives {
         path: place.path,
         created_at: header.created_at,
       };
-      let db: ReturnType<typeof openProjectDatabaseFile>;
       try {
-        db = openProjectDatabaseFile(place.final, { mustExist: true });
-        try {
-          this.registry.upsert(entry);
-        } catch (err) {
-          db.close();
-          throw err;
-        }
+        // Opened once to be sure it opens (and is at this version's schema), then left to the first request:
+        // opening a project starts its quick_check in a worker, as for every project after a restart.
+        openProjectDatabaseFile(place.final, { mustExist: true }).close();
+        this.registry.upsert(entry);
       } catch (err) {
         place.undo();
         throw err;
       }
-      this.projects.adopt(id, db, place.final);
       return { project: { ...entry, settings: { ...header.settings } }, counts };
     } catch (err) {
       place.discard();
       // The reading stops here: what the client still sends is not read.
-      await archive.entities.return(undefined).catch(() => undefined);
+      await archive.batches.return(undefined).catch(() => undefined);
       throw err;
     }
   }

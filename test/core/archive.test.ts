@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeArchive } from '../../src/core/archive/encode.js';
 import type { EntityRecord, HeaderRecord, TaskRecord } from '../../src/core/archive/format.js';
-import { splitLines } from '../../src/core/archive/lines.js';
+import { type LineLimits, LineSplitter } from '../../src/core/archive/lines.js';
 import { openArchive } from '../../src/core/archive/reader.js';
 import { SortedNumbers } from '../../src/core/archive/sorted-numbers.js';
 import { ApiError } from '../../src/core/errors.js';
@@ -16,6 +16,13 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;
+}
+/** Every line of the chunks, as the splitter finds them. */
+async function splitLines(parts: AsyncIterable<Uint8Array>, limits: LineLimits) {
+  const splitter = new LineSplitter(limits);
+  const out = [];
+  for await (const chunk of parts) out.push(...splitter.push(chunk));
+  return [...out, ...splitter.end()];
 }
 const limits = { maxLineBytes: 64, maxTotalBytes: 1000 };
 
@@ -64,7 +71,7 @@ const task = (n: number, extra: Partial<TaskRecord> = {}): TaskRecord => ({
 });
 
 async function encoded(records: (HeaderRecord | EntityRecord)[]): Promise<string> {
-  return (await collect(encodeArchive(chunks2(records)))).join('');
+  return (await collect(encodeArchive(chunks2([records.slice(0, 1), records.slice(1)])))).join('');
 }
 async function* chunks2<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
@@ -73,7 +80,7 @@ async function* chunks2<T>(items: T[]): AsyncGenerator<T> {
 /** Read a whole archive's text; resolves with the entities, or rejects with the refusal. */
 async function read(text: string | Uint8Array[]) {
   const archive = await openArchive(Array.isArray(text) ? chunks(...text) : chunks(text));
-  return collect(archive.entities);
+  return (await collect(archive.batches)).flat();
 }
 async function refusal(text: string): Promise<{ message: string; path: string | undefined; code: string }> {
   try {
@@ -86,12 +93,10 @@ async function refusal(text: string): Promise<{ message: string; path: string | 
   throw new Error('not refused');
 }
 
-describe('splitLines', () => {
+describe('LineSplitter', () => {
   it('finds lines across chunk boundaries, in UTF-8 split mid-character, with \\r\\n and without a last newline', async () => {
     const euro = enc.encode('€'); // three bytes
-    const lines = await collect(
-      splitLines(chunks('ab', 'c\r\nd', euro.subarray(0, 1), euro.subarray(1), '\n\nlast'), limits),
-    );
+    const lines = await splitLines(chunks('ab', 'c\r\nd', euro.subarray(0, 1), euro.subarray(1), '\n\nlast'), limits);
     expect(lines).toEqual([
       { number: 1, text: 'abc' },
       { number: 2, text: 'd€' },
@@ -101,17 +106,15 @@ describe('splitLines', () => {
   });
 
   it('refuses a line over the limit, bytes that are not UTF-8, and a stream over the total', async () => {
-    await expect(collect(splitLines(chunks('ok\n', 'x'.repeat(65), '\n'), limits))).rejects.toThrow(
+    await expect(splitLines(chunks('ok\n', 'x'.repeat(65), '\n'), limits)).rejects.toThrow(
       /^line 2: longer than 64 bytes/,
     );
-    await expect(collect(splitLines(chunks('x'.repeat(40), 'y'.repeat(40)), limits))).rejects.toThrow(
-      /^line 1: longer/,
-    );
-    await expect(collect(splitLines(chunks('ok\n', new Uint8Array([0xff, 10])), limits))).rejects.toThrow(
+    await expect(splitLines(chunks('x'.repeat(40), 'y'.repeat(40)), limits)).rejects.toThrow(/^line 1: longer/);
+    await expect(splitLines(chunks('ok\n', new Uint8Array([0xff, 10])), limits)).rejects.toThrow(
       /^line 2: not valid UTF-8/,
     );
-    const big = splitLines(chunks(...Array.from({ length: 30 }, () => 'abcdefghi\n'.repeat(4))), limits);
-    await expect(collect(big)).rejects.toMatchObject({ code: 'payload_too_large' });
+    const big = () => splitLines(chunks(...Array.from({ length: 30 }, () => 'abcdefghi\n'.repeat(4))), limits);
+    await expect(big()).rejects.toMatchObject({ code: 'payload_too_large' });
   });
 });
 
@@ -147,7 +150,7 @@ describe('encode and read', () => {
     const text = await encoded(records);
     expect(text.split('\n').at(-2)).toBe('{"kind":"trailer","counts":{"agents":1,"tasks":2,"docs":0,"events":1}}');
     const archive = await openArchive(chunks(text));
-    const entities = await collect(archive.entities);
+    const entities = (await collect(archive.batches)).flat();
     expect(await encoded([archive.header.record, ...entities.map((e) => e.record)])).toBe(text);
     expect(entities.map((e) => e.line)).toEqual([2, 3, 4, 5]);
   });

@@ -22,11 +22,11 @@ export interface Imported {
 /** Whole projects out of and into a backend, as the records of an archive (see src/core/archive/format.ts). */
 export interface ProjectArchives {
   /**
-   * The project's records, read from one consistent snapshot: the header first (404
+   * The project's records, a page at a time, read from one consistent snapshot: the header first (404
    * `project_not_found` is thrown on the first step), then agents, tasks, docs and events in the
    * archive's order. Ending the iteration early releases the snapshot.
    */
-  exportProject(id: string): AsyncGenerator<HeaderRecord | EntityRecord>;
+  exportProject(id: string): AsyncGenerator<readonly (HeaderRecord | EntityRecord)[]>;
   /**
    * Recreate a project from an opened archive, all or nothing: the project exists (registered, its
    * data in place) only once the archive has been read to its end and found whole.
