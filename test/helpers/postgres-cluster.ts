@@ -49,7 +49,12 @@ function run(file: string, args: string[], asPostgres: boolean): Promise<string>
 const asRoot = () => process.getuid?.() === 0;
 
 export interface Cluster extends ClusterInfo {
+  /** Stop the server and remove its files. */
   stop(): Promise<void>;
+  /** Stop the server, keeping its data (`immediate`: as a crash would; `fast`: as a clean shutdown). */
+  halt(mode?: 'immediate' | 'fast'): Promise<void>;
+  /** Start it again on the same port, after halt. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -85,14 +90,16 @@ export async function startCluster(bin: string, options: { durable?: boolean } =
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ];
   let port = 0;
+  const start = () =>
+    run(
+      join(bin, 'pg_ctl'),
+      ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} ${settings.join(' ')}`, 'start'],
+      root,
+    );
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     try {
-      await run(
-        join(bin, 'pg_ctl'),
-        ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} ${settings.join(' ')}`, 'start'],
-        root,
-      );
+      await start();
       break;
     } catch (err) {
       // Another process took the port between the probe and the start: try another.
@@ -107,6 +114,12 @@ export async function startCluster(bin: string, options: { durable?: boolean } =
     stop: async () => {
       await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], root).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
+    },
+    halt: async (mode = 'immediate') => {
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', mode, '-w', 'stop'], root);
+    },
+    resume: async () => {
+      await start();
     },
   };
 }

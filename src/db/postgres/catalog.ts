@@ -17,11 +17,10 @@ import { HOSTED_ID } from '../registry.js';
 import { unsupportedArchives } from './archives.js';
 import { checkProject } from './check.js';
 import { CommitListener } from './listener.js';
-import { migrate } from './migrate.js';
+import { migrate, SchemaTooNew } from './migrate.js';
 import { createPool, withClient } from './pool.js';
 import { PgProjectStore } from './store.js';
 import { parseSettings, readQuery, writeProject } from './write.js';
-import { neutral } from './errors.js';
 
 export interface PostgresCatalogOptions {
   /** Pool connections at most. */
@@ -73,7 +72,11 @@ export class PostgresCatalog implements ProjectCatalog {
     } catch (err) {
       await hints.close();
       await pool.end().catch(() => undefined);
-      throw neutral(err);
+      if (err instanceof SchemaTooNew) throw err;
+      // Said when the server starts: which database, and what PostgreSQL answered (never the password).
+      throw new Error(`Cannot use the ${describeUrl(url)}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     }
     return new PostgresCatalog(pool, hints, clock, describeUrl(url));
   }

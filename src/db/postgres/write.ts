@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { ApiError } from '../../core/errors.js';
 import type { DecideContext } from '../../core/tasks/types.js';
 import { DEFAULT_SETTINGS, type EventRecord, type ProjectSettings } from '../../core/types.js';
-import { neutral, retryable } from './errors.js';
+import { connectionLost, neutral, retryable } from './errors.js';
 import { withClient } from './pool.js';
 
 /** The channel every write transaction notifies, with its project id as the payload. */
@@ -115,8 +115,9 @@ export interface WriteOptions {
 
 /**
  * Run `fn` as one transaction of project `projectId`, whose counter row is locked before anything else
- * (404 when the project does not exist). A deadlock or serialization failure reruns it from scratch; a
- * lost connection answers 503 `storage_unavailable`. Resolves once committed, with what `fn` returned
+ * (404 when the project does not exist). A deadlock, a serialization failure or a connection lost before
+ * COMMIT was sent reruns it from scratch; a connection lost after (the outcome unknown), or lost again,
+ * answers 503 `storage_unavailable`. Resolves once committed, with what `fn` returned
  * and the events it recorded.
  */
 export async function writeProject<T>(
@@ -127,8 +128,12 @@ export async function writeProject<T>(
   options: WriteOptions = {},
 ): Promise<{ result: T; events: EventRecord[] }> {
   for (let attempt = 1; ; attempt++) {
+    // Until COMMIT is sent, a failure leaves nothing behind, so the whole transaction may run again.
+    let connected = false;
+    let committing = false;
     try {
       return await withClient(pool, async (client) => {
+        connected = true;
         await client.query('BEGIN');
         try {
           await options.prepare?.(client);
@@ -144,6 +149,7 @@ export async function writeProject<T>(
           const w = new PgWrite(client, projectId, now(), counters, parseSettings(settings));
           const result = await fn(w);
           await w.finish();
+          committing = true;
           await client.query('COMMIT');
           return { result, events: w.events };
         } catch (err) {
@@ -152,21 +158,30 @@ export async function writeProject<T>(
         }
       });
     } catch (err) {
-      if (attempt < MAX_ATTEMPTS && retryable(err)) continue;
+      // A connection that died idle in the pool shows only when used: the next one is likely sound. One
+      // that could not be made says the database is down: no retry (each would wait for a connection).
+      if (attempt < MAX_ATTEMPTS && (retryable(err) || (connected && !committing && connectionLost(err)))) continue;
       throw neutral(err);
     }
   }
 }
 
-/** A read on a pooled connection; a lost connection answers 503 `storage_unavailable`. */
+/** A read on a pooled connection, tried again on another when its connection was lost; then 503 `storage_unavailable`. */
 export async function readQuery<R extends pg.QueryResultRow>(
   pool: pg.Pool,
   sql: string,
   params: unknown[] = [],
 ): Promise<R[]> {
-  try {
-    return (await pool.query<R>(sql, params)).rows;
-  } catch (err) {
-    throw neutral(err);
+  for (let attempt = 1; ; attempt++) {
+    let connected = false;
+    try {
+      return await withClient(pool, async (client) => {
+        connected = true;
+        return (await client.query<R>(sql, params)).rows;
+      });
+    } catch (err) {
+      if (attempt < MAX_ATTEMPTS && connected && connectionLost(err)) continue;
+      throw neutral(err);
+    }
   }
 }
