@@ -10,7 +10,7 @@ import { storageError } from './sqlite-errors.js';
 import type { TaskRow } from './task-rows.js';
 
 /** Rows per query: memory stays flat whatever the project's size; each page is a short index range scan. */
-const PAGE = 500;
+const PAGE = 200;
 
 export interface ExportSource {
   /** The name the project's database is opened by (a path, or a `file:` URI when its folder is read-only). */

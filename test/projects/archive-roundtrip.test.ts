@@ -153,6 +153,24 @@ describe('an archive of a busy project', () => {
     expect(existsSync(join(b.dataDir, 'projects', copyId, 'data.db'))).toBe(true);
   });
 
+  it('a client that goes away mid-export costs nothing: the server goes on, and the next export is whole', async () => {
+    const abort = new AbortController();
+    const res = await fetch(`${a.url}/api/projects/${project.projectId}/export`, { signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const reader = res.body!.getReader();
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value).startsWith('{"kind":"header"')).toBe(true);
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    const again = await cpk(['export'], { cwd: project.cwd, env: project.env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first);
+    const missing = await cpk(['export', '--project', 'no-such-project'], { cwd: project.cwd, env: project.env });
+    expect(missing.code).toBe(1);
+    expect(missing.error()).toMatchObject({ error: 'project_not_found' });
+  });
+
   it('an id the server has already is refused with 409 naming it, and nothing changes', async () => {
     const before = hostedFolders(b.dataDir);
     const again = await onB(['import', join(work, 'a.jsonl')]);

@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import { createRoute, z } from '@hono/zod-openapi';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { encodeArchive } from '../../core/archive/encode.js';
 import { ARCHIVE_MEDIA_TYPE } from '../../core/archive/format.js';
 import type { AppDeps } from '../deps.js';
@@ -37,35 +39,89 @@ export function registerExportProject(app: App, deps: AppDeps): void {
     const pieces = encodeArchive(deps.catalog.archives().exportProject(id));
     // The first piece before answering: an unknown or unavailable project is an error answer, not a cut stream.
     const first = await pieces.next();
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>(
-      {
-        start(controller) {
-          if (!first.done) controller.enqueue(encoder.encode(first.value));
-        },
-        async pull(controller) {
-          try {
-            const next = await pieces.next();
-            if (next.done) controller.close();
-            else controller.enqueue(encoder.encode(next.value));
-          } catch (err) {
-            // Headers are sent: the client sees the stream end without its trailer, and refuses it.
-            console.error(`export of project ${id} failed:`, err);
-            controller.error(err);
-          }
-        },
-        async cancel() {
-          await pieces.return(undefined);
-        },
-      },
-      { highWaterMark: 1 },
-    );
-    const name = id.replace(/[^A-Za-z0-9._-]/g, '_');
-    // zod-openapi types a body answer only for JSON and text/plain: this one is JSON Lines.
-    return c.body(body, 200, {
+    const headers = {
       'Content-Type': `${ARCHIVE_MEDIA_TYPE}; charset=utf-8`,
-      'Content-Disposition': `attachment; filename="${name}.cpk.jsonl"`,
+      'Content-Disposition': `attachment; filename="${id.replace(/[^A-Za-z0-9._-]/g, '_')}.cpk.jsonl"`,
       'Cache-Control': 'no-store',
-    }) as never;
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    };
+    const rest = first.done ? [] : [first.value];
+    // On Node's server the pieces go straight to the response, a piece at a time as the socket takes them.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      void pipeToResponse(outgoing, headers, rest, pieces, id);
+      return RESPONSE_ALREADY_SENT as never;
+    }
+    // zod-openapi types a body answer only for JSON and text/plain: this one is JSON Lines.
+    return c.body(toWebStream(rest, pieces, id), 200, headers) as never;
   });
+}
+
+/** Write the pieces to Node's response as its socket takes them; a client that goes away ends the reading. */
+async function pipeToResponse(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  head: string[],
+  more: AsyncGenerator<string>,
+  project: string,
+): Promise<void> {
+  res.writeHead(200, headers);
+  let closed = false;
+  res.once('close', () => {
+    closed = true;
+  });
+  try {
+    for (const piece of head) if (!res.write(piece)) await drained(res);
+    for await (const piece of more) {
+      if (closed) break;
+      if (!res.write(piece)) await drained(res);
+    }
+    res.end();
+  } catch (err) {
+    // Headers are sent: the client sees the stream end without its trailer, and refuses it.
+    console.error(`export of project ${project} failed:`, err);
+    res.destroy();
+  } finally {
+    await more.return(undefined).catch(() => undefined);
+  }
+}
+
+/** Resolves once the response can take more, or has closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
+/** The same pieces as a web stream, for servers other than Node's (and app.request in tests). */
+function toWebStream(head: string[], pieces: AsyncGenerator<string>, id: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        for (const piece of head) controller.enqueue(encoder.encode(piece));
+      },
+      async pull(controller) {
+        try {
+          const next = await pieces.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        } catch (err) {
+          console.error(`export of project ${id} failed:`, err);
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await pieces.return(undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
 }
