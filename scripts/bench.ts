@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/database.js';
 import { batchCreateRate, ceilingLoad, createProject, pickupLoad, seedBoard, type Board } from './bench/board.js';
-import { cpkOk, runCpk, timeCalls, type CliRunner } from './bench/cli.js';
+import { archiveRates } from './bench/archive.js';
+import { cpkOk, timeCalls, type CliRunner } from './bench/cli.js';
+import { docsSearchOutput } from './bench/docs-output.js';
 import { LoadClient } from './bench/http.js';
 import { pickupsBesideSlowReaders, pickupsWithStreams } from './bench/hostile-load.js';
 import { memoryOf, startBuiltServer, startScript } from './bench/processes.js';
@@ -242,6 +244,16 @@ try {
   const perCommit = storageCeiling(storageDir, storageBoard, Math.min(pickups, 1000), 1);
   const grouped = storageCeiling(storageDir, storageBoard, pickups, AGENTS);
 
+  // The largest board out as an archive and into a server of its own (last: it grows the server's heap).
+  log('archive export and import');
+  const archive = await archiveRates({
+    cli: join(dist, 'cli.js'),
+    serverJs: join(dist, 'server.js'),
+    source: server,
+    projectId: largest.projectId,
+    work,
+  });
+
   const results: BenchResults = {
     machine: {
       cpus: cpus().length,
@@ -264,6 +276,7 @@ try {
     streams,
     slowReaders,
     plans,
+    archive,
   };
   const report = renderReport(results);
   writeFileSync(join(OUT, 'latest.md'), `${report}\n`);
@@ -275,33 +288,4 @@ try {
   await ceiling?.stop();
   await server.stop();
   if (!opts['keep-data']) rmSync(work, { recursive: true, force: true });
-}
-
-/** `cpk docs search` on a few docs; the knowledge base may be missing from this build. */
-function docsSearchOutput(runner: CliRunner): BenchResults['output'][number] {
-  const label = 'cpk docs search';
-  const docs = [
-    [
-      'decision',
-      'Auth token lifetime',
-      'Access tokens expire after 15 minutes; refresh tokens after 30 days. Rotate on every refresh.',
-    ],
-    [
-      'operational',
-      'Running the migrations',
-      'Run the migrations before starting the server; they are idempotent and ordered by number.',
-    ],
-    [
-      'learning',
-      'Flaky login test',
-      'The login test was flaky because the token expiry used the wall clock; inject the clock instead.',
-    ],
-  ] as const;
-  for (const [type, title, body] of docs) {
-    const res = runCpk(runner, ['docs', 'write', '--type', type, '--title', title, '--body', body]);
-    if (res.code !== 0) return { label, bytes: null, note: `docs unavailable: ${res.stderr.trim().slice(0, 80)}` };
-  }
-  const res = runCpk(runner, ['docs', 'search', 'token']);
-  if (res.code !== 0) return { label, bytes: null, note: `docs search failed: ${res.stderr.trim().slice(0, 80)}` };
-  return { label, bytes: Buffer.byteLength(res.stdout), note: '3 docs, query "token"' };
 }

@@ -1,4 +1,5 @@
 /** The results of one bench run, judged against the budgets of DESIGN.md §8, as markdown. */
+import { type ArchiveResult, archiveRows } from './archive.js';
 import type { BatchCreate } from './board.js';
 import type { CallTimes } from './cli.js';
 import type { PlannedQuery } from './query-plans.js';
@@ -44,6 +45,8 @@ export interface BenchResults {
   plans: PlannedQuery[];
   streams: StreamsResult[];
   slowReaders: SlowReadersResult;
+  /** Export and import of the largest board (absent in results written before it was measured). */
+  archive?: ArchiveResult;
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
@@ -145,6 +148,7 @@ export function renderReport(r: BenchResults): string {
   ]);
 
   rows.push(...hostileRows(r));
+  rows.push(...archiveRows(r.archive));
 
   const table = [
     '| Measure | Result | Budget | Verdict |',
