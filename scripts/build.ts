@@ -22,7 +22,9 @@ const node: BuildOptions = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['better-sqlite3'],
+  // Native or loaded at run time from node_modules: the SQLite addon, and the PostgreSQL driver (whose
+  // optional native and Cloudflare parts a bundle cannot resolve).
+  external: ['better-sqlite3', 'pg'],
   define: { 'import.meta.url': '__cpkModuleUrl' },
   legalComments: 'none',
   logLevel: 'warning',
@@ -85,6 +87,7 @@ async function buildInto(dist: string): Promise<void> {
   chmodSync(join(dist, 'cli.js'), 0o755);
   writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
   cpSync(join(root, 'src/db/migrations'), join(dist, 'migrations'), { recursive: true });
+  cpSync(join(root, 'src/db/postgres/migrations'), join(dist, 'postgres-migrations'), { recursive: true });
   cpSync(join(root, 'dashboard/public'), join(dist, 'dashboard'), { recursive: true });
   cpSync(require.resolve('@scalar/api-reference/browser/standalone.js'), join(dist, 'scalar.js'));
   cpSync(join(root, 'templates'), join(dist, 'templates'), { recursive: true });

@@ -36,7 +36,12 @@ export async function startDaemon(rt: Runtime, options: ServerStart): Promise<Da
   const child = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', logFd, logFd],
-    env: { ...rt.env, ...(options.token ? { CPK_TOKEN: options.token } : {}) },
+    // Secrets through the environment, not the command line (which any user can read in `ps`).
+    env: {
+      ...rt.env,
+      ...(options.token ? { CPK_TOKEN: options.token } : {}),
+      ...(options.database ? { CPK_DATABASE_URL: options.database } : {}),
+    },
   });
   closeSync(logFd);
   let exited: number | null = null;

@@ -10,6 +10,8 @@ export interface ServerStart {
   host: string;
   token: string | undefined;
   dataDir: string;
+  /** A PostgreSQL URL: every project in that database (see src/server/main.ts). */
+  database?: string | undefined;
 }
 
 interface ServerModule {

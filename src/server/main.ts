@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { systemClock } from '../core/clock.js';
+import { LiveFeeds } from '../core/live-feed.js';
+import type { ProjectCatalog } from '../core/ports.js';
 import { writeAtomically } from '../db/registry.js';
 import { SqliteCatalog } from '../db/sqlite-catalog.js';
 import { VERSION } from '../version.js';
@@ -27,6 +29,11 @@ export interface ServerOptions {
   dataDir: string;
   /** Open connections at most (default: what the open-file limit leaves room for). */
   maxConnections?: number | undefined;
+  /**
+   * A PostgreSQL URL: every project of this server lives in that database, which several servers may
+   * share (replicas). Without it, SQLite: folder projects and hosted ones in the data dir.
+   */
+  database?: string | undefined;
 }
 
 /** A fresh connection has this long to send its first request head. */
@@ -77,12 +84,16 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   // Every open event stream and waiting pickup listens for shutdown; the connection cap bounds them.
   setMaxListeners(0, shutdown.signal);
   // The composition root: the one place that picks the storage backend.
-  const catalog = new SqliteCatalog(opts.dataDir, systemClock);
+  const { catalog, feeds } = await openCatalog(opts).catch((err: unknown) => {
+    lock.release();
+    throw err;
+  });
   const dashboardDir = join(here, 'dashboard');
   const scalarScript = join(here, 'scalar.js');
   const app = createApp(
     {
       catalog,
+      feeds,
       clock: systemClock,
       startedAt: new Date(),
       dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined,
@@ -103,6 +114,11 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (err: unknown) => {
+    // A database's connections would keep the process alive after a failed start.
+    await catalog.close().catch(() => undefined);
+    lock.release();
+    throw err;
   });
   const address = server.address() as AddressInfo;
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
@@ -142,6 +158,17 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   return { info, stop };
 }
 
+/**
+ * SQLite by default; PostgreSQL with `database`. Other servers' commits to a shared database are heard
+ * by its listener in-process, so live feeds look for them often (a memory read, not a query).
+ */
+async function openCatalog(opts: ServerOptions): Promise<{ catalog: ProjectCatalog; feeds?: LiveFeeds }> {
+  if (!opts.database) return { catalog: new SqliteCatalog(opts.dataDir, systemClock) };
+  const { PostgresCatalog } = await import('../db/postgres/catalog.js');
+  const catalog = await PostgresCatalog.open(opts.database, systemClock);
+  return { catalog, feeds: new LiveFeeds(catalog, { pollMs: 5 }) };
+}
+
 function removeOwnFiles(...files: string[]): void {
   for (const f of files) {
     try {
@@ -163,6 +190,7 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process
       host: { type: 'string' },
       token: { type: 'string' },
       'data-dir': { type: 'string' },
+      database: { type: 'string' },
     },
     strict: true,
   });
@@ -177,7 +205,18 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv = process
     token: values.token || env.CPK_TOKEN || undefined,
     dataDir: values['data-dir'] ?? dataDir(env),
     maxConnections: positiveInteger(env.CPK_MAX_CONNECTIONS, 'CPK_MAX_CONNECTIONS'),
+    database: databaseUrl(values.database || env.CPK_DATABASE_URL || undefined),
   };
+}
+
+/** A PostgreSQL URL, or a start refused saying what was expected (without echoing a password). */
+export function databaseUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(text.trim()))
+    throw new Error(
+      'Invalid --database (or CPK_DATABASE_URL): expected a URL such as postgres://user@host:5432/codepakt',
+    );
+  return text.trim();
 }
 
 function positiveInteger(text: string | undefined, name: string): number | undefined {

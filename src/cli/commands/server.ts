@@ -18,6 +18,7 @@ interface StartOptions {
   token?: string;
   foreground?: boolean;
   data?: string;
+  database?: string;
 }
 
 export function registerServerCommands(program: Command, ctx: CommandContext): void {
@@ -32,6 +33,10 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
     .option('-d, --data <dir>', 'data dir for this server (default CPK_DATA_DIR or ~/.codepakt)')
     .option('--host <host>', `address to bind (default ${DEFAULT_HOST}; anything else requires a token)`)
     .option('--token <token>', 'bearer token required on /api (default CPK_TOKEN)')
+    .option(
+      '--database <url>',
+      'keep every project in this PostgreSQL database, which several servers may share (default CPK_DATABASE_URL; else SQLite)',
+    )
     .option('--foreground', 'run in this process until SIGTERM/SIGINT (for service managers)')
     .action(
       act(ctx, async (opts: StartOptions) => {
@@ -42,6 +47,7 @@ export function registerServerCommands(program: Command, ctx: CommandContext): v
           host: opts.host ?? (rt.env.CPK_HOST || DEFAULT_HOST),
           token: opts.token ?? (rt.env.CPK_TOKEN || undefined),
           dataDir: opts.data ? resolve(rt.cwd, opts.data) : dataDir(rt.env),
+          database: opts.database ?? (rt.env.CPK_DATABASE_URL || undefined),
         };
 
         if (opts.foreground) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { connectionLost } from './errors.js';
 import { SCHEMA } from './migrate.js';
@@ -62,4 +63,19 @@ export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =
     client.off('error', onError);
     client.release(broken ?? false);
   }
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A query as a named prepared statement: each connection parses and plans a statement once, then
+ * only binds and runs it (a claim's statements cost about half as much). Named by a hash of the text.
+ */
+export function prepared(text: string, values: unknown[] = []): pg.QueryConfig {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `cpk_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return { name, text, values };
 }

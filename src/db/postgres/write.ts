@@ -3,7 +3,7 @@ import { ApiError } from '../../core/errors.js';
 import type { DecideContext } from '../../core/tasks/types.js';
 import { DEFAULT_SETTINGS, type EventRecord, type ProjectSettings } from '../../core/types.js';
 import { connectionLost, neutral, retryable } from './errors.js';
-import { withClient } from './pool.js';
+import { prepared, withClient } from './pool.js';
 
 /** The channel every write transaction notifies, with its project id as the payload. */
 export const CHANNEL = 'codepakt';
@@ -41,7 +41,7 @@ export class PgWrite implements DecideContext {
   }
 
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.client.query<R>(sql, params)).rows;
+    return (await this.client.query<R>(prepared(sql, params))).rows;
   }
 
   record(event: NewEvent): EventRecord {
@@ -80,7 +80,8 @@ export class PgWrite implements DecideContext {
       return;
     const events = this.events.map((e) => ({ ...e, seq: e.id, payload: e.payload }));
     await this.client.query(
-      `WITH ev AS (
+      prepared(
+        `WITH ev AS (
          INSERT INTO events (project_id, seq, type, entity_id, actor, payload, created_at)
          SELECT $1, e.seq, e.type, e.entity_id, e.actor, coalesce(e.payload, 'null'::json), e.created_at
          FROM json_to_recordset($2::json)
@@ -90,14 +91,15 @@ export class PgWrite implements DecideContext {
          WHERE project_id = $1
        )
        SELECT CASE WHEN $6 THEN pg_notify('${CHANNEL}', $1) END`,
-      [
-        this.projectId,
-        JSON.stringify(events),
-        c.next_task_number,
-        c.next_doc_number,
-        c.last_event_seq,
-        this.events.length > 0,
-      ],
+        [
+          this.projectId,
+          JSON.stringify(events),
+          c.next_task_number,
+          c.next_doc_number,
+          c.last_event_seq,
+          this.events.length > 0,
+        ],
+      ),
     );
   }
 }
@@ -138,10 +140,12 @@ export async function writeProject<T>(
         try {
           await options.prepare?.(client);
           const { rows } = await client.query<Counters & { settings: unknown }>(
-            `SELECT c.next_task_number, c.next_doc_number, c.last_event_seq::float8 AS last_event_seq, p.settings
+            prepared(
+              `SELECT c.next_task_number, c.next_doc_number, c.last_event_seq::float8 AS last_event_seq, p.settings
              FROM project_counters c JOIN projects p ON p.id = c.project_id
              WHERE c.project_id = $1 FOR NO KEY UPDATE OF c`,
-            [projectId],
+              [projectId],
+            ),
           );
           const row = rows[0];
           if (!row) throw new ApiError('project_not_found', `No project with id ${projectId}`);
@@ -177,7 +181,7 @@ export async function readQuery<R extends pg.QueryResultRow>(
     try {
       return await withClient(pool, async (client) => {
         connected = true;
-        return (await client.query<R>(sql, params)).rows;
+        return (await client.query<R>(prepared(sql, params))).rows;
       });
     } catch (err) {
       if (attempt < MAX_ATTEMPTS && connected && connectionLost(err)) continue;
