@@ -126,7 +126,7 @@ describe.skipIf(!testCluster())('server replicas over one PostgreSQL database', 
       const at = performance.now();
       const res = await waiting;
       delays.push(performance.now() - at);
-      expect(res.data?.data.id).toBe((created.data?.data as { id: string }).id);
+      expect(res.data?.data.id).toBe((created.data!.data as { id: string }).id);
     }
     delays.sort((x, y) => x - y);
     expect(delays[2]!, `delays ${delays.map((d) => d.toFixed(1)).join(', ')} ms`).toBeLessThan(50);
