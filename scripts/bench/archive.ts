@@ -124,7 +124,7 @@ export function archiveRows(r: ArchiveResult | undefined): string[][] {
   const size = `${fmt.int(r.tasks)} tasks, ${fmt.int(r.events)} events, ${fmt.mib(r.bytes)} archive`;
   const row = (label: string, p: ArchivePass, who: string): string[] => [
     `${label} (\`cpk ${label === 'Export' ? 'export --out' : 'import'}\`), ${size}`,
-    `${fmt.int(p.tasksPerSecond)} tasks/s (${p.seconds.toFixed(1)} s) · ${who} RSS at most ${fmt.mib(p.rssMax)} (${fmt.mib(p.rssBefore)} before)`,
+    `${fmt.int(p.tasksPerSecond)} tasks/s (${p.seconds.toFixed(1)} s) · ${who} RSS at most ${fmt.mib(p.rssMax)} (${fmt.mib(p.rssBefore)} before, +${fmt.mib(p.rssMax - p.rssBefore)} while streaming)`,
     `RSS ≤ ${fmt.mib(ARCHIVE_RSS_BUDGET)}`,
     p.rssMax <= ARCHIVE_RSS_BUDGET ? 'met' : '**missed**',
   ];
