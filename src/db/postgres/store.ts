@@ -9,6 +9,7 @@ import type { CommitListener as Hints } from './listener.js';
 import type { Query } from './task-sql.js';
 import { type PgProjectAccess, PgTaskStore } from './tasks.js';
 import { type PgWrite, parseSettings, readQuery, writeProject } from './write.js';
+import { toJson } from './json.js';
 
 /** How often a project someone follows is checked against the database, in case a notice was lost. */
 const SAFETY_MS = 1_000;
@@ -76,7 +77,7 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
   async updateSettings(patch: Partial<ProjectSettings>, actor: string): Promise<ProjectSettings> {
     return this.write(async (w) => {
       const next = { ...w.settings, ...patch };
-      await w.query('UPDATE projects SET settings = $2 WHERE id = $1', [w.projectId, JSON.stringify(next)]);
+      await w.query('UPDATE projects SET settings = $2 WHERE id = $1', [w.projectId, toJson(next)]);
       w.record({ type: 'project.updated', entity_id: w.projectId, actor, payload: { settings: next } });
       return next;
     });

@@ -1,6 +1,7 @@
 import { formatTaskNumber, parseTaskNumber } from '../../core/rules/numbering.js';
 import type { TaskChanges, TaskState } from '../../core/tasks/types.js';
 import type { Note, Priority, TaskStatus } from '../../core/types.js';
+import { toJson } from './json.js';
 
 /** A row of `tasks` as node-postgres returns it: arrays as arrays, json parsed, timestamps as Dates. */
 export interface PgTaskRow {
@@ -113,7 +114,7 @@ export function changesToSet(changes: TaskChanges, first: number): { set: string
     const value = changes[field];
     set.push(`${column} = $${first + values.length}`);
     if (field === 'depends_on') values.push(taskNumbers(value as string[]));
-    else if (field === 'notes') values.push(JSON.stringify(value));
+    else if (field === 'notes') values.push(toJson(value));
     else values.push(value);
   }
   return { set, values };

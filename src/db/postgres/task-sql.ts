@@ -3,6 +3,7 @@ import { parseTaskNumber } from '../../core/rules/numbering.js';
 import type { TaskChanges } from '../../core/tasks/types.js';
 import type { TaskStatus } from '../../core/types.js';
 import { changesToSet, type PgTaskRow } from './task-rows.js';
+import { toJson } from './json.js';
 
 /** The task board's SQL; every statement is scoped to one project ($1). */
 
@@ -157,7 +158,7 @@ export async function insertTasks(q: Query, projectId: string, records: Record<s
        deps_pending int, blocker_reason text, attempts int, lapses int, client_key text,
        lease_expires_at timestamptz, lease_seconds int, created_at timestamptz, updated_at timestamptz,
        started_at timestamptz, completed_at timestamptz)`,
-    [projectId, JSON.stringify(records)],
+    [projectId, toJson(records)],
   );
   const from: number[] = [];
   const to: number[] = [];

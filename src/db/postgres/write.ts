@@ -4,6 +4,7 @@ import type { DecideContext } from '../../core/tasks/types.js';
 import { DEFAULT_SETTINGS, type EventRecord, type ProjectSettings } from '../../core/types.js';
 import { connectionLost, neutral, retryable } from './errors.js';
 import { prepared, withClient } from './pool.js';
+import { toJson } from './json.js';
 
 /** The channel every write transaction notifies, with its project id as the payload. */
 export const CHANNEL = 'codepakt';
@@ -93,7 +94,7 @@ export class PgWrite implements DecideContext {
        SELECT CASE WHEN $6 THEN pg_notify('${CHANNEL}', $1) END`,
         [
           this.projectId,
-          JSON.stringify(events),
+          toJson(events),
           c.next_task_number,
           c.next_doc_number,
           c.last_event_seq,
