@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from '../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
@@ -49,6 +51,14 @@ const edit = (index: number, change: (r: Record<string, unknown>) => void): stri
   return copy;
 };
 const text = (ls: string[]) => `${ls.join('\n')}\n`;
+
+async function until(condition: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(20);
+  }
+}
 
 /** Import `body` into server B (hosted, or into a fresh folder); it must be refused, leaving nothing. */
 async function refused(name: string, body: string, intoFolder = false) {
@@ -133,6 +143,32 @@ describe('a damaged or foreign archive', () => {
     const swapped = [...good];
     [swapped[e1], swapped[e1 + 1]] = [swapped[e1 + 1]!, swapped[e1]!];
     expect((await refused('events-order', text(swapped))).details?.[0]?.path).toBe(`line ${e1 + 2}.id`);
+  });
+
+  it('an upload cut off midway by its client leaves nothing once the server notices', async () => {
+    const events = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({
+        kind: 'event',
+        id: i + 1,
+        type: 'note.bulk',
+        entity_id: 'e',
+        actor: 'a',
+        payload: { i },
+        created_at: '2026-01-01T00:00:00.000Z',
+      }),
+    );
+    const body = text([good[0]!, ...events]);
+    const req = request(`${b.url}/api/projects/import?new_id=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' },
+    });
+    req.on('error', () => undefined);
+    req.write(body.slice(0, body.length / 2));
+    // The import is under way: its temporary database is in the data dir.
+    await until(() => hostedFolders(b.dataDir).some((f) => f.startsWith('.import-')));
+    req.destroy();
+    await until(() => hostedFolders(b.dataDir).length === 0);
+    expect((await createClient(b.url).GET('/api/projects')).data?.data).toEqual([]);
   });
 
   it('the HTTP route: 415 for another media type, 400 for an empty body; the sound archive then imports', async () => {
