@@ -25,6 +25,8 @@ describe('command tree per call', () => {
       'generate',
       'agents-md',
       'doctor',
+      'export',
+      'import',
     ]);
   });
 
