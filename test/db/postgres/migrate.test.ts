@@ -75,6 +75,25 @@ describe.skipIf(!cluster)('PostgreSQL migrations', () => {
     }
   });
 
+  it('the events table refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const db = await createDatabase(cluster!, 'append_only');
+    try {
+      const catalog = await PostgresCatalog.open(db.url, systemClock);
+      const id = (await catalog.createHosted({ name: 'log' })).project.id;
+      await (await catalog.open(id)).tasks.create([{ title: 'a' }], 'ann');
+      await catalog.close();
+      await withClient(db.url, async (c) => {
+        await c.query(`SET search_path = ${SCHEMA}`);
+        await expect(c.query("UPDATE events SET actor = 'mallory'")).rejects.toThrow(/append-only/);
+        await expect(c.query('DELETE FROM events')).rejects.toThrow(/append-only/);
+        await expect(c.query('TRUNCATE events')).rejects.toThrow(/append-only/);
+        expect((await c.query('SELECT count(*)::int AS n FROM events')).rows[0]).toEqual({ n: 2 });
+      });
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('cannot open a database that is not there or does not answer: the error names it, never the password', async () => {
     const url = new URL(cluster!.url);
     url.pathname = '/no_such_database';
