@@ -80,4 +80,29 @@ describe.skipIf(!testCluster())('replicas over one PostgreSQL database', () => {
       sub.unsubscribe();
     }
   });
+
+  it('without its listener, a server still finds the others\u2019 commits: the safety re-read, about once a second', async () => {
+    const c = await PostgresCatalog.open(db.url(), systemClock);
+    try {
+      // As if every notice were lost: the listener is gone for good.
+      await (c as unknown as { hints: { close(): Promise<void> } }).hints.close();
+      const id = (await a.createHosted({ name: 'deaf' })).project.id;
+      const deaf = await c.open(id);
+      const feeds = new LiveFeeds(c, { pollMs: 20 });
+      const seen: EventRecord[] = [];
+      const sub = await feeds.subscribe(id, { batch: (batch) => seen.push(...batch.events), failed: () => undefined });
+      try {
+        const at = Date.now();
+        await (await b.open(id)).tasks.create([{ title: 'unheard' }], 'lead');
+        while (seen.length === 0 && Date.now() - at < 5000) await new Promise((r) => setTimeout(r, 20));
+        expect(seen.map((e) => e.type)).toEqual(['task.created']);
+        expect(Date.now() - at).toBeLessThan(2500);
+        expect((await deaf.tasks.get('T-001')).title).toBe('unheard');
+      } finally {
+        sub.unsubscribe();
+      }
+    } finally {
+      await c.close();
+    }
+  });
 });
