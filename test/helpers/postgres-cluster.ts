@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { freePort } from './processes.js';
@@ -62,7 +62,10 @@ export interface Cluster extends ClusterInfo {
  * tests, never for crash or benchmark runs.
  */
 export async function startCluster(bin: string, options: { durable?: boolean } = {}): Promise<Cluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'cpk-pg-'));
+  await reapOrphans(bin);
+  const dir = mkdtempSync(join(tmpdir(), PREFIX));
+  // Whose cluster it is: one whose owner died (a test run killed before its teardown) is reaped later.
+  writeFileSync(join(dir, OWNER_FILE), `${process.pid}\n`);
   const root = asRoot();
   if (root) chownSync(dir, Number(await run('/usr/bin/id', ['-u', 'postgres'], false)), 0);
   const dataDir = join(dir, 'data');
@@ -122,6 +125,37 @@ export async function startCluster(bin: string, options: { durable?: boolean } =
       await start();
     },
   };
+}
+
+const PREFIX = 'cpk-pg-';
+const OWNER_FILE = 'owner.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Stop and remove the clusters of test runs that died without tearing theirs down. */
+async function reapOrphans(bin: string): Promise<void> {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8').trim());
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    const dataDir = join(dir, 'data');
+    if (existsSync(join(dataDir, 'postmaster.pid')))
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], asRoot()).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function logOf(dir: string): string {
