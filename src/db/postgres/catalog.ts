@@ -25,6 +25,8 @@ import { parseSettings, readQuery, writeProject } from './write.js';
 export interface PostgresCatalogOptions {
   /** Pool connections at most. */
   maxConnections?: number | undefined;
+  /** How long a write waits for its project's lock before answering 503 (default 15 s). */
+  lockTimeoutMs?: number | undefined;
 }
 
 interface ProjectRow {
@@ -54,7 +56,7 @@ export class PostgresCatalog implements ProjectCatalog {
 
   /** Connect, migrate (once, whatever other servers start at the same moment) and start listening. */
   static async open(url: string, clock: Clock, options: PostgresCatalogOptions = {}): Promise<PostgresCatalog> {
-    const pool = createPool(url, { max: options.maxConnections });
+    const pool = createPool(url, { max: options.maxConnections, lockTimeoutMs: options.lockTimeoutMs });
     const own = new Set<number>();
     const pid = (c: pg.PoolClient) => (c as unknown as { processID: number | null }).processID;
     pool.on('connect', (c) => {

@@ -58,6 +58,9 @@ export function pgStorageError(err: unknown): ApiError | undefined {
     return storageFull(`The database's disk is full (${detail}): nothing was written. Free space and retry`);
   if (state === '25006' || state === '53200' || state.startsWith('58'))
     return storageUnavailable(`The database cannot take this request now (${state}: ${detail}); retry shortly`);
+  // A lock held past lock_timeout (a writer of the project stalled), or a statement cancelled.
+  if (state === '55P03' || state === '57014')
+    return storageUnavailable(`The project is busy: the database gave up waiting (${state}: ${detail}); retry shortly`);
   // Text PostgreSQL cannot store (a NUL character) or index (a word list past tsvector's 1 MB).
   if (state === '22021' || state === '22P05')
     return new ApiError('validation_error', 'Text must not contain NUL characters', [

@@ -13,27 +13,33 @@ export interface PoolOptions {
   /** Connections at most (default 16). */
   max?: number | undefined;
   applicationName?: string | undefined;
+  /** How long a statement waits for a row lock (a project's writes wait on each other) before 503. */
+  lockTimeoutMs?: number | undefined;
 }
 
 /** How long a request waits for a free connection, and for a row lock, before answering 503. */
 const CONNECT_TIMEOUT_MS = 10_000;
-const LOCK_TIMEOUT = '15s';
+const LOCK_TIMEOUT_MS = 15_000;
 const IDLE_IN_TRANSACTION_TIMEOUT = '60s';
 
-export function connectionConfig(url: string, applicationName = 'codepakt'): pg.ClientConfig {
+export function connectionConfig(
+  url: string,
+  applicationName = 'codepakt',
+  lockTimeoutMs = LOCK_TIMEOUT_MS,
+): pg.ClientConfig {
   return {
     connectionString: url,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     application_name: applicationName,
-    options: `-c search_path=${SCHEMA} -c lock_timeout=${LOCK_TIMEOUT} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT}`,
+    options: `-c search_path=${SCHEMA} -c lock_timeout=${Math.max(1, Math.round(lockTimeoutMs))} -c idle_in_transaction_session_timeout=${IDLE_IN_TRANSACTION_TIMEOUT}`,
   };
 }
 
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({
-    ...connectionConfig(url, options.applicationName),
+    ...connectionConfig(url, options.applicationName, options.lockTimeoutMs),
     max: options.max ?? 16,
     idleTimeoutMillis: 30_000,
   });

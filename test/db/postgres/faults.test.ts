@@ -5,7 +5,7 @@ import { ApiError } from '../../../src/core/errors.js';
 import type { ProjectStore } from '../../../src/core/ports.js';
 import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
 import { type Cluster, startCluster } from '../../helpers/postgres-cluster.js';
-import { testCluster } from '../../helpers/postgres.js';
+import { createDatabase, testCluster } from '../../helpers/postgres.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -137,5 +137,34 @@ describe.skipIf(!testCluster())('PostgreSQL faults', () => {
     );
     const events = await sa.events.list({ limit: 100 });
     expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
+  });
+});
+
+describe.skipIf(!testCluster())('a project whose lock another session holds', () => {
+  it('answers 503 storage_unavailable once the lock timeout passes, and works once the lock is gone', async () => {
+    const db = await createDatabase(testCluster()!, 'locked');
+    const catalog = await PostgresCatalog.open(db.url, systemClock, { lockTimeoutMs: 300 });
+    const holder = new pg.Client({ connectionString: db.url });
+    try {
+      const id = (await catalog.createHosted({ name: 'locked' })).project.id;
+      const s = await catalog.open(id);
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM codepakt.project_counters WHERE project_id = $1 FOR UPDATE', [id]);
+      const started = Date.now();
+      const err = await s.tasks.create([{ title: 'waits' }], 'lead').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ code: 'storage_unavailable', status: 503 });
+      expect((err as Error).message).toMatch(/^The project is busy: the database gave up waiting \(55P03/);
+      expect(Date.now() - started).toBeLessThan(3000);
+      await holder.query('ROLLBACK');
+      expect((await s.tasks.create([{ title: 'goes' }], 'lead'))[0]?.task_number).toBe('T-001');
+    } finally {
+      await holder.end().catch(() => undefined);
+      await catalog.close();
+      await db.drop();
+    }
   });
 });
