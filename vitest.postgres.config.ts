@@ -28,10 +28,10 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [
-      'test/tasks/{lifecycle,events,leases,review-cancel-api,dependencies}.test.ts',
-      'test/docs/{docs-api,search}.test.ts',
-      'test/foundation/bad-input.test.ts',
-      'test/hardening/fuzz.test.ts',
+      'test/server/tasks/{lifecycle,events,leases,review-cancel,dependencies}.test.ts',
+      'test/server/docs/{docs-api,search}.test.ts',
+      'test/server/bad-input.test.ts',
+      'test/e2e/hardening/fuzz.test.ts',
     ],
     testNamePattern: new RegExp(
       `^(?!.*(${SQLITE_ONLY.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`,

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase } from '../src/db/sqlite/database.js';
 import { batchCreateRate, ceilingLoad, createProject, pickupLoad, seedBoard, type Board } from './bench/board.js';
 import { archiveRates } from './bench/archive.js';
 import { cpkOk, timeCalls, type CliRunner } from './bench/cli.js';

@@ -86,7 +86,7 @@ async function buildInto(dist: string): Promise<void> {
   ]);
   chmodSync(join(dist, 'cli.js'), 0o755);
   writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
-  cpSync(join(root, 'src/db/migrations'), join(dist, 'migrations'), { recursive: true });
+  cpSync(join(root, 'src/db/sqlite/migrations'), join(dist, 'migrations'), { recursive: true });
   cpSync(join(root, 'src/db/postgres/migrations'), join(dist, 'postgres-migrations'), { recursive: true });
   cpSync(join(root, 'dashboard/public'), join(dist, 'dashboard'), { recursive: true });
   cpSync(require.resolve('@scalar/api-reference/browser/standalone.js'), join(dist, 'scalar.js'));

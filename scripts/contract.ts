@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/core/clock.js';
-import { SqliteCatalog } from '../src/db/sqlite-catalog.js';
+import { SqliteCatalog } from '../src/db/sqlite/catalog.js';
 import { buildOpenApiDocument, createApp } from '../src/server/app.js';
 
 export const OPENAPI_FILE = 'openapi/openapi.json';

@@ -3,8 +3,8 @@
  * store's own query function on a connection whose `prepare` records the SQL it is given, so the plan
  * shown is the plan of the shipped statement, placeholders and all.
  */
-import type { Db } from '../../src/db/database.js';
-import * as q from '../../src/db/tasks.js';
+import type { Db } from '../../src/db/sqlite/database.js';
+import * as q from '../../src/db/sqlite/task-queries.js';
 
 export interface PlannedQuery {
   name: string;

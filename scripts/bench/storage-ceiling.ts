@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase, type Db } from '../../src/db/database.js';
-import { EXPIRED_SQL, PICKUP_SQL } from '../../src/db/tasks.js';
-import { WalSync } from '../../src/db/wal-sync.js';
+import { openDatabase, type Db } from '../../src/db/sqlite/database.js';
+import { EXPIRED_SQL, PICKUP_SQL } from '../../src/db/sqlite/task-queries.js';
+import { WalSync } from '../../src/db/sqlite/wal-sync.js';
 
 export interface CeilingResult {
   pickups: number;

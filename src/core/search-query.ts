@@ -1,6 +1,6 @@
 /**
  * The search syntax of the knowledge base, parsed into a small AST that any search backend can emit
- * (src/db/fts-query.ts emits SQLite FTS5):
+ * (src/db/sqlite/fts-query.ts emits SQLite FTS5):
  * - `word`: a term; several terms must all match (implicit AND);
  * - `"several words"`: a phrase, its words together and in order;
  * - `auth*`, `"token life"*`: a prefix, on the (last) word;

@@ -6,7 +6,7 @@ import { systemClock } from '../../src/core/clock.js';
 import { type EventBatch, LiveFeeds } from '../../src/core/live-feed.js';
 import { pickupTask } from '../../src/core/pickup-wait.js';
 import type { EventRecord } from '../../src/core/types.js';
-import { SqliteCatalog } from '../../src/db/sqlite-catalog.js';
+import { SqliteCatalog } from '../../src/db/sqlite/catalog.js';
 import { removeTempDirs, tempDir } from '../helpers/temp.js';
 
 let catalog: SqliteCatalog;

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../../src/core/clock.js';
-import { SqliteCatalog } from '../../src/db/sqlite-catalog.js';
+import { SqliteCatalog } from '../../src/db/sqlite/catalog.js';
 import { createApp } from '../../src/server/app.js';
 import { createClient, type ApiClient } from '../../src/client/index.js';
 import { tempDir } from './temp.js';

@@ -1,6 +1,6 @@
 import { formatDocNumber } from '../../core/rules/numbering.js';
 import { DOC_TYPES, type DocType } from '../../core/types.js';
-import type { DocRow } from '../docs.js';
+import type { DocRow } from '../sqlite/doc-queries.js';
 import type { LegacyDoc } from './legacy-rows.js';
 import { legacyTime, oneOf, tagList } from './values.js';
 

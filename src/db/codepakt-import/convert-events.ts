@@ -1,6 +1,6 @@
 import { docCreatedPayload } from '../../core/doc-rules.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
-import { rowToDoc, type DocRow } from '../docs.js';
+import { rowToDoc, type DocRow } from '../sqlite/doc-queries.js';
 import type { LegacyDoc, LegacyEvent, NewEventRow } from './legacy-rows.js';
 import { legacyTime, parseDetail } from './values.js';
 

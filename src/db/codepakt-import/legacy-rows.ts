@@ -1,5 +1,5 @@
 /** codepakt 0.1/0.2 rows as their SQLite returns them, and what converting them yields. */
-import type { DocRow } from '../docs.js';
+import type { DocRow } from '../sqlite/doc-queries.js';
 import type { TaskRow } from '../task-rows.js';
 
 /** Their rows, with every column optional: 0.1 and 0.2 differ, and a hand-edited file may too. */

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { ApiError } from '../../core/errors.js';
 import { DEFAULT_SETTINGS } from '../../core/types.js';
-import { migrate } from '../database.js';
+import { migrate } from '../sqlite/database.js';
 import { convertLegacyProject } from './convert.js';
 import type { MigrationReport } from './legacy-rows.js';
 import { legacySchemaVersion, readLegacy } from './read.js';

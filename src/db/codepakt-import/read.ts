@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Db } from '../database.js';
+import type { Db } from '../sqlite/database.js';
 import type { LegacyAgent, LegacyDoc, LegacyEvent, LegacyProject, LegacyTask } from './legacy-rows.js';
 
 /** codepakt's schema version when `db` is one of its databases (a `schema_version` table, no user_version); else undefined. */

@@ -1,8 +1,8 @@
 /** Replacing a codepakt database's tables with ours, holding the converted rows. */
-import type { Db } from '../database.js';
-import { insertDocRow } from '../docs.js';
-import { setMeta } from '../meta.js';
-import { insertTask, setTaskDeps, setTaskTags } from '../tasks.js';
+import type { Db } from '../sqlite/database.js';
+import { insertDocRow } from '../sqlite/doc-queries.js';
+import { setMeta } from '../sqlite/meta.js';
+import { insertTask, setTaskDeps, setTaskTags } from '../sqlite/task-queries.js';
 import type { ImportPlan } from './legacy-rows.js';
 
 /** Their tables go (they live on in the backup): virtual tables first, as they own shadow tables. */

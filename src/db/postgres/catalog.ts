@@ -13,7 +13,7 @@ import type {
   Registered,
 } from '../../core/ports.js';
 import type { Project } from '../../core/types.js';
-import { HOSTED_ID } from '../registry.js';
+import { HOSTED_ID } from '../sqlite/registry.js';
 import { unsupportedArchives } from './archives.js';
 import { checkProject } from './check.js';
 import { CommitListener } from './listener.js';

@@ -66,7 +66,7 @@ export const CreateProjectSchema = z
       description:
         "`hosted`: when `path` does not exist on the server (or, with `probe`, is not the caller's folder), make a hosted project instead of answering 400; `notice` says so. Default `error`",
     }),
-    probe: z.string().regex(PROBE_NAME, 'Must be a plain file name').optional().openapi({
+    probe: z.string().max(101).regex(PROBE_NAME, 'Must be a plain file name').optional().openapi({
       description:
         "Name of a file the caller just made in `<path>/.codepakt/`: the folder is taken as the caller's only when the server sees that file there (another machine may have a folder at the same path)",
       example: '.probe-2f1c0e9a',

@@ -11,7 +11,7 @@ export const DASHBOARD_CSP =
 /**
  * Scalar boots from one inline script tag; everything it loads comes from this server. That tag is
  * allowed by its hash, not by 'unsafe-inline', and nothing may be evaluated from strings (no
- * 'unsafe-eval'): the reference renders without either (test/hardening/reference-csp.test.ts).
+ * 'unsafe-eval'): the reference renders without either (test/e2e/hardening/reference-csp.test.ts).
  * Styles stay inline: Scalar sets them on elements and in the tags it adds at run time.
  */
 export function referenceCsp(html: string): string {

@@ -3,7 +3,7 @@ import type { Clock } from '../../../src/core/clock.js';
 import { ApiError } from '../../../src/core/errors.js';
 import type { ProjectCatalog, ProjectStore } from '../../../src/core/ports.js';
 import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
-import { SqliteCatalog } from '../../../src/db/sqlite-catalog.js';
+import { SqliteCatalog } from '../../../src/db/sqlite/catalog.js';
 import { postgresMissing, testCluster, useTestDatabase } from '../../helpers/postgres.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp.js';
 

@@ -1,0 +1,49 @@
+import { agentNotFound, deriveAgent } from '../../core/rules/agents.js';
+import { formatTaskNumber } from '../../core/rules/numbering.js';
+import type { BoardStatus } from '../../core/task-store.js';
+import { TASK_STATUSES, type Agent, type TaskStatus } from '../../core/types.js';
+import { activeTasksByAgent, activeTasksOf, agentRow, agentRows } from './agents.js';
+import type { Db } from './database.js';
+import { rowToTask } from '../task-rows.js';
+import * as q from './task-queries.js';
+
+/** Read side of the board: agents derived from their tasks, and the board summary. */
+
+export function readAgents(db: Db, now: string): Agent[] {
+  const active = activeTasksByAgent(db).map(rowToTask);
+  return agentRows(db).map((a) =>
+    deriveAgent(
+      a,
+      active.filter((t) => t.assignee === a.name),
+      now,
+    ),
+  );
+}
+
+export function readAgent(db: Db, name: string, now: string): Agent {
+  const row = agentRow(db, name);
+  if (!row) throw agentNotFound(name);
+  return deriveAgent(row, activeTasksOf(db, name).map(rowToTask), now);
+}
+
+export function readBoard(db: Db, now: string): BoardStatus {
+  const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  for (const [s, n] of q.countByStatus(db)) counts[s] = n;
+  return {
+    counts,
+    total: Object.values(counts).reduce((a, b) => a + b, 0),
+    blocked: q.blockedTasks(db, 100).map((r) => ({
+      task_number: formatTaskNumber(r.number),
+      title: r.title,
+      blocker_reason: r.blocker_reason,
+      assignee: r.assignee,
+    })),
+    expired_leases: q.expiredLeases(db, now, 100).map((r) => ({
+      task_number: formatTaskNumber(r.number),
+      title: r.title,
+      assignee: r.assignee,
+      lease_expires_at: r.lease_expires_at,
+    })),
+    agents: readAgents(db, now),
+  };
+}

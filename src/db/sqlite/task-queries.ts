@@ -1,0 +1,230 @@
+import type { Db } from './database.js';
+import { stmt } from './statements.js';
+import type { TaskRow, TaskRowPatch } from '../task-rows.js';
+import type { TaskStatus } from '../../core/types.js';
+import { parseTaskNumber } from '../../core/rules/numbering.js';
+
+// INDEXED BY pins the partial indexes: without statistics the planner prefers tasks_status_order,
+// which for leases reads and sorts every in-progress task on each pickup. SQLite refuses the statement
+// outright if the index cannot serve it, so a plan regression cannot pass silently.
+export const PICKUP_SQL =
+  "SELECT * FROM tasks INDEXED BY tasks_pickup WHERE status = 'open' AND deps_met = 1 ORDER BY priority, number LIMIT 1";
+export const EXPIRED_SQL =
+  "SELECT * FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?";
+export const DEPENDENTS_SQL =
+  'SELECT t.* FROM task_deps d JOIN tasks t ON t.number = d.task_number WHERE d.depends_on_number = ?';
+
+export function taskByNumber(db: Db, number: number): TaskRow | undefined {
+  return stmt<[number], TaskRow>(db, 'SELECT * FROM tasks WHERE number = ?').get(number);
+}
+
+export function taskById(db: Db, id: string): TaskRow | undefined {
+  return stmt<[string], TaskRow>(db, 'SELECT * FROM tasks WHERE id = ?').get(id);
+}
+
+/** A task by number (T-001) or id. */
+export function taskByRef(db: Db, ref: string): TaskRow | undefined {
+  const n = parseTaskNumber(ref);
+  return n !== null ? taskByNumber(db, n) : taskById(db, ref);
+}
+
+export function taskByKey(db: Db, key: string): TaskRow | undefined {
+  return stmt<[string], TaskRow>(db, 'SELECT * FROM tasks WHERE client_key = ?').get(key);
+}
+
+export function insertTask(db: Db, row: TaskRow): void {
+  // Positional, not named, parameters: binding 24 names from an object cost a fifth of each insert.
+  stmt(
+    db,
+    `INSERT INTO tasks (id, number, title, description, status, priority, assignee, epic, tags, capabilities, depends_on,
+       acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts, lease_expires_at, lease_seconds,
+       created_at, updated_at, started_at, completed_at, lapses, client_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.id,
+    row.number,
+    row.title,
+    row.description,
+    row.status,
+    row.priority,
+    row.assignee,
+    row.epic,
+    row.tags,
+    row.capabilities,
+    row.depends_on,
+    row.acceptance_criteria,
+    row.context_refs,
+    row.verify,
+    row.notes,
+    row.deps_met,
+    row.blocker_reason,
+    row.attempts,
+    row.lease_expires_at,
+    row.lease_seconds,
+    row.created_at,
+    row.updated_at,
+    row.started_at,
+    row.completed_at,
+    row.lapses ?? 0,
+    row.client_key ?? null,
+  );
+}
+
+const PATCHABLE = new Set([
+  'title',
+  'description',
+  'status',
+  'priority',
+  'assignee',
+  'epic',
+  'tags',
+  'capabilities',
+  'depends_on',
+  'acceptance_criteria',
+  'context_refs',
+  'verify',
+  'notes',
+  'deps_met',
+  'blocker_reason',
+  'attempts',
+  'lapses',
+  'lease_expires_at',
+  'lease_seconds',
+  'updated_at',
+  'started_at',
+  'completed_at',
+]);
+
+export function updateTask(db: Db, id: string, patch: TaskRowPatch): void {
+  const keys = Object.keys(patch)
+    .filter((k) => PATCHABLE.has(k))
+    .sort();
+  if (keys.length === 0) return;
+  const sql = `UPDATE tasks SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
+  stmt(db, sql).run({ ...patch, id });
+}
+
+export function setTaskDeps(db: Db, number: number, deps: readonly number[]): void {
+  stmt(db, 'DELETE FROM task_deps WHERE task_number = ?').run(number);
+  insertTaskDeps(db, number, deps);
+}
+
+/** Edges of a task that has none yet (just created). */
+export function insertTaskDeps(db: Db, number: number, deps: readonly number[]): void {
+  const insert = stmt(db, 'INSERT OR IGNORE INTO task_deps (task_number, depends_on_number) VALUES (?, ?)');
+  for (const d of deps) insert.run(number, d);
+}
+
+export function setTaskTags(db: Db, number: number, tags: readonly string[]): void {
+  stmt(db, 'DELETE FROM task_tags WHERE task_number = ?').run(number);
+  insertTaskTags(db, number, tags);
+}
+
+/** Tags of a task that has none yet (just created). */
+export function insertTaskTags(db: Db, number: number, tags: readonly string[]): void {
+  const insert = stmt(db, 'INSERT OR IGNORE INTO task_tags (tag, task_number) VALUES (?, ?)');
+  for (const t of tags) insert.run(t, number);
+}
+
+export function depsOf(db: Db, number: number): number[] {
+  return stmt<[number], { n: number }>(db, 'SELECT depends_on_number AS n FROM task_deps WHERE task_number = ?')
+    .all(number)
+    .map((r) => r.n);
+}
+
+export function dependentsOf(db: Db, number: number): TaskRow[] {
+  return stmt<[number], TaskRow>(db, DEPENDENTS_SQL).all(number);
+}
+
+export function statusOf(db: Db, number: number): TaskStatus | undefined {
+  return stmt<[number], { status: TaskStatus }>(db, 'SELECT status FROM tasks WHERE number = ?').get(number)?.status;
+}
+
+/** Dependencies of a task that do not satisfy it yet (see core/rules/dependencies.ts: SATISFYING_STATUSES), with their status. */
+export function unmetDepsOf(db: Db, number: number): { number: number; status: TaskStatus }[] {
+  return stmt<[number], { number: number; status: TaskStatus }>(
+    db,
+    "SELECT t.number, t.status FROM task_deps d JOIN tasks t ON t.number = d.depends_on_number WHERE d.task_number = ? AND t.status NOT IN ('review','done','cancelled') ORDER BY t.number",
+  ).all(number);
+}
+
+export function pickupCandidate(db: Db): TaskRow | undefined {
+  return stmt<[], TaskRow>(db, PICKUP_SQL).get();
+}
+
+export function expiredLeases(db: Db, nowIso: string, limit: number): TaskRow[] {
+  // Every pickup asks; the earliest lease alone (one covering-index entry) answers "none" at a
+  // fraction of the cost of the full query.
+  const earliest = nextLeaseExpiry(db);
+  if (earliest === null || earliest > nowIso) return [];
+  return stmt<[string, number], TaskRow>(db, EXPIRED_SQL).all(nowIso, limit);
+}
+
+export function nextLeaseExpiry(db: Db): string | null {
+  return (
+    stmt<[], { at: string | null }>(
+      db,
+      "SELECT lease_expires_at AS at FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at IS NOT NULL ORDER BY lease_expires_at LIMIT 1",
+    ).get()?.at ?? null
+  );
+}
+
+export interface TaskListQuery {
+  statuses?: readonly TaskStatus[] | undefined;
+  assignee?: string | undefined;
+  epic?: string | undefined;
+  tag?: string | undefined;
+  after?: { priority: string; number: number } | undefined;
+  limit: number;
+}
+
+/** Tasks in board order (P0 first, then oldest), keyset-paginated. */
+export function listTaskRows(db: Db, q: TaskListQuery): TaskRow[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: q.limit };
+  if (q.statuses && q.statuses.length > 0) {
+    where.push(`status IN (${q.statuses.map((_, i) => `@s${i}`).join(', ')})`);
+    for (const [i, s] of q.statuses.entries()) params[`s${i}`] = s;
+  }
+  if (q.assignee !== undefined) {
+    where.push('assignee = @assignee');
+    params.assignee = q.assignee;
+  }
+  if (q.epic !== undefined) {
+    where.push('epic = @epic');
+    params.epic = q.epic;
+  }
+  if (q.tag !== undefined) {
+    where.push('number IN (SELECT task_number FROM task_tags WHERE tag = @tag)');
+    params.tag = q.tag;
+  }
+  if (q.after) {
+    where.push('(priority, number) > (@after_priority, @after_number)');
+    params.after_priority = q.after.priority;
+    params.after_number = q.after.number;
+  }
+  const sql = `SELECT * FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY priority, number LIMIT @limit`;
+  return stmt<[Record<string, unknown>], TaskRow>(db, sql).all(params);
+}
+
+export function tasksOfAgent(db: Db, agent: string, statuses: readonly TaskStatus[]): TaskRow[] {
+  return stmt<[string, ...string[]], TaskRow>(
+    db,
+    `SELECT * FROM tasks WHERE assignee = ? AND status IN (${statuses.map(() => '?').join(', ')}) ORDER BY priority, number`,
+  ).all(agent, ...statuses);
+}
+
+export function countByStatus(db: Db): Map<TaskStatus, number> {
+  const rows = stmt<[], { status: TaskStatus; n: number }>(
+    db,
+    'SELECT status, COUNT(*) AS n FROM tasks GROUP BY status',
+  ).all();
+  return new Map(rows.map((r) => [r.status, r.n]));
+}
+
+export function blockedTasks(db: Db, limit: number): TaskRow[] {
+  return stmt<[number], TaskRow>(
+    db,
+    "SELECT * FROM tasks WHERE status = 'blocked' ORDER BY priority, number LIMIT ?",
+  ).all(limit);
+}

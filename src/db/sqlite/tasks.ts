@@ -1,0 +1,203 @@
+import { ApiError } from '../../core/errors.js';
+import { encodeCursor, decodeCursor } from '../../core/rules/cursor.js';
+import { taskNotFound } from '../../core/rules/lifecycle.js';
+import { formatTaskNumber } from '../../core/rules/numbering.js';
+import {
+  decideApprove,
+  decideBlock,
+  decideCancel,
+  decideClaim,
+  decideComplete,
+  decideHeartbeat,
+  decideNote,
+  decideReject,
+  decideRelease,
+  decideUnblock,
+} from '../../core/tasks/decide.js';
+import type { Decision } from '../../core/tasks/types.js';
+import { decideUpdate } from '../../core/tasks/update.js';
+import type {
+  BoardStatus,
+  NewTask,
+  PickupRequest,
+  TaskFilter,
+  TaskPage,
+  TaskPatch,
+  TaskStore,
+} from '../../core/task-store.js';
+import type { Agent, Task } from '../../core/types.js';
+import { knowAgent, touchAgent } from './agents.js';
+import type { SqliteDatabaseHandle } from './project-store.js';
+import { rowToState, rowToTask } from '../task-rows.js';
+import * as q from './task-queries.js';
+import { createTasks } from './task-create.js';
+import { readAgent, readAgents, readBoard } from './task-board.js';
+import { applyDecision, decideContext, dependencyView, reclaimLapsedLeases } from './task-transitions.js';
+import { findTask, loadTask } from './task-lookup.js';
+
+/**
+ * Task board over SQLite: each method is one `BEGIN IMMEDIATE` transaction that loads what a decision
+ * of core/tasks needs, decides, and applies the result (see task-transitions.ts). No rule lives here.
+ */
+export class SqliteTaskStore implements TaskStore {
+  constructor(protected readonly h: SqliteDatabaseHandle) {}
+
+  async create(all: NewTask[], actor: string): Promise<Task[]> {
+    return this.h.write((ctx) => createTasks(ctx, all, actor));
+  }
+
+  async list(filter: TaskFilter): Promise<TaskPage> {
+    return this.h.read((db) => {
+      const rows = q.listTaskRows(db, {
+        statuses: filter.status,
+        assignee: filter.assignee,
+        epic: filter.epic,
+        tag: filter.tag,
+        after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+        limit: filter.limit + 1,
+      });
+      const page = rows.slice(0, filter.limit);
+      const last = page[page.length - 1];
+      return {
+        tasks: page.map(rowToTask),
+        next_cursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+      };
+    });
+  }
+
+  async get(ref: string): Promise<Task> {
+    return this.h.read((db) => rowToTask(findTask(db, ref)));
+  }
+
+  async mine(agent: string): Promise<Task[]> {
+    return this.h.read((db) => q.tasksOfAgent(db, agent, ['in-progress', 'review']).map(rowToTask));
+  }
+
+  async pickup(req: PickupRequest): Promise<Task | null> {
+    // A refusal is returned from the write, not thrown in it, so the lapsed leases it reclaimed commit.
+    const outcome = await this.h.write((ctx): Task | null | ApiError => {
+      const context = decideContext(ctx);
+      reclaimLapsedLeases(ctx, context);
+      touchAgent(ctx.db, req.agent, ctx.now);
+      const row = req.task_ref !== undefined ? q.taskByRef(ctx.db, req.task_ref) : q.pickupCandidate(ctx.db);
+      if (!row) return req.task_ref !== undefined ? taskNotFound(req.task_ref) : null;
+      const unmet =
+        req.task_ref !== undefined
+          ? q
+              .unmetDepsOf(ctx.db, row.number)
+              .map((d) => ({ task_number: formatTaskNumber(d.number), status: d.status }))
+          : [];
+      const task = rowToState(row);
+      let decision: Decision;
+      try {
+        decision = decideClaim(task, { agent: req.agent, lease_seconds: req.lease_seconds, unmet }, context);
+      } catch (err) {
+        if (err instanceof ApiError) return err;
+        throw err;
+      }
+      return applyDecision(ctx, task, decision);
+    });
+    if (outcome instanceof ApiError) throw outcome;
+    return outcome;
+  }
+
+  async done(
+    ref: string,
+    by: { agent: string; notes?: string | undefined; force?: boolean | undefined },
+  ): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.agent, ctx.now);
+      return applyDecision(ctx, task, decideComplete(task, by, decideContext(ctx)));
+    });
+  }
+
+  async approve(ref: string, by: { actor: string; notes?: string | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.actor, ctx.now);
+      return applyDecision(ctx, task, decideApprove(task, by, decideContext(ctx)));
+    });
+  }
+
+  async reject(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.actor, ctx.now);
+      return applyDecision(ctx, task, decideReject(task, by, decideContext(ctx)));
+    });
+  }
+
+  async cancel(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.actor, ctx.now);
+      return applyDecision(ctx, task, decideCancel(task, by, decideContext(ctx)));
+    });
+  }
+
+  async block(ref: string, by: { actor: string; reason: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.actor, ctx.now);
+      return applyDecision(ctx, task, decideBlock(task, by, decideContext(ctx)));
+    });
+  }
+
+  async unblock(ref: string, by: { actor: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      return applyDecision(ctx, task, decideUnblock(task, by, decideContext(ctx)));
+    });
+  }
+
+  async release(ref: string, by: { agent: string; force?: boolean | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.agent, ctx.now);
+      return applyDecision(ctx, task, decideRelease(task, by, decideContext(ctx)));
+    });
+  }
+
+  async heartbeat(ref: string, by: { agent: string; lease_seconds?: number | undefined }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, by.agent, ctx.now);
+      return applyDecision(ctx, task, decideHeartbeat(task, by, decideContext(ctx)));
+    });
+  }
+
+  async addNote(ref: string, note: { author: string; text: string }): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      touchAgent(ctx.db, note.author, ctx.now);
+      return applyDecision(ctx, task, decideNote(task, note, decideContext(ctx)));
+    });
+  }
+
+  async update(ref: string, patch: TaskPatch, actor: string): Promise<Task> {
+    return this.h.write((ctx) => {
+      const task = loadTask(ctx.db, ref);
+      if (patch.assignee) knowAgent(ctx.db, patch.assignee, ctx.now);
+      touchAgent(ctx.db, actor, ctx.now);
+      const decision = decideUpdate(task, patch, actor, decideContext(ctx), dependencyView(ctx.db));
+      return applyDecision(ctx, task, decision);
+    });
+  }
+
+  async agents(): Promise<Agent[]> {
+    return this.h.read((db) => readAgents(db, this.h.clock.now().toISOString()));
+  }
+
+  async agent(name: string): Promise<Agent> {
+    return this.h.read((db) => readAgent(db, name, this.h.clock.now().toISOString()));
+  }
+
+  async board(): Promise<BoardStatus> {
+    return this.h.read((db) => readBoard(db, this.h.clock.now().toISOString()));
+  }
+
+  async nextLeaseExpiry(): Promise<string | null> {
+    return this.h.read(q.nextLeaseExpiry);
+  }
+}

@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../../src/client/index.js';
+import { cpk, initProject, SERVER, startServer, type RunningServer } from '../../helpers/processes.js';
+import { openSse } from '../../helpers/sse.js';
+import { removeTempDirs, tempDir } from '../../helpers/temp.js';
+
+const servers: RunningServer[] = [];
+const sockets: Socket[] = [];
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await Promise.all(servers.map((s) => s.stop()));
+  removeTempDirs();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const rssMiB = (pid: number) =>
+  Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+function openSocket(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const s = connect({ host: hostname, port: Number(port) }, () => resolve(s));
+    s.once('error', reject);
+    sockets.push(s);
+  });
+}
+
+/** The built server under `ulimit -n`, as a careful operator might run it. */
+async function startLimitedServer(files: number): Promise<RunningServer> {
+  const dataDir = tempDir('cpk-limited-');
+  let output = '';
+  const child = spawn(
+    '/bin/sh',
+    ['-c', `ulimit -n ${files} && exec "${process.execPath}" "${SERVER}" --port 0 --data-dir "${dataDir}"`],
+    {
+      env: { ...process.env, CPK_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const info = join(dataDir, 'server.json');
+  for (let i = 0; i < 500 && !existsSync(info); i++) await sleep(20);
+  const { url, port, pid } = JSON.parse(readFileSync(info, 'utf8')) as { url: string; port: number; pid: number };
+  const server: RunningServer = {
+    url,
+    port,
+    pid,
+    dataDir,
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    log: () => output,
+  };
+  servers.push(server);
+  return server;
+}
+
+describe('slow readers', () => {
+  it('clients that pipeline large reads and never read the answers hold one answer each, not hundreds; others are served', async () => {
+    const server = await startServer();
+    servers.push(server);
+    const project = await initProject(server);
+    const api = createClient(server.url);
+    const q = { project_id: project.projectId };
+    for (let i = 0; i < 2; i++) {
+      await api.POST('/api/tasks', {
+        params: { query: q },
+        body: Array.from({ length: 500 }, (_, j) => ({ title: `task ${i}-${j}`, description: 'x'.repeat(200) })),
+      });
+    }
+    const before = rssMiB(server.pid);
+    const request = `GET /api/tasks?limit=1000&project_id=${project.projectId} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    const hostile: Socket[] = [];
+    for (let i = 0; i < 6; i++) {
+      const s = await openSocket(server.url);
+      s.pause();
+      s.write(request.repeat(300));
+      hostile.push(s);
+    }
+    await sleep(3000);
+    // Agents keep working meanwhile.
+    for (let i = 0; i < 20; i++) {
+      const res = await api.POST('/api/tasks/pickup', { params: { query: q }, body: { agent: `agent-${i}` } });
+      expect(res.response.status).toBe(200);
+    }
+    const grown = rssMiB(server.pid) - before;
+    // Unbounded, six such clients took the server up by over a gigabyte (each queued ~300 answers of ~300 KB).
+    expect(grown, `RSS grew by ${grown.toFixed(0)} MiB`).toBeLessThan(120);
+
+    // A slow client is slow, not cheated: once it reads, it gets all 300 answers, complete and in order.
+    const reader = hostile[0]!;
+    let statusLines = 0;
+    let tail = '';
+    const all = new Promise<void>((resolve) => {
+      reader.on('data', (d: Buffer) => {
+        const text = tail + d.toString('latin1');
+        statusLines += text.split('HTTP/1.1 200 OK\r\n').length - 1;
+        tail = text.slice(-20);
+        if (statusLines >= 300) resolve();
+      });
+    });
+    reader.resume();
+    await all;
+    expect(statusLines).toBe(300);
+  });
+});
+
+describe('idle connections', () => {
+  it('under ulimit -n 1024, 1,100 silent connections do not lock clients out; silent ones are closed; streams and waiting pickups stay', async () => {
+    const server = await startLimitedServer(1024);
+    const project = await initProject(server);
+    const api = createClient(server.url);
+    const q = { project_id: project.projectId };
+    // A person's open dashboard and an agent waiting for work are not idle, however long they wait.
+    const stream = openSse(server.url, project.projectId);
+    await stream.connected;
+    const waiting = api.POST('/api/tasks/pickup', {
+      params: { query: { ...q, wait: 20 } },
+      body: { agent: 'patient' },
+    });
+
+    let closedByServer = 0;
+    const silent: Socket[] = [];
+    for (let i = 0; i < 1100; i++) {
+      const s = await openSocket(server.url);
+      s.on('close', () => closedByServer++);
+      s.on('error', () => undefined);
+      silent.push(s);
+      // A /health answer means the server has accepted every connection opened before it: a storm
+      // faster than the listen backlog would leave connections the server never saw, which it cannot close.
+      if (i % 100 === 99) expect((await api.GET('/health')).response.status).toBe(200);
+    }
+    const status = await cpk(['board', 'status'], project);
+    expect(status.code, status.stderr).toBe(0);
+    expect((await api.GET('/health')).response.status).toBe(200);
+    expect(server.log()).toMatch(/connection limit reached/);
+
+    // Past the head timeout (10 s from each one's opening) every silent connection is gone.
+    const deadline = Date.now() + 25_000;
+    while (closedByServer < 1100 && Date.now() < deadline) await sleep(200);
+    expect(closedByServer).toBe(1100);
+    const created = await api.POST('/api/tasks', { params: { query: q }, body: { title: 'worth the wait' } });
+    expect(created.response.status).toBe(201);
+    const picked = await waiting;
+    expect(picked.response.status).toBe(200);
+    expect(picked.data?.data.title).toBe('worth the wait');
+    const events = await stream.waitFor(1);
+    expect(events.map((e) => e.type)).toContain('task.created');
+    stream.close();
+  });
+});
