@@ -19,7 +19,7 @@ import { realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ApiError } from '../../core/errors.js';
 import { prepareProjectFolder } from './project-folder.js';
-import { projectDbFile } from './project-store.js';
+import { projectDbFile } from './project-database.js';
 import type { ProjectRegistry } from './registry.js';
 
 const TEMP_PREFIX = '.import-';

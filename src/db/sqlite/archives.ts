@@ -8,7 +8,7 @@ import { exportDatabase } from './archive-export.js';
 import { writeArchiveDatabase } from './archive-import.js';
 import { folderPlace, hostedPlace, type ImportPlace } from './archive-places.js';
 import type { OpenProjects } from './open-projects.js';
-import { openProjectDatabaseFile } from './project-store.js';
+import { openProjectDatabaseFile } from './project-database.js';
 import { HOSTED_ID, type ProjectRegistry, type RegistryEntry } from './registry.js';
 
 /** Export and import of the SQLite catalog's projects (src/core/archive/port.ts). */

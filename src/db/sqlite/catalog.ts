@@ -26,7 +26,7 @@ import {
   projectDbFile,
   readProjectIdentity,
   stampProjectIdentity,
-} from './project-store.js';
+} from './project-database.js';
 import { HOSTED_ID, ProjectRegistry, type RegistryEntry } from './registry.js';
 import { expectDatabaseOf, expectFolderOf } from './reattach.js';
 import { damaged, unnamedStorageError } from './errors.js';

@@ -14,7 +14,7 @@ import {
   type DocRowPatch,
 } from './doc-queries.js';
 import { nextCounter } from './meta.js';
-import type { SqliteDatabaseHandle } from './project-store.js';
+import type { SqliteDatabaseHandle } from './project-database.js';
 
 /** Knowledge base over SQLite. */
 export class SqliteDocStore implements DocStore {

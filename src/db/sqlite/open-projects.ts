@@ -5,7 +5,7 @@ import type { Db } from './database.js';
 import { FileGuard } from './file-guard.js';
 import { checkDatabase } from './integrity-check.js';
 import { openFailure } from './open-failure.js';
-import { openProjectDatabase, openProjectDatabaseFile } from './project-store.js';
+import { openProjectDatabase, openProjectDatabaseFile } from './project-database.js';
 import type { ProjectRegistry } from './registry.js';
 import { damaged } from './errors.js';
 import { SqliteProjectStore } from './store.js';

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, wr
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { ProjectKind } from '../../core/types.js';
-import { projectDbFile } from './project-store.js';
+import { projectDbFile } from './project-database.js';
 
 /**
  * The server's list of projects it serves; settings live in each project's own database. A folder

@@ -6,7 +6,7 @@ import type { Db } from './database.js';
 import { latestEventId, listEvents } from './events.js';
 import type { FileGuard } from './file-guard.js';
 import { readSettings, writeSettings } from './meta.js';
-import { renameProject, SqliteDatabaseHandle } from './project-store.js';
+import { renameProject, SqliteDatabaseHandle } from './project-database.js';
 import { SqliteDocStore } from './docs.js';
 import { SqliteTaskStore } from './tasks.js';
 

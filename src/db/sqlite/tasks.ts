@@ -27,7 +27,7 @@ import type {
 } from '../../core/task-store.js';
 import type { Agent, Task } from '../../core/types.js';
 import { knowAgent, touchAgent } from './agents.js';
-import type { SqliteDatabaseHandle } from './project-store.js';
+import type { SqliteDatabaseHandle } from './project-database.js';
 import { rowToState, rowToTask } from '../task-rows.js';
 import * as q from './task-queries.js';
 import { createTasks } from './task-create.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { projectDbFile } from '../../../src/db/sqlite/project-store.js';
+import { projectDbFile } from '../../../src/db/sqlite/project-database.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { ROOT } from '../../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp.js';
