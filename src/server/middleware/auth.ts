@@ -44,9 +44,12 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
     let caller: Caller = { kind: 'open' };
     if (m) {
       const presented = digest(m[1] ?? '');
-      const holder = tokens?.find(presented);
-      if (holder) caller = { kind: holder.kind, name: holder.name, tokenId: holder.tokenId };
-      else if (shared && sameDigest(presented, shared)) caller = { kind: 'shared' };
+      // The shared token first: a miss in the token file re-reads the file, which the shared token,
+      // sent with every request of a server run with --token, must not cost.
+      const isShared = shared !== undefined && sameDigest(presented, shared);
+      const holder = isShared ? undefined : tokens?.find(presented);
+      if (isShared) caller = { kind: 'shared' };
+      else if (holder) caller = { kind: holder.kind, name: holder.name, tokenId: holder.tokenId };
       else if (required) throw new ApiError('unauthorized', 'Wrong bearer token (unknown or revoked)');
     } else if (required) {
       throw new ApiError('unauthorized', 'This server requires Authorization: Bearer <token> (set CPK_TOKEN)');
