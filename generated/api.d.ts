@@ -750,7 +750,7 @@ export interface components {
              */
             agent?: string;
             notes?: string;
-            /** @description Complete a task held by another agent */
+            /** @description Complete a task held by another agent (the human override: refused to a token bound to an agent) */
             force?: boolean;
         };
         ApproveRequest: {
@@ -790,6 +790,7 @@ export interface components {
              * @example claude-1
              */
             agent?: string;
+            /** @description Release a task held by another agent (the human override: refused to a token bound to an agent) */
             force?: boolean;
         };
         HeartbeatRequest: {

@@ -154,7 +154,9 @@ export const DoneBodySchema = z
   .object({
     agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
     notes: z.string().max(LIMITS.note).optional(),
-    force: z.boolean().optional().openapi({ description: 'Complete a task held by another agent' }),
+    force: z.boolean().optional().openapi({
+      description: 'Complete a task held by another agent (the human override: refused to a token bound to an agent)',
+    }),
   })
   .strict()
   .openapi('DoneRequest');
@@ -172,7 +174,9 @@ export const UnblockBodySchema = z.object({ agent: AgentName.optional() }).stric
 export const ReleaseBodySchema = z
   .object({
     agent: AgentName.optional().openapi({ description: 'Agent name (or ?agent=)' }),
-    force: z.boolean().optional(),
+    force: z.boolean().optional().openapi({
+      description: 'Release a task held by another agent (the human override: refused to a token bound to an agent)',
+    }),
   })
   .strict()
   .openapi('ReleaseRequest');
