@@ -10,7 +10,23 @@ export type Inline =
   | { t: 'em'; c: Inline[] }
   | { t: 'del'; c: Inline[] }
   | { t: 'link'; href: string; c: Inline[] }
+  /** A task (`T-012`) or doc (`D-001`) of this project: a link inside the dashboard. */
+  | { t: 'ref'; ref: string; c: Inline[] }
   | { t: 'br' };
+
+const REF = /^([TD])-(\d{1,9})$/i;
+const REF_AT = /^[TD]-\d{1,9}(?![\w-])/i;
+
+/** `T-012` or `D-001` (any case, optionally `./`), normalized; null for anything else. */
+export function refOf(target: string): string | null {
+  const m = REF.exec(target.replace(/^\.\//, ''));
+  return m ? `${(m[1] ?? '').toUpperCase()}-${m[2]}` : null;
+}
+
+/** A link's label cannot hold another link: references inside it stay text. */
+function unlinked(nodes: Inline[]): Inline[] {
+  return nodes.map((n) => (n.t === 'ref' ? { t: 'text', v: n.ref } : 'c' in n ? { ...n, c: unlinked(n.c) } : n));
+}
 
 /** An href that is safe to follow: http(s) URLs and relative paths; anything else is refused. */
 export function safeHref(raw: string): string | null {
@@ -114,11 +130,23 @@ export function parseInline(src: string, depth = 0): Inline[] {
       const link = matchLink(src, i);
       if (link) {
         flush();
-        const href = safeHref(link.href);
-        const label = nested(link.label);
-        if (href) out.push({ t: 'link', href, c: label });
+        const ref = refOf(link.href);
+        const href = ref ? null : safeHref(link.href);
+        const label = unlinked(nested(link.label));
+        if (ref) out.push({ t: 'ref', ref, c: label });
+        else if (href) out.push({ t: 'link', href, c: label });
         else out.push(...label);
         i = link.end;
+        continue;
+      }
+    }
+    if ((ch === 'T' || ch === 'D' || ch === 't' || ch === 'd') && !/[\w-]/.test(src[i - 1] ?? '')) {
+      const ref = REF_AT.exec(rest)?.[0];
+      if (ref) {
+        flush();
+        const norm = ref.toUpperCase();
+        out.push({ t: 'ref', ref: norm, c: [{ t: 'text', v: ref }] });
+        i += ref.length;
         continue;
       }
     }

@@ -4,14 +4,18 @@
  * links keep only http(s) or same-site relative targets.
  */
 import { type Inline, MAX_DEPTH, parseInline } from './markdown-inline.js';
+import { type TableBlock, parseTable, startsTable } from './markdown-table.js';
 
 export { type Inline, parseInline, safeHref, snippetRuns } from './markdown-inline.js';
+export type { Align, TableBlock } from './markdown-table.js';
 
 export type Block =
   | { t: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; c: Inline[] }
   | { t: 'paragraph'; c: Inline[] }
   | { t: 'code'; lang: string; v: string }
-  | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
+  /** `checks[i]` is true/false for a task-list item (`- [x]` / `- [ ]`), null for a plain one. */
+  | { t: 'list'; ordered: boolean; start: number; items: Block[][]; checks: (boolean | null)[] }
+  | TableBlock
   | { t: 'quote'; c: Block[] }
   | { t: 'rule' };
 
@@ -25,6 +29,7 @@ const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const BULLET = /^( {0,3})([-*+])[ \t]+(.*)$/;
 const ORDERED = /^( {0,3})(\d{1,9})[.)][ \t]+(.*)$/;
 const QUOTE = /^ {0,3}> ?(.*)$/;
+const TASK_BOX = /^\[([ xX])\](?:[ \t]+|$)/;
 
 function parseBlocks(lines: string[], depth: number): Block[] {
   const blocks: Block[] = [];
@@ -78,6 +83,12 @@ function parseBlocks(lines: string[], depth: number): Block[] {
       blocks.push({ t: 'code', lang: '', v: body.join('\n').replace(/\n+$/, '') });
       continue;
     }
+    if (startsTable(lines, i)) {
+      const table = parseTable(lines, i);
+      blocks.push(table.block);
+      i = table.end;
+      continue;
+    }
     const bullet = BULLET.exec(line);
     const ordered = bullet ? null : ORDERED.exec(line);
     if (bullet || ordered) {
@@ -96,7 +107,8 @@ function parseBlocks(lines: string[], depth: number): Block[] {
         RULE.test(l) ||
         QUOTE.test(l) ||
         BULLET.test(l) ||
-        ORDERED.test(l)
+        ORDERED.test(l) ||
+        startsTable(lines, i)
       )
         break;
       para.push(l.trim());
@@ -148,8 +160,14 @@ function parseList(lines: string[], start: number, ordered: boolean, depth: numb
     }
     break;
   }
+  const checks = items.map((item) => {
+    const box = TASK_BOX.exec(item[0] ?? '');
+    if (!box) return null;
+    item[0] = (item[0] ?? '').slice(box[0].length);
+    return box[1] !== ' ';
+  });
   const parsed = items.map((item) =>
     depth < MAX_DEPTH ? parseBlocks(item, depth + 1) : [{ t: 'paragraph', c: parseInline(item.join('\n')) } as Block],
   );
-  return { block: { t: 'list', ordered, start: first, items: parsed }, end: i };
+  return { block: { t: 'list', ordered, start: first, items: parsed, checks }, end: i };
 }

@@ -3,6 +3,7 @@ import { useApp } from '../context.js';
 import { useObservable } from '../state/observable.js';
 import { ago, fullTime, useNow } from '../time.js';
 import { ErrorText } from './Drawer.js';
+import { InlineMarkdown } from './Markdown.js';
 import { eventDetail, eventLabel, eventSubject } from './Timeline.js';
 
 /** The latest events of the project, newest first, as they happen. */
@@ -56,7 +57,12 @@ function FeedItem({ event: e, now }: { event: Event; now: number }) {
         <time dateTime={e.created_at} title={fullTime(e.created_at)}>
           {ago(e.created_at, now)}
         </time>
-        {detail && <span class="feed-detail"> · {detail}</span>}
+        {detail && (
+          <>
+            {' · '}
+            <InlineMarkdown source={detail} class="feed-detail" />
+          </>
+        )}
       </span>
     </li>
   );

@@ -4,6 +4,7 @@ import { useApp } from '../context.js';
 import { useObservable } from '../state/observable.js';
 import { ago, fullTime, useNow } from '../time.js';
 import { ErrorText } from './Drawer.js';
+import { snippetRuns } from '../markdown.js';
 import { Markdown, Snippet } from './Markdown.js';
 
 const TYPES: DocType[] = ['operational', 'decision', 'reference', 'learning'];
@@ -110,7 +111,9 @@ export function KnowledgeBase({
                   {d.section && <span class="muted">{d.section}</span>}
                 </span>
                 <span class="doc-title">{d.title}</span>
-                {'snippet' in d && <Snippet text={d.snippet} />}
+                {'snippet' in d && (
+                  <Snippet runs={snippetRuns(d.snippet).map((r) => ({ text: r.text, match: r.mark }))} />
+                )}
                 <span class="small muted">
                   {d.author ?? 'unknown'} · {ago(d.updated_at, now)}
                 </span>

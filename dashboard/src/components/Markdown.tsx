@@ -1,11 +1,19 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo } from 'preact/hooks';
-import { type Block, type Inline, parseMarkdown, snippetRuns } from '../markdown.js';
+import { useContext, useMemo } from 'preact/hooks';
+import { AppContext } from '../context.js';
+import { type Block, type Inline, type TableBlock, parseInline, parseMarkdown } from '../markdown.js';
+import { routeUrl, readRoute } from '../route.js';
 
 /** Markdown an agent wrote, as elements: text stays text, links are checked, HTML is never interpreted. */
 export function Markdown({ source, class: cls }: { source: string; class?: string }) {
   const blocks = useMemo(() => parseMarkdown(source), [source]);
   return <div class={`markdown ${cls ?? ''}`}>{blocks.map(renderBlock)}</div>;
+}
+
+/** One line of markdown (a note in the activity feed, an event's detail): emphasis, code, links, refs. */
+export function InlineMarkdown({ source, class: cls }: { source: string; class?: string }) {
+  const nodes = useMemo(() => parseInline(source), [source]);
+  return <span class={cls}>{nodes.map(renderInline)}</span>;
 }
 
 function renderBlock(b: Block, key: number): ComponentChildren {
@@ -25,20 +33,67 @@ function renderBlock(b: Block, key: number): ComponentChildren {
         </pre>
       );
     case 'list': {
-      const items = b.items.map((item, i) => <li key={i}>{renderItem(item)}</li>);
+      const tasks = b.checks.some((c) => c !== null);
+      const items = b.items.map((item, i) => {
+        const check = b.checks[i] ?? null;
+        return (
+          <li key={i} class={check === null ? undefined : `task-item${check ? ' checked' : ''}`}>
+            {check !== null && (
+              <input type="checkbox" disabled checked={check} aria-label={check ? 'done' : 'not done'} />
+            )}
+            {renderItem(item)}
+          </li>
+        );
+      });
+      const cls = tasks ? 'task-list' : undefined;
       return b.ordered ? (
-        <ol key={key} start={b.start === 1 ? undefined : b.start}>
+        <ol key={key} class={cls} start={b.start === 1 ? undefined : b.start}>
           {items}
         </ol>
       ) : (
-        <ul key={key}>{items}</ul>
+        <ul key={key} class={cls}>
+          {items}
+        </ul>
       );
     }
+    case 'table':
+      return <Table key={key} table={b} />;
     case 'quote':
       return <blockquote key={key}>{b.c.map(renderBlock)}</blockquote>;
     case 'rule':
       return <hr key={key} />;
   }
+}
+
+/** A table scrolls on its own when wider than the panel, so the text around it keeps its width. */
+function Table({ table }: { table: TableBlock }) {
+  const style = (i: number) => (table.align[i] ? { textAlign: table.align[i] } : undefined);
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {table.head.map((c, i) => (
+              <th key={i} style={style(i)}>
+                {c.map(renderInline)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((c, i) => (
+                <td key={i} style={style(i)}>
+                  {c.map(renderInline)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 /** A tight list item shows its single paragraph inline. */
@@ -62,6 +117,8 @@ function renderInline(n: Inline, key: number): ComponentChildren {
       return <del key={key}>{n.c.map(renderInline)}</del>;
     case 'br':
       return <br key={key} />;
+    case 'ref':
+      return <RefLink key={key} refId={n.ref} label={n.c} />;
     case 'link': {
       const external = /^https?:/i.test(n.href);
       return (
@@ -73,9 +130,30 @@ function renderInline(n: Inline, key: number): ComponentChildren {
   }
 }
 
-/** A search snippet: the server's `**` marks become highlights, everything else is text. */
-export function Snippet({ text }: { text: string }) {
+/** `T-012` opens the task's panel, `D-001` the doc in the knowledge base; the href works in a new tab too. */
+function RefLink({ refId, label }: { refId: string; label: Inline[] }) {
+  const app = useContext(AppContext);
+  const isDoc = refId.startsWith('D-');
+  const here = readRoute();
+  const href = routeUrl(isDoc ? { ...here, view: 'docs', doc: refId, task: null } : { ...here, task: refId });
   return (
-    <span class="snippet">{snippetRuns(text).map((r, i) => (r.mark ? <mark key={i}>{r.text}</mark> : r.text))}</span>
+    <a
+      href={href}
+      class={`ref ref-${isDoc ? 'doc' : 'task'}`}
+      data-ref={refId}
+      onClick={(e) => {
+        if (!app || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        if (isDoc) app.openDoc(refId);
+        else app.openTask(refId);
+      }}
+    >
+      {label.map(renderInline)}
+    </a>
   );
+}
+
+/** A search snippet: highlighted runs (from the server's match ranges) are marks, everything else is text. */
+export function Snippet({ runs }: { runs: { text: string; match: boolean }[] }) {
+  return <span class="snippet">{runs.map((r, i) => (r.match ? <mark key={i}>{r.text}</mark> : r.text))}</span>;
 }

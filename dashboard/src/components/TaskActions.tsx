@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Task, call, errorMessage } from '../api.js';
 import { useApp } from '../context.js';
 import { ErrorText } from './Drawer.js';
@@ -58,25 +58,36 @@ function useAction(onApplied: (t: Task) => void) {
 export function Actions({ task, onApplied, onEdit }: { task: Task; onApplied: (t: Task) => void; onEdit: () => void }) {
   const { api, projectId, actor } = useApp();
   const { busy, error, run } = useAction(onApplied);
-  const [blocking, setBlocking] = useState(false);
-  const [reason, setReason] = useState('');
+  const [asking, setAsking] = useState<'block' | 'reject' | null>(null);
   const params = { path: { id: task.id }, query: { project_id: projectId } };
   const canBlock = task.status === 'backlog' || task.status === 'open' || task.status === 'in-progress';
+  const review = task.status === 'review';
   return (
     <div class="actions">
+      {review && (
+        <p class="implementer">
+          Implemented by <strong data-implementer>{task.assignee ?? 'unknown'}</strong>
+          {task.assignee === actor && <span class="muted"> (you: someone else approves it)</span>}
+        </p>
+      )}
       <div class="action-row">
-        {task.status === 'review' && (
+        {review && (
           <button
             type="button"
             class="primary"
             disabled={busy}
-            onClick={() => run(() => call(api.POST('/api/tasks/{id}/done', { params, body: { agent: actor } })))}
+            onClick={() => run(() => call(api.POST('/api/tasks/{id}/approve', { params, body: { agent: actor } })))}
           >
             Approve
           </button>
         )}
-        {canBlock && !blocking && (
-          <button type="button" disabled={busy} onClick={() => setBlocking(true)}>
+        {review && asking !== 'reject' && (
+          <button type="button" disabled={busy} onClick={() => setAsking('reject')}>
+            Reject…
+          </button>
+        )}
+        {canBlock && asking !== 'block' && (
+          <button type="button" disabled={busy} onClick={() => setAsking('block')}>
             Block…
           </button>
         )}
@@ -104,34 +115,62 @@ export function Actions({ task, onApplied, onEdit }: { task: Task; onApplied: (t
           Edit
         </button>
       </div>
-      {blocking && (
-        <form
-          class="inline-form block-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const ok = await run(() =>
-              call(api.POST('/api/tasks/{id}/block', { params, body: { reason, agent: actor } })),
-            );
-            if (ok) {
-              setBlocking(false);
-              setReason('');
-            }
+      {asking && (
+        <ReasonForm
+          kind={asking}
+          busy={busy}
+          hint={asking === 'reject' ? `Goes back to ${task.assignee ?? 'the board'} with this reason as a note` : null}
+          onCancel={() => setAsking(null)}
+          onSubmit={async (reason) => {
+            const path = asking === 'reject' ? '/api/tasks/{id}/reject' : '/api/tasks/{id}/block';
+            const ok = await run(() => call(api.POST(path, { params, body: { reason, agent: actor } })));
+            if (ok) setAsking(null);
           }}
-        >
-          <label>
-            <span>Reason</span>
-            <input name="reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} autoFocus />
-          </label>
-          <button type="submit" disabled={busy}>
-            Block
-          </button>
-          <button type="button" class="link-button" onClick={() => setBlocking(false)}>
-            Cancel
-          </button>
-        </form>
+        />
       )}
       <ErrorText error={error} />
     </div>
+  );
+}
+
+/** Asks why before blocking or rejecting: the server requires a reason, and so does the person reading it later. */
+function ReasonForm({
+  kind,
+  busy,
+  hint,
+  onCancel,
+  onSubmit,
+}: {
+  kind: 'block' | 'reject';
+  busy: boolean;
+  hint: string | null;
+  onCancel: () => void;
+  onSubmit: (reason: string) => Promise<void>;
+}) {
+  const [reason, setReason] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const label = kind === 'reject' ? 'Reject' : 'Block';
+  return (
+    <form
+      class={`inline-form ${kind}-form`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) void onSubmit(reason.trim());
+      }}
+    >
+      <label>
+        <span>Reason</span>
+        <input ref={input} name="reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={busy || !reason.trim()}>
+        {label}
+      </button>
+      <button type="button" class="link-button" onClick={onCancel}>
+        Cancel
+      </button>
+      {hint && <span class="small muted">{hint}</span>}
+    </form>
   );
 }
 

@@ -226,7 +226,7 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
               <span class="note-meta">
                 <strong>{n.author}</strong> <span title={fullTime(n.created_at)}>{ago(n.created_at, now)}</span>
               </span>
-              <span class="note-text">{n.text}</span>
+              <Markdown source={n.text} class="note-text" />
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import type { Event } from '../api.js';
 import { ago, fullTime } from '../time.js';
+import { InlineMarkdown } from './Markdown.js';
 
 const LABELS: Record<string, string> = {
   'task.created': 'created',
@@ -77,7 +78,7 @@ export function Timeline({ events, now }: { events: Event[]; now: number }) {
                 {ago(e.created_at, now)}
               </time>
             </span>
-            {detail && <span class="tl-detail">{detail}</span>}
+            {detail && <InlineMarkdown source={detail} class="tl-detail" />}
           </li>
         );
       })}
