@@ -1,0 +1,87 @@
+/** The code index file, `.codepakt/code.db`: one SQLite database per checkout, rebuilt from the tree at will. */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+/** Bumped whenever the schema or what a scan records changes: an older file is rebuilt, never migrated. */
+export const SCHEMA_VERSION = 1;
+
+export const INDEX_DIR = '.codepakt';
+export const INDEX_NAME = 'code.db';
+
+export function indexPath(root: string): string {
+  return join(root, INDEX_DIR, INDEX_NAME);
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  lang TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  lines INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS symbols (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  exported INTEGER NOT NULL,
+  parent TEXT
+);
+CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS symbols_file ON symbols(file_id);
+CREATE TABLE IF NOT EXISTS imports (
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  spec TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  target TEXT,
+  external INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS imports_file ON imports(file_id);
+CREATE INDEX IF NOT EXISTS imports_target ON imports(target);
+`;
+
+/** Open for reading: a missing file is the caller's to report; never creates one. */
+export function openReadOnly(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  return db;
+}
+
+/** Open for a scan, creating the file; a file of another schema version is emptied and rebuilt. */
+export function openWritable(root: string): Db {
+  mkdirSync(join(root, INDEX_DIR), { recursive: true });
+  keepOutOfGit(root);
+  const db = new Database(indexPath(root));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  const version = Number(db.pragma('user_version', { simple: true }));
+  if (version !== SCHEMA_VERSION) {
+    db.exec(
+      'DROP TABLE IF EXISTS symbols; DROP TABLE IF EXISTS imports; DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS meta;',
+    );
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** The index is per checkout: `.codepakt/.gitignore` names it, added to what `cpk init` wrote there. */
+function keepOutOfGit(root: string): void {
+  const file = join(root, INDEX_DIR, '.gitignore');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  if (/^code\.db$/m.test(text)) return;
+  const head = text && !text.endsWith('\n') ? `${text}\n` : text;
+  writeFileSync(file, `${head}# The code index (cpk scan) is rebuilt per checkout\ncode.db\ncode.db-*\n`);
+}
