@@ -12,9 +12,10 @@ import type {
   RegisterFolder,
   Registered,
 } from '../../core/ports.js';
+import type { ProjectArchives } from '../../core/archive/port.js';
 import type { Project } from '../../core/types.js';
 import { HOSTED_ID } from '../sqlite/registry.js';
-import { unsupportedArchives } from './archives.js';
+import { PgArchives } from './archives.js';
 import { checkProject } from './check.js';
 import { CommitListener } from './listener.js';
 import { migrate, SchemaTooNew } from './migrate.js';
@@ -164,9 +165,9 @@ export class PostgresCatalog implements ProjectCatalog {
     return store;
   }
 
-  /** Export and import of whole projects: not yet on PostgreSQL (see archives.ts). */
-  archives(): ReturnType<typeof unsupportedArchives> {
-    return unsupportedArchives(this.where);
+  /** Export and import of whole projects, in the archive format SQLite uses (see archives.ts). */
+  archives(): ProjectArchives {
+    return new PgArchives(this.pool, this.where);
   }
 
   async close(): Promise<void> {
