@@ -19,6 +19,7 @@ import { registerAgentsRoutes } from './agents/index.js';
 import { registerBoardRoutes } from './board/index.js';
 import { registerDocsRoutes } from './docs/index.js';
 import { registerEventsRoutes } from './events/index.js';
+import { registerMcp } from './mcp/endpoint.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -91,6 +92,7 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
   });
   let document: unknown;
   const openapiDocument = () => (document ??= buildOpenApiDocument(app));
+  registerMcp(app, deps, openapiDocument);
   registerPages(app, deps, openapiDocument);
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
