@@ -30,7 +30,7 @@ export default defineConfig({
     include: [
       'test/server/tasks/{lifecycle,events,leases,review-cancel,dependencies}.test.ts',
       'test/server/docs/{docs-api,search}.test.ts',
-      'test/server/bad-input.test.ts',
+      'test/server/{bad-input,nul-text}.test.ts',
       'test/e2e/hardening/fuzz.test.ts',
     ],
     testNamePattern: new RegExp(

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.js';
+import { NUL_REASON } from '../rules/text.js';
 
 /** A refusal of an archive, naming the line (1-based) and the field of it that is wrong. */
 export function lineError(line: number, field: string, reason: string): ApiError {
@@ -148,6 +149,7 @@ export class Fields {
     const max = rule.max ?? MAX_STRING;
     if (v.length < min) this.fail(field, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
     if (v.length > max) this.fail(field, `must be at most ${max} characters`);
+    if (v.includes('\u0000')) this.fail(field, NUL_REASON);
     return v;
   }
 }
