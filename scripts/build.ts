@@ -57,6 +57,13 @@ async function buildInto(dist: string): Promise<void> {
       minifyWhitespace: true,
       minifySyntax: true,
     }),
+    // `cpk mcp` only: the MCP SDK stays out of every other call's bundle.
+    build({
+      ...node,
+      entryPoints: [join(root, 'src/cli/commands/mcp-stdio.ts')],
+      outfile: join(dist, 'cli-mcp.js'),
+      banner: { js: moduleUrlShim },
+    }),
     // The executable: loads cli-main.js from V8's code cache.
     build({
       ...node,

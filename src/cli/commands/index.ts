@@ -10,6 +10,7 @@ import { registerExportCommand } from './export.js';
 import { registerGenerateCommands } from './generate.js';
 import { registerImportCommand } from './import.js';
 import { registerInitCommand } from './init.js';
+import { registerMcpCommand } from './mcp.js';
 import { registerServerCommands } from './server.js';
 import { registerTaskCommands } from './task/index.js';
 
@@ -27,6 +28,7 @@ const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = 
   doctor: registerDoctorCommand,
   export: registerExportCommand,
   import: registerImportCommand,
+  mcp: registerMcpCommand,
 };
 
 /**

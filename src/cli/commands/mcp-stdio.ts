@@ -1,0 +1,82 @@
+/**
+ * `cpk mcp`: an MCP server on stdin/stdout for clients that spawn a process. Its own bundle
+ * (dist/cli-mcp.js), loaded by that command only, so no other `cpk` call pays for the MCP SDK. It
+ * offers the tools of the server's /mcp, read from the contract this cpk ships, and answers each one by
+ * calling the API through the typed client, as every other command does.
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import contract from '../../../openapi/openapi.json';
+import { type ApiRequest, type Connection, toolRequest } from '../../shared/mcp/requests.js';
+import { type OpenApiDocument, toolList } from '../../shared/mcp/schema.js';
+import { createMcpServer, type ToolCaller } from '../../shared/mcp/server.js';
+import { toolAnswer } from '../../shared/mcp/views.js';
+import { VERSION } from '../../version.js';
+import type { ApiClient, paths } from '../../client/index.js';
+import { call, client, projectContext, silenceMs, type Runtime } from '../context.js';
+import { CliError } from '../output.js';
+
+export interface McpStdioOptions {
+  agent?: string | undefined;
+}
+
+/** The longest a pickup may wait for work (the route's bound). */
+const MAX_WAIT_SECONDS = 300;
+
+const AGENT_HINT = 'start cpk mcp with --agent NAME (or CPK_AGENT), or set a CPK_TOKEN bound to the agent';
+
+/** Serve MCP on the process's stdin and stdout until stdin ends; resolves then. */
+export async function runMcpStdio(rt: Runtime, options: McpStdioOptions): Promise<void> {
+  const project = projectContext(rt);
+  const connection: Connection = { projectId: project.projectId, agent: options.agent };
+  // A pickup that waits for work may be silent for its whole wait.
+  const waiting = client(rt, project.url, silenceMs(rt) + MAX_WAIT_SECONDS * 1000);
+  const caller = apiCaller(project.api, waiting, project.url, connection);
+  const server = createMcpServer(VERSION, toolList(contract as OpenApiDocument), caller, (err) =>
+    rt.io.err(`cpk mcp: tool call failed: ${(err as Error).message}\n`),
+  );
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = resolve;
+  });
+  process.stdin.once('end', () => void server.close());
+  await server.connect(transport);
+  await closed;
+}
+
+/** Each tool call as the API request it stands for, through the typed client. */
+function apiCaller(api: ApiClient, waiting: ApiClient, url: string, connection: Connection): ToolCaller {
+  return async (name, args, signal) => {
+    const request = toolRequest(name, args, connection);
+    const through = request.query.wait ? waiting : api;
+    try {
+      const body = await call(send(through, request, signal), url);
+      return toolAnswer(request, 200, body, { agentHint: AGENT_HINT });
+    } catch (err) {
+      if (!(err instanceof CliError)) throw err;
+      const envelope = { error: err.code, message: err.message, details: err.details };
+      return toolAnswer(request, 400, envelope, { agentHint: AGENT_HINT });
+    }
+  };
+}
+
+/** Every path a tool call becomes is one of the contract's: tsc fails here otherwise. */
+const pathsAreTheContracts: ApiRequest['path'] extends keyof paths ? true : never = true;
+void pathsAreTheContracts;
+
+/**
+ * The request as the contract declares it. `request` is the client's generic form of its typed
+ * methods: the path and method are the contract's (ApiRequest lists them), the parameters and body
+ * the tool's, checked by the route.
+ */
+function send(api: ApiClient, request: ApiRequest, signal: AbortSignal) {
+  const init = {
+    params: { path: request.pathParams, query: request.query },
+    ...(request.method === 'post' ? { body: request.body ?? {} } : {}),
+    signal,
+  };
+  return (api.request as (method: string, path: string, init: unknown) => ReturnType<ApiClient['GET']>)(
+    request.method,
+    request.path,
+    init,
+  );
+}

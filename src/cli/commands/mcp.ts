@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { act, type CommandContext } from '../command.js';
+import { optionalAgent } from '../context.js';
+import type { McpStdioOptions } from './mcp-stdio.js';
+import type { Runtime } from '../context.js';
+
+/** The MCP bundle ships beside the CLI bundle (dist/cli-mcp.js). */
+const MCP_ENTRY = fileURLToPath(new URL('./cli-mcp.js', import.meta.url));
+
+interface McpModule {
+  runMcpStdio(rt: Runtime, options: McpStdioOptions): Promise<void>;
+}
+
+export function registerMcpCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('mcp')
+    .description(
+      "Serve MCP on stdin/stdout (for clients that spawn a process) with this project's board and knowledge base",
+    )
+    .option('-a, --agent <name>', 'agent the tools act as (default CPK_AGENT, else the agent CPK_TOKEN is bound to)')
+    .action(
+      act(ctx, async (opts: { agent?: string }) => {
+        // `require`, not `import()`: the CLI bundle runs from V8's code cache (see server-entry.ts).
+        const mcp = createRequire(import.meta.url)(MCP_ENTRY) as McpModule;
+        await mcp.runMcpStdio(ctx.rt, { agent: optionalAgent(ctx.rt, opts.agent) });
+        return undefined;
+      }),
+    );
+}
