@@ -27,6 +27,7 @@ describe('command tree per call', () => {
       'doctor',
       'export',
       'import',
+      'mcp',
     ]);
   });
 
