@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { act, type CommandContext } from '../command.js';
 import { optionalAgent } from '../context.js';
+import { CliError, type ExitCode } from '../output.js';
 import type { McpStdioOptions } from './mcp-stdio.js';
 import type { Runtime } from '../context.js';
 
@@ -24,8 +25,19 @@ export function registerMcpCommand(program: Command, ctx: CommandContext): void 
       act(ctx, async (opts: { agent?: string }) => {
         // `require`, not `import()`: the CLI bundle runs from V8's code cache (see server-entry.ts).
         const mcp = createRequire(import.meta.url)(MCP_ENTRY) as McpModule;
-        await mcp.runMcpStdio(ctx.rt, { agent: optionalAgent(ctx.rt, opts.agent) });
+        try {
+          await mcp.runMcpStdio(ctx.rt, { agent: optionalAgent(ctx.rt, opts.agent) });
+        } catch (err) {
+          throw asCliError(err);
+        }
         return undefined;
       }),
     );
+}
+
+/** The MCP bundle has its own copy of CliError: one of its errors is printed as this bundle's would be. */
+function asCliError(err: unknown): unknown {
+  if (err instanceof CliError || !(err instanceof Error) || !('exitCode' in err) || !('code' in err)) return err;
+  const e = err as Error & { exitCode: ExitCode; code: string; details?: unknown };
+  return new CliError(e.exitCode, e.code, e.message, e.details);
 }
