@@ -30,10 +30,15 @@ function stopper(child: ChildProcess, exited: Promise<void>): () => Promise<void
 }
 
 /** The built server on a free loopback port; ready once it has written `<dataDir>/server.json`. */
-export async function startBuiltServer(serverJs: string, dataDir: string, nodeArgs: string[] = []): Promise<Running> {
+export async function startBuiltServer(
+  serverJs: string,
+  dataDir: string,
+  nodeArgs: string[] = [],
+  serverArgs: string[] = [],
+): Promise<Running> {
   const child = spawn(
     process.execPath,
-    [...nodeArgs, serverJs, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir],
+    [...nodeArgs, serverJs, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, ...serverArgs],
     {
       env: { ...process.env, CPK_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,15 +3,14 @@ import type { Agent } from '../../core/types.js';
 import { publicTask } from '../task-rows.js';
 import { rowToState } from './task-rows.js';
 import type { Query } from './task-sql.js';
+import type { PgWrite } from './write.js';
 
-/** Agents come into being on first use of their name; every call refreshes `last_seen`. */
-export async function touchAgent(q: Query, projectId: string, name: string, now: string): Promise<void> {
-  if (!isAgentName(name)) return;
-  await q(
-    `INSERT INTO agents (project_id, name, created_at, last_seen) VALUES ($1, $2, $3, $3)
-     ON CONFLICT (project_id, name) DO UPDATE SET last_seen = excluded.last_seen`,
-    [projectId, name, now],
-  );
+/**
+ * Agents come into being on first use of their name; every call refreshes `last_seen`, saved with the
+ * transaction's other bookkeeping when it finishes (one statement for every agent its writes saw).
+ */
+export function touchAgent(w: PgWrite, name: string): void {
+  if (isAgentName(name)) w.seen.add(name);
 }
 
 /** Make an agent known (e.g. assigned by hand) without claiming it was seen. */

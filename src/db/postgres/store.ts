@@ -2,8 +2,9 @@ import type pg from 'pg';
 import { type Clock, iso } from '../../core/clock.js';
 import { EventBus } from '../../core/event-bus.js';
 import type { CommitListener, EventLog, EventQuery, ProjectStore } from '../../core/ports.js';
-import type { ProjectSettings } from '../../core/types.js';
+import type { EventRecord, ProjectSettings } from '../../core/types.js';
 import { PgDocStore } from './docs.js';
+import { PgGroupCommit } from './group-commit.js';
 import { listEvents } from './events.js';
 import type { CommitListener as Hints } from './listener.js';
 import type { Query } from './task-sql.js';
@@ -26,6 +27,7 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
   readonly events: EventLog;
   readonly query: Query;
   private readonly bus = new EventBus();
+  private readonly writes: PgGroupCommit;
   /** The newest event seq this store knows of: its own commits, and what the safety check saw. */
   private knownSeq = 0;
   private safetyMark = 0;
@@ -39,6 +41,10 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
     private readonly hints: Hints,
   ) {
     this.query = (sql, params) => readQuery(pool, sql, params) as never;
+    this.writes = new PgGroupCommit(
+      (fn) => writeProject(this.pool, this.projectId, () => this.now(), fn),
+      (events) => this.published(events),
+    );
     this.tasks = new PgTaskStore(this);
     this.docs = new PgDocStore(this);
     this.events = {
@@ -52,12 +58,15 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
     return iso(this.clock.now());
   }
 
-  async write<T>(fn: (w: PgWrite) => Promise<T>): Promise<T> {
-    const { result, events } = await writeProject(this.pool, this.projectId, () => this.now(), fn);
+  /** One write of the project, in the next transaction of its group commit (see PgGroupCommit). */
+  write<T>(fn: (w: PgWrite) => Promise<T>): Promise<T> {
+    return this.writes.submit(fn);
+  }
+
+  private published(events: EventRecord[]): void {
     const last = events[events.length - 1];
     if (last && last.id > this.knownSeq) this.knownSeq = last.id;
     this.bus.publish(events);
-    return result;
   }
 
   async setName(name: string, actor: string): Promise<void> {

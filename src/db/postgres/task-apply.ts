@@ -66,6 +66,9 @@ async function resolveDependents(w: PgWrite, q: Query, trigger: TaskState): Prom
 
 /** Leases that lapsed go back to the board (or to blocked after max_attempts); no timer needed. */
 export async function reclaimLapsedLeases(w: PgWrite): Promise<void> {
+  // The writes of one transaction share its `now`: what lapsed by then was reclaimed by the first.
+  if (w.reclaimed) return;
+  w.reclaimed = true;
   const q = queryOf(w);
   for (const row of await sql.expiredLeases(q, w.projectId, w.now, RECLAIM_BATCH)) {
     const before = rowToState(row);

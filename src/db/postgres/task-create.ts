@@ -24,7 +24,7 @@ export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Pr
   const refs = [...new Set(inputs.flatMap((i) => refNumbers(i.depends_on ?? [])))];
   const statuses = await sql.statusesOf(q, w.projectId, refs);
   const { tasks, events } = decideCreate(inputs, { first, ids }, actor, w, loadedView(statuses));
-  await touchAgent(q, w.projectId, actor, w.now);
+  touchAgent(w, actor);
   // A dependency made in the same batch is open or backlog: pending like any unsatisfied one.
   const pending = (deps: number[]) => deps.filter((d) => !satisfies(statuses.get(d) ?? 'open')).length;
   await sql.insertTasks(

@@ -75,7 +75,7 @@ export class PgTaskStore implements TaskStore {
     const outcome = await this.p.write(async (w): Promise<Task | null | ApiError> => {
       const q = queryOf(w);
       await reclaimLapsedLeases(w);
-      await touchAgent(q, w.projectId, req.agent, w.now);
+      touchAgent(w, req.agent);
       const row =
         req.task_ref !== undefined
           ? await sql.taskByRef(q, w.projectId, req.task_ref)
@@ -143,7 +143,7 @@ export class PgTaskStore implements TaskStore {
       const q = queryOf(w);
       const task = await loadTask(w, ref);
       if (patch.assignee) await knowAgent(q, w.projectId, patch.assignee, w.now);
-      await touchAgent(q, w.projectId, actor, w.now);
+      touchAgent(w, actor);
       const graph = await updateView(w, patch);
       return applyDecision(w, task, decideUpdate(task, patch, actor, w, graph), graph);
     });
@@ -173,7 +173,7 @@ export class PgTaskStore implements TaskStore {
   ): Promise<Task> {
     return this.p.write(async (w) => {
       const task = await loadTask(w, ref);
-      if (actor !== undefined) await touchAgent(queryOf(w), w.projectId, actor, w.now);
+      if (actor !== undefined) touchAgent(w, actor);
       return applyDecision(w, task, decideOn(task, w));
     });
   }

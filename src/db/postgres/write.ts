@@ -29,6 +29,10 @@ interface Counters {
  */
 export class PgWrite implements DecideContext {
   readonly events: EventRecord[] = [];
+  /** Agents seen by the writes of this transaction: their `last_seen` is saved once, at the end. */
+  readonly seen = new Set<string>();
+  /** Whether lapsed leases were reclaimed in this transaction (its writes share one `now`). */
+  reclaimed = false;
   private readonly start: Counters;
 
   constructor(
@@ -69,12 +73,13 @@ export class PgWrite implements DecideContext {
     return this.counters.next_doc_number++;
   }
 
-  /** Append the events, save the counters and notify, if anything was recorded. */
+  /** Append the events, save the counters, note the agents seen and notify, if anything was recorded. */
   async finish(): Promise<void> {
     const c = this.counters;
     const s = this.start;
     if (
       this.events.length === 0 &&
+      this.seen.size === 0 &&
       c.next_task_number === s.next_task_number &&
       c.next_doc_number === s.next_doc_number
     )
@@ -90,6 +95,10 @@ export class PgWrite implements DecideContext {
        ), up AS (
          UPDATE project_counters SET next_task_number = $3, next_doc_number = $4, last_event_seq = $5
          WHERE project_id = $1
+       ), ag AS (
+         INSERT INTO agents (project_id, name, created_at, last_seen)
+         SELECT $1, name, $7::timestamptz, $7::timestamptz FROM unnest($8::text[]) AS name
+         ON CONFLICT (project_id, name) DO UPDATE SET last_seen = excluded.last_seen
        )
        SELECT CASE WHEN $6 THEN pg_notify('${CHANNEL}', $1) END`,
         [
@@ -99,6 +108,8 @@ export class PgWrite implements DecideContext {
           c.next_doc_number,
           c.last_event_seq,
           this.events.length > 0,
+          this.now,
+          [...this.seen],
         ],
       ),
     );

@@ -1,0 +1,173 @@
+/**
+ * The PostgreSQL rows: a durable cluster of our own (fsync on), two server replicas over one database,
+ * and the baselines they are held against, measured in the same run: Node's `SELECT 1` rate at the
+ * same concurrency, and pickups on a small board.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { findPostgresBin, startCluster } from '../../test/helpers/postgres-cluster.js';
+import { openSse } from '../../test/helpers/sse.js';
+import { BATCH, batchCreateRate, pickupLoad, seedBoard } from './board.js';
+import { LoadClient, runAgents } from './http.js';
+import { startBuiltServer } from './processes.js';
+import { percentile, type LatencySummary } from './stats.js';
+
+export interface PostgresResults {
+  /** Node `pg` pool, 16 concurrent `SELECT 1`, per second. */
+  select1PerSecond: number;
+  /** 16 agents over 2 replicas, on a board of `claimBoard` open tasks. */
+  claims: LatencySummary;
+  claimBoard: number;
+  batchCreate: { tasksPerSecond: number; tasks: number };
+  /** Commit on replica A (its answer) → the event on a stream of replica B, and a waiting pickup on B. */
+  crossReplicaSse: { p50: number; p99: number; samples: number };
+  crossReplicaPickup: { p50: number; p99: number; samples: number };
+  /** Pickups (one replica, 16 agents) on a small board and on a large one. */
+  pickupSmall: LatencySummary;
+  pickupLarge: LatencySummary;
+  sizes: { small: number; large: number };
+}
+
+const AGENTS = 16;
+
+async function select1Rate(url: string, total: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: AGENTS });
+  try {
+    await Promise.all(Array.from({ length: AGENTS }, () => pool.query('SELECT 1')));
+    let issued = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: AGENTS }, async () => {
+        while (issued++ < total) await pool.query('SELECT 1');
+      }),
+    );
+    return total / ((performance.now() - t0) / 1000);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function hostedProject(client: LoadClient, name: string): Promise<string> {
+  return (await client.json<{ data: { id: string } }>('POST', '/api/projects', { name }, 201)).data.id;
+}
+
+/** Commit on `a`, heard on `b`: by a stream, and by a pickup waiting on `b`. */
+async function crossReplica(
+  a: LoadClient,
+  bUrl: string,
+  b: LoadClient,
+  projectId: string,
+  rounds: number,
+): Promise<{ sse: number[]; pickup: number[] }> {
+  const stream = openSse(bUrl, projectId);
+  await stream.connected;
+  const sse: number[] = [];
+  const pickup: number[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const seen = stream.events.length;
+      let pickedAt = 0;
+      const waiting = b
+        .send('POST', `/api/tasks/pickup?project_id=${projectId}&wait=10`, { agent: `waiter-${i % 4}` })
+        .then((r) => {
+          pickedAt = performance.now();
+          if (r.status !== 200) throw new Error(`waiting pickup answered ${r.status}: ${r.body.slice(0, 200)}`);
+        });
+      // The waiter is parked on the server before the create (a pickup of an empty board would not wait).
+      await new Promise((r) => setTimeout(r, 15));
+      const res = await a.send('POST', `/api/tasks?project_id=${projectId}`, { title: `hop ${i}` });
+      const committed = performance.now();
+      if (res.status !== 201) throw new Error(`create answered ${res.status}`);
+      await stream.waitFor(seen + 1, 10_000);
+      const heard = performance.now();
+      await waiting;
+      // An event heard before the answer reached the client counts as no delay, not a negative one.
+      sse.push(Math.max(0, heard - committed));
+      pickup.push(Math.max(0, pickedAt - committed));
+      await stream.waitFor(seen + 2, 10_000); // the claim's own event
+    }
+  } finally {
+    stream.close();
+  }
+  return { sse, pickup };
+}
+
+function spread(samples: number[]): { p50: number; p99: number; samples: number } {
+  const sorted = [...samples].sort((x, y) => x - y);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length };
+}
+
+export async function postgresRows(
+  serverJs: string,
+  options: { small: number; large: number; claims: number },
+): Promise<PostgresResults | null> {
+  const bin = findPostgresBin();
+  if (!bin) return null;
+  const cluster = await startCluster(bin, { durable: true });
+  const work = mkdtempSync(join(tmpdir(), 'cpk-bench-pg-'));
+  const admin = new pg.Client({ connectionString: cluster.url });
+  const servers: { stop(): Promise<void> }[] = [];
+  try {
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    const url = cluster.url.replace(/\/postgres$/, '/bench');
+    const select1PerSecond = await select1Rate(url, 40_000);
+
+    const [ra, rb] = await Promise.all(
+      ['a', 'b'].map((n) => startBuiltServer(serverJs, join(work, n), [], ['--database', url])),
+    );
+    servers.push(ra!, rb!);
+    const a = new LoadClient(ra!.url, AGENTS);
+    const b = new LoadClient(rb!.url, AGENTS);
+
+    // Batch create, and the claim board: open tasks enough for every claim.
+    const claimProject = await hostedProject(a, 'claims');
+    const claimBoard = Math.ceil((options.claims + 400) / BATCH) * BATCH;
+    const createLatencies = await seedBoard(a, claimProject, claimBoard);
+    const batchCreate = batchCreateRate(claimBoard, createLatencies);
+    const clients = [a, b];
+    const path = `/api/tasks/pickup?project_id=${claimProject}`;
+    const bodies = Array.from({ length: AGENTS }, (_, i) => JSON.stringify({ agent: `agent-${i + 1}` }));
+    const claim = (agent: number) =>
+      clients[agent % 2]!.sendRaw('POST', path, bodies[agent]).then((r) => {
+        if (r.status !== 200) throw new Error(`claim answered ${r.status}: ${r.body.slice(0, 200)}`);
+        return r.status;
+      });
+    await runAgents(AGENTS, 400, claim);
+    const claims = await runAgents(AGENTS, options.claims, claim);
+
+    const hop = await hostedProject(a, 'hops');
+    const hops = await crossReplica(a, rb!.url, b, hop, 200);
+
+    const small = await hostedProject(a, 'small');
+    await seedBoard(a, small, options.small);
+    const large = await hostedProject(a, 'large');
+    await seedBoard(a, large, options.large);
+    const measured = Math.min(2400, options.small - 400);
+    await pickupLoad(a, small, AGENTS, 200);
+    const pickupSmall = await pickupLoad(a, small, AGENTS, measured);
+    await pickupLoad(a, large, AGENTS, 200);
+    const pickupLarge = await pickupLoad(a, large, AGENTS, measured);
+    a.close();
+    b.close();
+    return {
+      select1PerSecond,
+      claims,
+      claimBoard,
+      batchCreate: { tasksPerSecond: batchCreate.perSecond, tasks: claimBoard },
+      crossReplicaSse: spread(hops.sse),
+      crossReplicaPickup: spread(hops.pickup),
+      pickupSmall,
+      pickupLarge,
+      sizes: { small: options.small, large: options.large },
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    await admin.end().catch(() => undefined);
+    await cluster.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
