@@ -155,6 +155,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find tasks by words in their title, description or notes; title matches first, then board order
+         * @description Every word must appear (as part of a word too: `pass` finds `password`); `"a phrase"` must appear as typed; `-word` leaves out tasks holding it. Cancelled tasks only when `status` asks for them.
+         */
+        get: operations["searchTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/pickup": {
         parameters: {
             query?: never;
@@ -710,6 +730,10 @@ export interface components {
             /** @description Client key: when a task with this key exists, it is returned and nothing is created (re-runnable batches) */
             key?: string;
         };
+        TaskSearchHit: components["schemas"]["Task"] & {
+            /** @description Where the words were found */
+            matched_in: ("title" | "description" | "notes")[];
+        };
         PickupRequest: {
             /**
              * @description Agent name (or ?agent=)
@@ -961,8 +985,14 @@ export interface components {
              * @example Tokens expire after **15 minutes**…
              */
             snippet: string;
+            /** @description With `runs=true`: the snippet as plain and matched runs, so the doc’s own `**` is never read as a match */
+            snippet_runs?: components["schemas"]["SnippetRun"][];
             /** @description Relevance rank: higher is better; comparable between the hits of one search only */
             score: number;
+        };
+        SnippetRun: {
+            text: string;
+            match: boolean;
         };
         DocPatch: {
             type?: components["schemas"]["DocType"];
@@ -1794,6 +1824,82 @@ export interface operations {
                 };
             };
             /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchTasks: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+                /** @description What to look for */
+                q: string;
+                /** @description Status or comma-separated statuses (default: every status but cancelled) */
+                status?: string;
+                /** @description At most this many tasks (1–500, default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching tasks, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TaskSearchHit"][];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request refused (foreign origin or host) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3439,6 +3545,8 @@ export interface operations {
                 tag?: string;
                 /** @description At most this many results (1–100, default 10) */
                 limit?: number;
+                /** @description `true` adds `snippet_runs` to each hit (the dashboard highlights from them) */
+                runs?: "true" | "false";
             };
             header?: never;
             path?: never;

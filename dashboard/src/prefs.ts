@@ -5,6 +5,7 @@ const KEYS = {
   project: 'cpk.project',
   token: 'cpk.token',
   doneOpen: 'cpk.doneOpen',
+  blockedOpen: 'cpk.blockedOpen',
 } as const;
 
 type Where = 'local' | 'session';
@@ -48,4 +49,10 @@ export const prefs = {
   setToken: (t: string) => write(KEYS.token, t.trim(), 'session'),
   doneOpen: () => read(KEYS.doneOpen) !== '0',
   setDoneOpen: (open: boolean) => write(KEYS.doneOpen, open ? null : '0'),
+  /** The Blocked band: open unless closed here, and closed at first on a phone, where it would push the board down. */
+  blockedOpen: (): boolean => {
+    const v = read(KEYS.blockedOpen);
+    return v === null ? !window.matchMedia?.('(max-width: 700px)').matches : v === '1';
+  },
+  setBlockedOpen: (open: boolean) => write(KEYS.blockedOpen, open ? '1' : '0'),
 };

@@ -1,3 +1,4 @@
+import type { SnippetRun } from './snippet.js';
 import type { Doc, DocType } from './types.js';
 
 export interface NewDoc {
@@ -38,6 +39,8 @@ export interface DocSearch {
 export interface DocHit extends DocSummary {
   /** A fragment of the doc with the matched words wrapped in `**`. */
   snippet: string;
+  /** The same passage as plain and matched runs (the doc's own `**` stays text). */
+  snippet_runs: SnippetRun[];
   /** Relevance rank, higher is better (title weighted above tags above body); compares hits of one search only. */
   score: number;
 }

@@ -1,3 +1,4 @@
+import type { TaskSearch, TaskSearchHit } from './rules/task-search.js';
 import type { Agent, Priority, Task, TaskStatus } from './types.js';
 
 export interface NewTask {
@@ -56,6 +57,8 @@ export interface TaskStore {
   create(inputs: NewTask[], actor: string): Promise<Task[]>;
   list(filter: TaskFilter): Promise<TaskPage>;
   get(ref: string): Promise<Task>;
+  /** Tasks whose title, description or notes hold every word (src/core/rules/task-search.ts). */
+  search(query: TaskSearch): Promise<TaskSearchHit[]>;
   mine(agent: string): Promise<Task[]>;
   /** The claimed task, or null when nothing is available. */
   pickup(request: PickupRequest): Promise<Task | null>;

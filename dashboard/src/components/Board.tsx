@@ -1,109 +1,139 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Task, TaskStatus } from '../api.js';
 import { useApp } from '../context.js';
 import { prefs } from '../prefs.js';
-import { COLUMNS, STATUS_LABELS, type ServerFilter } from '../state/board.js';
+import { COLUMNS, STATUS_LABELS, boardOrder } from '../state/board.js';
+import { neighbour } from '../state/moves.js';
 import { useObservable } from '../state/observable.js';
 import { useNow } from '../time.js';
+import { BoardFilters } from './BoardFilters.js';
+import { useBoardMoves } from './BoardMoves.js';
+import { CardList } from './CardList.js';
 import { ErrorText } from './Drawer.js';
-import { TaskCard } from './TaskCard.js';
+import { CARD_MIME } from './TaskCard.js';
 
-/** Cards rendered per column before "Show more": a 2,000-task board renders a few hundred elements. */
-const FIRST_CARDS = 40;
-/** The blocked band sits above the columns, so it starts smaller. */
-const FIRST_BLOCKED = 8;
-const MORE_CARDS = 100;
-
-function matchesText(t: Task, needle: string): boolean {
-  if (!needle) return true;
-  const hay = `${t.task_number} ${t.title} ${t.assignee ?? ''} ${t.epic ?? ''} ${t.tags.join(' ')}`.toLowerCase();
-  return needle
-    .toLowerCase()
-    .split(/\s+/)
-    .every((w) => hay.includes(w));
-}
+/** The blocked band shows one row of cards: it never pushes the columns down by more than that. */
+const FIRST_BLOCKED = 12;
 
 export function Board() {
   const { session } = useApp();
-  const board = session.board;
-  useObservable(board);
+  const { board, search } = session;
+  const version = useObservable(board);
+  const searchVersion = useObservable(search);
   const now = useNow(5_000);
-  const [text, setText] = useState('');
+  const moves = useBoardMoves();
   const [doneOpen, setDoneOpen] = useState(prefs.doneOpen());
-  const facets = board.facets();
+  const [blockedOpen, setBlockedOpen] = useState(prefs.blockedOpen());
+  const [phoneColumn, setPhoneColumn] = useState<TaskStatus>('open');
 
-  const setFilter = (patch: ServerFilter) => void board.load({ ...board.filter, ...patch });
-  const blocked = board.column('blocked').filter((t) => matchesText(t, text));
+  // While searching, the columns hold the server's hits, kept current by what live events refreshed.
+  const hitsByStatus = useMemo(() => {
+    if (!search.active || !search.hits) return null;
+    const by = new Map<TaskStatus, Task[]>();
+    for (const hit of search.hits) {
+      const t = board.tasks.get(hit.id) ?? hit;
+      if (!board.matches(t)) continue;
+      by.set(t.status, [...(by.get(t.status) ?? []), t]);
+    }
+    for (const list of by.values()) list.sort(boardOrder);
+    return by;
+  }, [version, searchVersion]);
+  const tasksOf = (status: TaskStatus): Task[] =>
+    hitsByStatus ? (hitsByStatus.get(status) ?? []) : search.active ? [] : board.column(status);
+  const label = (status: TaskStatus) => countLabel(board.count(status), tasksOf(status).length, search.active);
 
+  const keyMove = (task: Task, step: 1 | -1) => {
+    const to = neighbour(task.status, step);
+    if (to) moves.move(task, to);
+  };
+  const dropProps = (status: TaskStatus) => ({
+    'data-drop': status,
+    onDragOver: (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes(CARD_MIME)) return;
+      e.preventDefault();
+      (e.currentTarget as HTMLElement).classList.add('drop-over');
+    },
+    onDragLeave: (e: DragEvent) => (e.currentTarget as HTMLElement).classList.remove('drop-over'),
+    onDrop: (e: DragEvent) => {
+      (e.currentTarget as HTMLElement).classList.remove('drop-over');
+      const id = e.dataTransfer?.getData(CARD_MIME);
+      const task = id ? board.tasks.get(id) : undefined;
+      if (!task) return;
+      e.preventDefault();
+      moves.move(task, status);
+    },
+  });
+
+  const blocked = tasksOf('blocked');
+  const blockedCount = label('blocked');
   return (
     <div class="board-view">
-      <div class="filters" role="search">
-        <input
-          class="filter-text"
-          type="search"
-          placeholder="Filter tasks…"
-          aria-label="Filter tasks by text"
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-        />
-        <FilterSelect
-          label="Epic"
-          value={board.filter.epic}
-          options={facets.epics}
-          onChange={(epic) => setFilter({ epic })}
-        />
-        <FilterSelect
-          label="Tag"
-          value={board.filter.tag}
-          options={facets.tags}
-          onChange={(tag) => setFilter({ tag })}
-        />
-        <FilterSelect
-          label="Assignee"
-          value={board.filter.assignee}
-          options={facets.assignees}
-          onChange={(assignee) => setFilter({ assignee })}
-        />
-        {(text || board.filter.epic || board.filter.tag || board.filter.assignee) && (
+      <BoardFilters />
+      <ErrorText error={board.error ?? search.error} />
+      {moves.ui}
+      <section
+        class={`blocked-band${blockedOpen ? '' : ' collapsed'}${blocked.length === 0 ? ' empty' : ''}`}
+        aria-label="Blocked tasks"
+        {...dropProps('blocked')}
+      >
+        <h2>
           <button
             type="button"
-            class="link-button"
+            class="band-toggle"
+            aria-expanded={blockedOpen}
             onClick={() => {
-              setText('');
-              void board.load({});
+              setBlockedOpen(!blockedOpen);
+              prefs.setBlockedOpen(!blockedOpen);
             }}
           >
-            Clear filters
+            <span aria-hidden="true">{blockedOpen ? '▾' : '▸'}</span> Blocked{' '}
+            <span class="count" data-count="blocked">
+              {blockedCount}
+            </span>
           </button>
+        </h2>
+        {blockedOpen && blocked.length > 0 && (
+          <CardList
+            status="blocked"
+            tasks={blocked}
+            now={now}
+            first={FIRST_BLOCKED}
+            onKeyMove={keyMove}
+            paged={!search.active}
+          />
         )}
+      </section>
+      <div class="column-picker" role="group" aria-label="Column">
+        {COLUMNS.map((status) => (
+          <button
+            key={status}
+            type="button"
+            class={`tab${phoneColumn === status ? ' active' : ''}`}
+            aria-pressed={phoneColumn === status}
+            data-pick={status}
+            onClick={() => setPhoneColumn(status)}
+          >
+            {STATUS_LABELS[status]} <span class="count">{label(status)}</span>
+          </button>
+        ))}
       </div>
-      <ErrorText error={board.error} />
-      {blocked.length > 0 && (
-        <section class="blocked-band" aria-label="Blocked tasks">
-          <h2>
-            Blocked <span class="count">{countLabel(board.count('blocked'), blocked.length, text)}</span>
-          </h2>
-          <CardList status="blocked" tasks={blocked} now={now} first={FIRST_BLOCKED} />
-        </section>
-      )}
       <div class="columns">
         {COLUMNS.map((status) => {
-          const tasks = board.column(status).filter((t) => matchesText(t, text));
-          const collapsible = status === 'done';
-          const collapsed = collapsible && !doneOpen;
+          const collapsed = status === 'done' && !doneOpen;
           return (
             <section
               key={status}
-              class={`column column-${status}${collapsed ? ' collapsed' : ''}`}
+              class={`column column-${status}${collapsed ? ' collapsed' : ''}${phoneColumn === status ? ' picked' : ''}`}
               aria-label={STATUS_LABELS[status]}
               data-status={status}
+              {...dropProps(status)}
             >
               <header class="column-head">
                 <h2>{STATUS_LABELS[status]}</h2>
                 <span class="count" data-count={status}>
-                  {countLabel(board.count(status), tasks.length, text)}
+                  {label(status)}
                 </span>
-                {collapsible && (
+                {status === 'done' && (
                   <button
                     type="button"
                     class="icon-button"
@@ -118,7 +148,15 @@ export function Board() {
                   </button>
                 )}
               </header>
-              {!collapsed && <CardList status={status} tasks={tasks} now={now} />}
+              {!collapsed && (
+                <CardList
+                  status={status}
+                  tasks={tasksOf(status)}
+                  now={now}
+                  onKeyMove={keyMove}
+                  paged={!search.active}
+                />
+              )}
             </section>
           );
         })}
@@ -127,80 +165,7 @@ export function Board() {
   );
 }
 
-function countLabel(count: { n: number; exact: boolean }, shown: number, text: string): string {
-  if (text) return `${shown}${count.exact ? '' : '+'} of ${count.n}${count.exact ? '' : '+'}`;
+function countLabel(count: { n: number; exact: boolean }, shown: number, searching: boolean): string {
+  if (searching) return `${shown} of ${count.n}${count.exact ? '' : '+'}`;
   return `${count.n}${count.exact ? '' : '+'}`;
-}
-
-/** A column's cards, capped; "Show more" renders more and pages the server when the loaded ones run out. */
-function CardList({
-  status,
-  tasks,
-  now,
-  first = FIRST_CARDS,
-}: {
-  status: TaskStatus;
-  tasks: Task[];
-  now: number;
-  first?: number;
-}) {
-  const { session } = useApp();
-  const board = session.board;
-  const [limit, setLimit] = useState(first);
-  useEffect(() => setLimit(first), [board.filter]);
-  const shown = useMemo(() => tasks.slice(0, limit), [tasks, limit]);
-  const hidden = tasks.length - shown.length;
-  const serverMore = board.hasMore(status);
-  if (tasks.length === 0 && !serverMore) return <p class="empty">No tasks</p>;
-  return (
-    <div class="cards">
-      {shown.map((t) => (
-        <TaskCard key={t.id} task={t} now={now} />
-      ))}
-      {(hidden > 0 || serverMore) && (
-        <button
-          type="button"
-          class="show-more"
-          disabled={board.isLoading(status)}
-          onClick={() => {
-            setLimit(limit + MORE_CARDS);
-            if (hidden < MORE_CARDS && serverMore) void board.loadMore(status);
-          }}
-        >
-          {board.isLoading(status)
-            ? 'Loading…'
-            : hidden > 0
-              ? `Show more (${hidden}${serverMore ? '+' : ''} hidden)`
-              : 'Load more'}
-        </button>
-      )}
-    </div>
-  );
-}
-
-function FilterSelect({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string | undefined;
-  options: string[];
-  onChange: (v: string | undefined) => void;
-}) {
-  const all = value && !options.includes(value) ? [value, ...options] : options;
-  return (
-    <label class="filter">
-      <span>{label}</span>
-      <select value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || undefined)}>
-        <option value="">All</option>
-        {all.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }

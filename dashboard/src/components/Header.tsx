@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Project } from '../api.js';
 import { prefs } from '../prefs.js';
 import { VIEWS, type View } from '../route.js';
@@ -11,6 +11,8 @@ const VIEW_LABELS: Record<View, string> = {
   docs: 'Knowledge base',
   activity: 'Activity',
 };
+/** On a phone the header keeps one line: shorter names where the full one is long. */
+const SHORT_LABELS: Partial<Record<View, string>> = { docs: 'Docs' };
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
@@ -69,7 +71,14 @@ export function Header(props: {
               props.onView(v);
             }}
           >
-            {VIEW_LABELS[v]}
+            {SHORT_LABELS[v] ? (
+              <>
+                <span class="view-label-long">{VIEW_LABELS[v]}</span>
+                <span class="view-label-short">{SHORT_LABELS[v]}</span>
+              </>
+            ) : (
+              VIEW_LABELS[v]
+            )}
           </a>
         ))}
       </nav>
@@ -82,12 +91,14 @@ export function Header(props: {
             aria-live="polite"
           >
             <span class="dot" aria-hidden="true" />
-            {CONNECTION_TEXT[props.connection]}
+            <span class="connection-text">{CONNECTION_TEXT[props.connection]}</span>
           </span>
         )}
         {props.onNewTask && (
-          <button type="button" class="primary" onClick={props.onNewTask}>
-            New task
+          <button type="button" class="primary new-task" onClick={props.onNewTask}>
+            <span aria-hidden="true">+</span>
+            <span class="view-label-long"> New task</span>
+            <span class="visually-hidden view-label-short">New task</span>
           </button>
         )}
         {editingName ? (
@@ -99,13 +110,7 @@ export function Header(props: {
               setEditingName(false);
             }}
           >
-            <input
-              aria-label="Your name"
-              value={name}
-              maxLength={100}
-              onInput={(e) => setName(e.currentTarget.value)}
-              autoFocus
-            />
+            <NameInput value={name} onInput={setName} />
             <button type="submit" class="small">
               Save
             </button>
@@ -117,7 +122,12 @@ export function Header(props: {
             title="The name your actions are recorded under"
             onClick={() => setEditingName(true)}
           >
-            as <strong>{props.actor}</strong>
+            <span class="actor-icon" aria-hidden="true">
+              ☺
+            </span>
+            <span class="actor-text">
+              as <strong>{props.actor}</strong>
+            </span>
           </button>
         )}
         <button
@@ -154,5 +164,20 @@ export function TokenForm() {
       </label>
       <button type="submit">Use token</button>
     </form>
+  );
+}
+
+/** The name field, focused when it opens (the person just asked to edit it). */
+function NameInput({ value, onInput }: { value: string; onInput: (v: string) => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <input
+      ref={ref}
+      aria-label="Your name"
+      value={value}
+      maxLength={100}
+      onInput={(e) => onInput(e.currentTarget.value)}
+    />
   );
 }

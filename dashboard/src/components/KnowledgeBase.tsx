@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Doc, type DocSearchHit, type DocSummary, type DocType, call, errorMessage } from '../api.js';
 import { useApp } from '../context.js';
 import { useObservable } from '../state/observable.js';
 import { ago, fullTime, useNow } from '../time.js';
 import { ErrorText } from './Drawer.js';
-import { snippetRuns } from '../markdown.js';
+import { prefixQuery } from '../search-text.js';
 import { Markdown, Snippet } from './Markdown.js';
 
 const TYPES: DocType[] = ['operational', 'decision', 'reference', 'learning'];
@@ -26,6 +26,14 @@ export function KnowledgeBase({
   const [items, setItems] = useState<(DocSummary | DocSearchHit)[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(30_000);
+  const reader = useRef<HTMLDivElement>(null);
+  // On a narrow screen the reader sits below the list: bring a doc just tapped into view.
+  useEffect(() => {
+    const el = reader.current;
+    if (!docId || !el) return;
+    const top = el.getBoundingClientRect().top;
+    if (top > window.innerHeight * 0.6 || top < 0) el.scrollIntoView({ block: 'start' });
+  }, [docId]);
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -40,7 +48,7 @@ export function KnowledgeBase({
     const load = query
       ? call(
           api.GET('/api/docs/search', {
-            params: { query: { project_id: projectId, q: query, limit: 50, ...filters } },
+            params: { query: { project_id: projectId, q: prefixQuery(query), limit: 50, runs: 'true', ...filters } },
           }),
         )
       : call(api.GET('/api/docs', { params: { query: { project_id: projectId, limit: 500, ...filters } } }));
@@ -111,9 +119,7 @@ export function KnowledgeBase({
                   {d.section && <span class="muted">{d.section}</span>}
                 </span>
                 <span class="doc-title">{d.title}</span>
-                {'snippet' in d && (
-                  <Snippet runs={snippetRuns(d.snippet).map((r) => ({ text: r.text, match: r.mark }))} />
-                )}
+                {'snippet' in d && <Snippet runs={d.snippet_runs ?? [{ text: d.snippet, match: false }]} />}
                 <span class="small muted">
                   {d.author ?? 'unknown'} · {ago(d.updated_at, now)}
                 </span>
@@ -122,7 +128,7 @@ export function KnowledgeBase({
           ))}
         </ul>
       </div>
-      <div class="kb-reader">
+      <div class="kb-reader" ref={reader}>
         {docId ? <DocReader id={docId} signal={signal} /> : <p class="muted">Choose a doc to read it.</p>}
       </div>
     </div>

@@ -134,7 +134,7 @@ export function Actions({ task, onApplied, onEdit }: { task: Task; onApplied: (t
 }
 
 /** Asks why before blocking or rejecting: the server requires a reason, and so does the person reading it later. */
-function ReasonForm({
+export function ReasonForm({
   kind,
   busy,
   hint,

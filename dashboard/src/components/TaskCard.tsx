@@ -10,8 +10,22 @@ export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge status status-${status}`}>{status}</span>;
 }
 
-/** One task on the board: a button, so it is reachable with Tab and opens with Enter. */
-export function TaskCard({ task, now }: { task: Task; now: number }) {
+/** The drag payload: a task id, under a type of our own so other drags (text, files) are not taken for cards. */
+export const CARD_MIME = 'application/x-codepakt-task';
+
+/**
+ * One task on the board: a button, so it is reachable with Tab and opens with Enter. It can be dragged
+ * to another column, or moved from the keyboard with Alt+← / Alt+→.
+ */
+export function TaskCard({
+  task,
+  now,
+  onKeyMove,
+}: {
+  task: Task;
+  now: number;
+  onKeyMove?: (task: Task, step: 1 | -1) => void;
+}) {
   const { openTask } = useApp();
   const lease = task.status === 'in-progress' ? leaseState(task.lease_expires_at, now) : null;
   return (
@@ -19,7 +33,22 @@ export function TaskCard({ task, now }: { task: Task; now: number }) {
       type="button"
       class={`card card-${task.status}`}
       data-task={task.task_number}
+      draggable={!!onKeyMove}
+      aria-keyshortcuts={onKeyMove ? 'Alt+ArrowLeft Alt+ArrowRight' : undefined}
+      title={onKeyMove ? 'Drag to another column, or Alt+← / Alt+→' : undefined}
       onClick={() => openTask(task.task_number)}
+      onDragStart={(e) => {
+        e.dataTransfer?.setData(CARD_MIME, task.id);
+        e.dataTransfer?.setData('text/plain', task.task_number);
+        if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+        document.body.dataset.dragging = task.status;
+      }}
+      onDragEnd={() => delete document.body.dataset.dragging}
+      onKeyDown={(e) => {
+        if (!onKeyMove || !e.altKey || (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight')) return;
+        e.preventDefault();
+        onKeyMove(task, e.key === 'ArrowRight' ? 1 : -1);
+      }}
     >
       <span class="card-top">
         <span class="num">{task.task_number}</span>

@@ -2,6 +2,7 @@ import { type Agent, type ApiClient, type Event, call, errorMessage } from '../a
 import { BoardStore } from './board.js';
 import { LiveStream, findLatestEventId } from './live.js';
 import { Coalescer, Observable } from './observable.js';
+import { TaskSearchStore } from './task-search.js';
 
 const FEED_SIZE = 200;
 const FEED_INITIAL = 50;
@@ -95,6 +96,7 @@ export class ProjectSession extends Observable {
   readonly agents: AgentsStore;
   readonly feed: FeedStore;
   readonly docs = new DocsSignal();
+  readonly search: TaskSearchStore;
   live: LiveStream | null = null;
   private readonly pendingTasks = new Set<string>();
   private readonly taskRefresh: Coalescer;
@@ -112,6 +114,7 @@ export class ProjectSession extends Observable {
     this.board = new BoardStore(api, projectId);
     this.agents = new AgentsStore(api, projectId);
     this.feed = new FeedStore(api, projectId);
+    this.search = new TaskSearchStore(api, projectId);
     this.taskRefresh = new Coalescer(() => this.refreshPendingTasks(), 30);
     // Counting is a scan of the board on the server (~80 ms at 300,000 tasks): at most ~5% of its time per watching dashboard.
     this.countsRefresh = new Coalescer(() => this.board.refreshCounts(), 100, 20);
@@ -151,6 +154,7 @@ export class ProjectSession extends Observable {
   close(): void {
     this.closed = true;
     this.live?.stop();
+    this.search.close();
     this.taskRefresh.cancel();
     this.countsRefresh.cancel();
     this.agentsRefresh.cancel();

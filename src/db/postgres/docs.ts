@@ -7,6 +7,7 @@ import type { Doc, DocType } from '../../core/types.js';
 import { type Bind, SEARCH_CONFIG, tsQuery } from './fts-query.js';
 import type { Query } from './task-sql.js';
 import type { PgProjectAccess } from './tasks.js';
+import { MATCH_CLOSE, MATCH_OPEN, markedSnippet, snippetRuns } from '../../core/snippet.js';
 
 interface SummaryRow {
   number: number;
@@ -160,17 +161,17 @@ export class PgDocStore implements DocStore {
     return rows.map((row) => ({
       ...rowToSummary(row),
       // Prefer a passage of the body; when only the title or tags matched, show where they did.
-      snippet: highlight(row.body_snippet.includes(OPEN) ? row.body_snippet : row.best_snippet),
+      ...passage(row.body_snippet.includes(OPEN) ? row.body_snippet : row.best_snippet),
       score: Number(row.rank.toPrecision(6)),
     }));
   }
 }
 
 // Private-use characters mark matches (no doc contains them, unlike `**` in markdown); they become `**`.
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
+const OPEN = MATCH_OPEN;
+const CLOSE = MATCH_CLOSE;
 const HEADLINE = `StartSel=${OPEN}, StopSel=${CLOSE}, MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "`;
-const highlight = (s: string) => s.replaceAll(OPEN, '**').replaceAll(CLOSE, '**');
+const passage = (raw: string) => ({ snippet: markedSnippet(raw), snippet_runs: snippetRuns(raw) });
 
 function binder(params: unknown[]): Bind & ((value: unknown) => string) {
   return (value: unknown) => {

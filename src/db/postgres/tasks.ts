@@ -23,6 +23,8 @@ import { createTasks } from './task-create.js';
 import { rowToState } from './task-rows.js';
 import * as sql from './task-sql.js';
 import type { PgWrite } from './write.js';
+import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
+import { searchTaskRows } from './task-search.js';
 
 /** What the task store is built over: the project's transactions and reads (see PgProjectStore). */
 export interface PgProjectAccess {
@@ -59,6 +61,10 @@ export class PgTaskStore implements TaskStore {
     const row = await sql.taskByRef(this.p.query, this.p.projectId, ref);
     if (!row) throw taskNotFound(ref);
     return publicTask(rowToState(row));
+  }
+
+  search(query: TaskSearch): Promise<TaskSearchHit[]> {
+    return searchTaskRows(this.p.query, this.p.projectId, query);
   }
 
   async mine(agent: string): Promise<Task[]> {

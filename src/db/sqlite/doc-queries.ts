@@ -2,6 +2,7 @@ import type { Db } from './database.js';
 import type { DocFilter, DocHit, DocSearch, DocSummary, NewDoc } from '../../core/doc-store.js';
 import { formatDocNumber } from '../../core/rules/numbering.js';
 import { parseSearchQuery } from '../../core/search-query.js';
+import { MATCH_CLOSE, MATCH_OPEN, markedSnippet, snippetRuns, tagsSnippet } from '../../core/snippet.js';
 import type { Doc, DocType } from '../../core/types.js';
 import { ftsMatch } from './fts-query.js';
 
@@ -107,16 +108,16 @@ export function listDocRows(db: Db, f: DocFilter, numbers?: number[]): DocSummar
 
 interface HitRow extends SummaryRow {
   body_snippet: string;
-  best_snippet: string;
+  title_snippet: string;
+  tags_snippet: string;
   rank: number;
 }
 
 // SQLite marks matches with private-use characters (no doc contains them, unlike `**` in markdown),
 // which tell a passage with matches from one without; they become `**` on the way out.
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
+const OPEN = MATCH_OPEN;
+const CLOSE = MATCH_CLOSE;
 const ELLIPSIS = '…';
-const highlight = (s: string) => s.replaceAll(OPEN, '**').replaceAll(CLOSE, '**');
 const SNIPPET_TOKENS = 24;
 
 /**
@@ -151,7 +152,7 @@ function runSearch(db: Db, match: string, s: DocSearch): DocHit[] {
     SELECT ${SUMMARY_COLUMNS.split(', ')
       .map((c) => `d.${c}`)
       .join(', ')},
-           ${snippet(1)} AS body_snippet, ${snippet(-1)} AS best_snippet,
+           ${snippet(1)} AS body_snippet, ${snippet(0)} AS title_snippet, ${snippet(2)} AS tags_snippet,
            bm25(docs_fts, 10.0, 1.0, 4.0) AS rank
     FROM docs_fts JOIN docs d ON d.number = docs_fts.rowid
     WHERE ${where.join(' AND ')}
@@ -162,8 +163,17 @@ function runSearch(db: Db, match: string, s: DocSearch): DocHit[] {
     .all(...params)
     .map((row) => ({
       ...rowToSummary(row),
-      // Prefer a passage of the body; when only the title or tags matched, show where they did.
-      snippet: highlight(row.body_snippet.includes(OPEN) ? row.body_snippet : row.best_snippet),
+      ...bestSnippet(row),
       score: Number((-row.rank).toPrecision(6)),
     }));
+}
+
+/** Prefer a passage of the body; when only the title or tags matched, show where they did (tags as `#tag`). */
+function bestSnippet(row: HitRow): Pick<DocHit, 'snippet' | 'snippet_runs'> {
+  const raw = row.body_snippet.includes(OPEN)
+    ? row.body_snippet
+    : row.title_snippet.includes(OPEN) || !row.tags_snippet.includes(OPEN)
+      ? row.title_snippet
+      : tagsSnippet(row.tags_snippet);
+  return { snippet: markedSnippet(raw), snippet_runs: snippetRuns(raw) };
 }

@@ -34,6 +34,8 @@ import { createTasks } from './task-create.js';
 import { readAgent, readAgents, readBoard } from './task-board.js';
 import { applyDecision, decideContext, dependencyView, reclaimLapsedLeases } from './task-transitions.js';
 import { findTask, loadTask } from './task-lookup.js';
+import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
+import { searchTaskRows } from './task-search.js';
 
 /**
  * Task board over SQLite: each method is one `BEGIN IMMEDIATE` transaction that loads what a decision
@@ -67,6 +69,10 @@ export class SqliteTaskStore implements TaskStore {
 
   async get(ref: string): Promise<Task> {
     return this.h.read((db) => rowToTask(findTask(db, ref)));
+  }
+
+  async search(query: TaskSearch): Promise<TaskSearchHit[]> {
+    return this.h.read((db) => searchTaskRows(db, query));
   }
 
   async mine(agent: string): Promise<Task[]> {

@@ -61,6 +61,13 @@ export const DocSearchHitSchema = z
       description: 'Passage around the matches, matched words wrapped in `**`',
       example: 'Tokens expire after **15 minutes**…',
     }),
+    snippet_runs: z
+      .array(z.object({ text: z.string(), match: z.boolean() }).openapi('SnippetRun'))
+      .optional()
+      .openapi({
+        description:
+          'With `runs=true`: the snippet as plain and matched runs, so the doc’s own `**` is never read as a match',
+      }),
     score: z
       .number()
       .openapi({ description: 'Relevance rank: higher is better; comparable between the hits of one search only' }),

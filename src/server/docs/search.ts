@@ -31,6 +31,10 @@ const route = (openProject: ProjectScope) =>
           .max(100)
           .default(10)
           .openapi({ description: 'At most this many results (1–100, default 10)' }),
+        runs: z
+          .enum(['true', 'false'])
+          .optional()
+          .openapi({ description: '`true` adds `snippet_runs` to each hit (the dashboard highlights from them)' }),
       }),
     },
     responses: {
@@ -41,7 +45,9 @@ const route = (openProject: ProjectScope) =>
 
 export function registerSearchDocs(app: App, deps: AppDeps): void {
   app.openapi(route(deps.openProject), async (c) => {
-    const { project_id, ...query } = c.req.valid('query');
-    return c.json({ data: allInProject(project_id, await c.var.store.docs.search(query)) }, 200);
+    const { project_id, runs, ...query } = c.req.valid('query');
+    const hits = await c.var.store.docs.search(query);
+    const shown = runs === 'true' ? hits : hits.map(({ snippet_runs: _, ...hit }) => hit);
+    return c.json({ data: allInProject(project_id, shown) }, 200);
   });
 }

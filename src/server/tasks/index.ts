@@ -13,6 +13,7 @@ import { registerAddTaskNote } from './notes.js';
 import { registerPickupTask } from './pickup.js';
 import { registerRejectTask } from './reject.js';
 import { registerReleaseTask } from './release.js';
+import { registerSearchTasks } from './search.js';
 import { registerUnblockTask } from './unblock.js';
 import { registerUpdateTask } from './update.js';
 
@@ -21,6 +22,7 @@ export function registerTasksRoutes(app: App, deps: AppDeps): void {
   registerListTasks(app, deps);
   registerCreateTasks(app, deps);
   registerMyTasks(app, deps);
+  registerSearchTasks(app, deps);
   registerPickupTask(app, deps);
   registerGetTask(app, deps);
   registerUpdateTask(app, deps);
