@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
 
 export interface Running {
   url: string;
@@ -33,7 +34,7 @@ function stopper(child: ChildProcess, exited: Promise<void>): () => Promise<void
 export async function startBuiltServer(
   serverJs: string,
   dataDir: string,
-  nodeArgs: string[] = [],
+  nodeArgs: readonly string[] = SERVER_NODE_ARGS,
   serverArgs: string[] = [],
 ): Promise<Running> {
   const child = spawn(

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dataDirLocked } from '../shared/data-dir-lock.js';
+import { SERVER_NODE_ARGS } from '../shared/defaults.js';
 import { serverFiles, type ServerInfo } from '../shared/data-dir.js';
 import { client, type Runtime } from './context.js';
 import { CliError, EXIT } from './output.js';
@@ -33,7 +34,7 @@ export async function startDaemon(rt: Runtime, options: ServerStart): Promise<Da
   const logStart = existsSync(files.log) ? statSync(files.log).size : 0;
   const logFd = openSync(files.log, 'a');
   const args = [SERVER_ENTRY, '--port', String(options.port), '--host', options.host, '--data-dir', dir];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...args], {
     detached: true,
     stdio: ['ignore', logFd, logFd],
     // Secrets through the environment, not the command line (which any user can read in `ps`).

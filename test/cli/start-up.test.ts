@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpk, initProject, type RunningServer } from '../helpers/processes.js';
+import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
 import { useServer } from '../helpers/suite.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -83,6 +84,15 @@ describe('what a cpk call loads', () => {
     try {
       expect(started.code, started.stderr).toBe(0);
       expect(started.json()).toMatchObject({ status: 'started' });
+      // The server process runs with the V8 options every server gets, as `npm start` gives them too.
+      const { pid } = started.json() as { pid: number };
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const npmStart = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts
+        .start;
+      for (const arg of SERVER_NODE_ARGS) {
+        expect(argv).toContain(arg);
+        expect(npmStart.split(' ')).toContain(arg);
+      }
     } finally {
       expect((await cpk(['server', 'stop'], { cwd: project.cwd, env })).json()).toMatchObject({ status: 'stopped' });
     }
