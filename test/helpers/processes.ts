@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
 import { tempDir } from './temp.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,7 +48,7 @@ export async function startServer(
   let output = '';
   const child = spawn(
     process.execPath,
-    [SERVER, '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])],
+    [...SERVER_NODE_ARGS, SERVER, '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])],
     {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
