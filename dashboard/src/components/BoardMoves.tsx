@@ -52,7 +52,7 @@ export function useBoardMoves(): BoardMoves {
   const move = (task: Task, to: TaskStatus) => {
     const plan = planMove(task, to);
     if (!plan.ok) {
-      setOutcome({ ok: false, text: plan.why });
+      setOutcome({ ok: false, text: `${task.task_number} stays in ${STATUS_LABELS[task.status]}: ${plan.why}` });
       return;
     }
     if ('needsReason' in plan.action) setAsking({ task, to, action: plan.action });

@@ -54,6 +54,8 @@ export function planMove(task: Task, to: TaskStatus): MovePlan {
 
 /** The column a keyboard move lands in: the next or previous drop target. */
 export function neighbour(status: TaskStatus, step: 1 | -1): TaskStatus | null {
+  // Unblocking lands in Open, so that is the blocked card's next column.
+  if (status === 'blocked') return step === 1 ? 'open' : null;
   const i = DROP_TARGETS.indexOf(status);
   if (i < 0) return null;
   return DROP_TARGETS[i + step] ?? null;
