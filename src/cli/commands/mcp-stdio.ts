@@ -9,11 +9,12 @@ import contract from '../../../openapi/openapi.json';
 import { type ApiRequest, type Connection, toolRequest } from '../../shared/mcp/requests.js';
 import { type OpenApiDocument, toolList } from '../../shared/mcp/schema.js';
 import { createMcpServer, type ToolCaller } from '../../shared/mcp/server.js';
-import { toolAnswer } from '../../shared/mcp/views.js';
+import { errorResult, type ToolResult, toolAnswer } from '../../shared/mcp/views.js';
 import { VERSION } from '../../version.js';
 import type { ApiClient, paths } from '../../client/index.js';
 import { call, client, projectContext, silenceMs, type Runtime } from '../context.js';
 import { CliError } from '../output.js';
+import { answerCode, CODE_TOOL, type TaskText } from './mcp-code.js';
 
 export interface McpStdioOptions {
   agent?: string | undefined;
@@ -30,8 +31,12 @@ export async function runMcpStdio(rt: Runtime, options: McpStdioOptions): Promis
   const connection: Connection = { projectId: project.projectId, agent: options.agent };
   // A pickup that waits for work may be silent for its whole wait.
   const waiting = client(rt, project.url, silenceMs(rt) + MAX_WAIT_SECONDS * 1000);
-  const caller = apiCaller(project.api, waiting, project.url, connection);
-  const server = createMcpServer(VERSION, toolList(contract as OpenApiDocument), caller, (err) =>
+  const remote = apiCaller(project.api, waiting, project.url, connection);
+  const taskText = taskTextOf(project.api, project.url, connection);
+  const caller: ToolCaller = (name, args, signal) =>
+    name === CODE_TOOL.name ? answerCode(rt.cwd, args, taskText).catch(asToolError) : remote(name, args, signal);
+  const tools = [...toolList(contract as OpenApiDocument), CODE_TOOL];
+  const server = createMcpServer(VERSION, tools, caller, (err) =>
     rt.io.err(`cpk mcp: tool call failed: ${(err as Error).message}\n`),
   );
   const transport = new StdioServerTransport();
@@ -56,6 +61,27 @@ function apiCaller(api: ApiClient, waiting: ApiClient, url: string, connection: 
       const envelope = { error: err.code, message: err.message, details: err.details };
       return toolAnswer(request, 400, envelope, { agentHint: AGENT_HINT });
     }
+  };
+}
+
+/** A failed API call made for a local tool (the task a map is ranked for) as a tool error. */
+function asToolError(err: unknown): ToolResult {
+  if (!(err instanceof CliError)) throw err;
+  return errorResult(err.code, err.message, err.details as { path: string; message: string }[] | undefined);
+}
+
+/** A task's words for ranking the code map: its title, description and acceptance criteria, and its files. */
+function taskTextOf(api: ApiClient, url: string, connection: Connection): TaskText {
+  return async (ref) => {
+    const { data } = await call(
+      api.GET('/api/tasks/{id}', { params: { path: { id: ref }, query: { project_id: connection.projectId } } }),
+      url,
+    );
+    const files = (data as { files?: unknown }).files;
+    return {
+      text: [data.title, data.description, ...data.acceptance_criteria].join('\n'),
+      ...(Array.isArray(files) ? { files: files.filter((f): f is string => typeof f === 'string') } : {}),
+    };
   };
 }
 
