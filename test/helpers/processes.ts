@@ -48,7 +48,16 @@ export async function startServer(
   let output = '';
   const child = spawn(
     process.execPath,
-    [...SERVER_NODE_ARGS, SERVER, '--port', String(options.port ?? 0), '--data-dir', dataDir, ...(options.args ?? [])],
+    [
+      ...SERVER_NODE_ARGS,
+      SERVER,
+      '--port',
+      String(options.port ?? 0),
+      '--data-dir',
+      dataDir,
+      ...(await backendArgs(dataDir, options)),
+      ...(options.args ?? []),
+    ],
     {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,6 +94,17 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
     await sleep(20);
   }
+}
+
+/**
+ * `--database` to this data dir's database when the suites run over PostgreSQL (CPK_TEST_BACKEND, see
+ * backend.ts), unless the test names a database itself.
+ */
+async function backendArgs(dataDir: string, options: { args?: string[]; env?: NodeJS.ProcessEnv }): Promise<string[]> {
+  if (process.env.CPK_TEST_BACKEND !== 'postgres') return [];
+  if (options.args?.includes('--database') || options.env?.CPK_DATABASE_URL) return [];
+  const { databaseFor } = await import('./backend.js');
+  return ['--database', await databaseFor(dataDir)];
 }
 
 export interface CpkResult {

@@ -8,7 +8,6 @@ import { SATISFYING_STATUSES } from '../../core/rules/dependencies.js';
 import { docInsert, taskInsert } from './archive-rows.js';
 import { toJson } from './json.js';
 import type { Query } from './task-sql.js';
-import { insertTasks } from './task-sql.js';
 
 /** Archive field names of what a unique constraint of ours can refuse (the reader checks the rest). */
 const FIELD_OF_CONSTRAINT: Record<string, string> = {
@@ -84,8 +83,8 @@ async function insertGroup(
   const records = group.map((g) => g.record);
   const kind = records[0]?.kind;
   if (kind === 'task') {
-    const rows = records.map((r) => ({ ...taskInsert(r as Extract<EntityRecord, { kind: 'task' }>), deps_pending: 0 }));
-    await insertTasks(q, projectId, rows);
+    const rows = records.map((r) => taskInsert(r as Extract<EntityRecord, { kind: 'task' }>));
+    await insertTaskRows(q, projectId, rows);
     counts.tasks += rows.length;
   } else if (kind === 'doc') {
     const rows = records.map((r) => docInsert(r as Extract<EntityRecord, { kind: 'doc' }>));
@@ -114,6 +113,32 @@ async function insertGroup(
     );
     counts.events += records.length;
   }
+}
+
+/**
+ * The archive's columns, named: a column the archive does not carry takes its default (the import's
+ * own statement, so that a column added for the live writes does not silently expect a value here).
+ */
+async function insertTaskRows(q: Query, projectId: string, rows: Record<string, unknown>[]): Promise<void> {
+  await q(
+    `INSERT INTO tasks (project_id, number, id, title, description, status, priority, assignee, epic, tags,
+       capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason,
+       attempts, lapses, client_key, lease_expires_at, lease_seconds, created_at, updated_at, started_at,
+       completed_at)
+     SELECT $1, r.* FROM json_to_recordset($2::json) AS r(number int, id text, title text, description text,
+       status text, priority text, assignee text, epic text, tags text[], capabilities text[], depends_on int[],
+       acceptance_criteria text[], context_refs text[], verify text, notes json, deps_met boolean,
+       blocker_reason text, attempts int, lapses int, client_key text, lease_expires_at timestamptz,
+       lease_seconds int, created_at timestamptz, updated_at timestamptz, started_at timestamptz,
+       completed_at timestamptz)`,
+    [projectId, toJson(rows)],
+  );
+  await q(
+    `INSERT INTO task_deps (project_id, task_number, depends_on_number)
+     SELECT DISTINCT $1, r.number, d.n FROM json_to_recordset($2::json) AS r(number int, depends_on int[])
+     CROSS JOIN LATERAL unnest(r.depends_on) AS d(n)`,
+    [projectId, toJson(rows.map((r) => ({ number: r.number, depends_on: r.depends_on })))],
+  );
 }
 
 /** What the rows imply: pending dependency counts (the claim index reads them) and the counters. */

@@ -7,7 +7,9 @@ import { createClient } from '../../../src/client/index.js';
 import { cpk, initProject, startServer, type RunningServer } from '../../helpers/processes.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp.js';
 import { board } from '../../helpers/board.js';
+import { testBackend } from '../../helpers/backend.js';
 import { hostedFolders } from './archive-helpers.js';
+import { importUnderWay } from './archive-pg-probe.js';
 
 /**
  * A damaged or foreign archive is refused with 400 naming its line and field, and nothing of it is
@@ -60,11 +62,20 @@ async function until(condition: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+async function untilAsync(condition: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(20);
+  }
+}
+
 /** Import `body` into server B (hosted, or into a fresh folder); it must be refused, leaving nothing. */
 async function refused(name: string, body: string, intoFolder = false) {
   const file = join(work, `${name}.jsonl`);
   writeFileSync(file, body);
-  const folder = intoFolder ? tempDir('cpk-damaged-into-') : undefined;
+  // A server over PostgreSQL keeps no project in a folder (it refuses into_folder before reading).
+  const folder = intoFolder && testBackend() === 'sqlite' ? tempDir('cpk-damaged-into-') : undefined;
   const before = JSON.stringify((await createClient(b.url).GET('/api/projects')).data?.data);
   const res = await cpk(['import', file, ...(folder ? ['--into-folder', folder] : [])], { cwd: work, env: env() });
   expect(res.code, `${name}: ${res.stdout}`).toBe(1);
@@ -164,10 +175,12 @@ describe('a damaged or foreign archive', () => {
     });
     req.on('error', () => undefined);
     req.write(body.slice(0, body.length / 2));
-    // The import is under way: its temporary database is in the data dir.
-    await until(() => hostedFolders(b.dataDir).some((f) => f.startsWith('.import-')));
+    // The import is under way: its temporary database is in the data dir (on PostgreSQL: its transaction is open).
+    if (testBackend() === 'sqlite') await until(() => hostedFolders(b.dataDir).some((f) => f.startsWith('.import-')));
+    else await untilAsync(async () => (await importUnderWay(b.dataDir)) === true);
     req.destroy();
     await until(() => hostedFolders(b.dataDir).length === 0);
+    if (testBackend() === 'postgres') await untilAsync(async () => (await importUnderWay(b.dataDir)) === false);
     expect((await createClient(b.url).GET('/api/projects')).data?.data).toEqual([]);
   });
 
@@ -196,6 +209,6 @@ describe('a damaged or foreign archive', () => {
     const ok = await post(text(good), 'application/x-ndjson; charset=utf-8');
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ data: { kind: 'hosted', imported: { tasks: 3 } } });
-    expect(hostedFolders(b.dataDir)).toHaveLength(1);
+    expect(hostedFolders(b.dataDir)).toHaveLength(testBackend() === 'sqlite' ? 1 : 0);
   });
 });
