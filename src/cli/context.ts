@@ -143,13 +143,12 @@ export async function call<T>(promise: Promise<ApiResult<T>>, url: string): Prom
   if (result.error !== undefined || result.response.status >= 400) {
     const body = (result.error ?? {}) as { error?: ApiErrorCode; message?: string; details?: unknown };
     const code = body.error;
-    // A server shutting down is, for the caller, a server about to be unreachable: retry later.
-    const exit =
-      code === 'no_tasks_available'
-        ? EXIT.nothing_to_pick_up
-        : code === 'shutting_down'
-          ? EXIT.unreachable
-          : EXIT.failed;
+    // A server shutting down, or one that cannot reach its database, is for the caller a server it
+    // cannot use now: retry later (exit 3), not a refusal of what it asked.
+    const unusable = code === 'shutting_down' || code === 'storage_unavailable';
+    const exit = code === 'no_tasks_available' ? EXIT.nothing_to_pick_up : unusable ? EXIT.unreachable : EXIT.failed;
+    if (code === 'storage_unavailable' && body.message)
+      body.message = `The server at ${url} cannot reach its storage now; nothing to fix on your side, retry shortly (${body.message})`;
     if (code === 'project_not_found' && body.message)
       body.message += `: the server at ${url} does not know this project (another data dir?). \`cpk init\` in the project folder re-attaches it, keeping its board`;
     throw new CliError(

@@ -14,7 +14,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   0  ok
   1  rejected or failed (the server said no: conflict, not found, invalid)
   2  usage error (unknown command or flag, bad value)
-  3  server unreachable
+  3  server unreachable, or its storage unavailable for now (retry)
   4  nothing to pick up`;
 
 /** A failure a command reports: one JSON line on stderr, then this exit code. */

@@ -42,7 +42,14 @@ export function freePort(): Promise<number> {
  * `port` is given (restart tests reuse one port and one data dir).
  */
 export async function startServer(
-  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv; port?: number } = {},
+  options: {
+    dataDir?: string;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    port?: number;
+    /** How long it may take to answer (default 15 s; many servers starting at once take longer). */
+    timeoutMs?: number;
+  } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir('cpk-server-');
   let output = '';
@@ -67,7 +74,7 @@ export async function startServer(
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const infoFile = join(dataDir, 'server.json');
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${output}`);
     if (existsSync(infoFile)) {
