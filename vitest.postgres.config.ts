@@ -28,7 +28,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [
-      'test/server/tasks/{lifecycle,events,leases,review-cancel,dependencies,search}.test.ts',
+      'test/server/tasks/{lifecycle,events,leases,review-cancel,dependencies,search,dependents}.test.ts',
       'test/server/docs/{docs-api,search,snippet-runs}.test.ts',
       'test/server/{bad-input,nul-text}.test.ts',
       'test/e2e/hardening/fuzz.test.ts',

@@ -59,6 +59,8 @@ export interface TaskStore {
   get(ref: string): Promise<Task>;
   /** Tasks whose title, description or notes hold every word (src/core/rules/task-search.ts). */
   search(query: TaskSearch): Promise<TaskSearchHit[]>;
+  /** The tasks that depend on this one, in board order. */
+  dependents(ref: string): Promise<Task[]>;
   mine(agent: string): Promise<Task[]>;
   /** The claimed task, or null when nothing is available. */
   pickup(request: PickupRequest): Promise<Task | null>;

@@ -8,7 +8,8 @@ import { Drawer, ErrorText } from './Drawer.js';
 import { Markdown } from './Markdown.js';
 import { Actions, CopyableCommand, NoteForm } from './TaskActions.js';
 import { PriorityBadge, StatusBadge } from './TaskCard.js';
-import { TaskEditForm } from './TaskEditForm.js';
+import { TaskForm } from './TaskForm.js';
+import { BlocksList } from './BlocksList.js';
 import { Timeline } from './Timeline.js';
 
 /** Everything about one task, its history, and what a person can do with it. */
@@ -105,7 +106,16 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
   return (
     <div class="panel-body">
       <Actions task={task} onApplied={onApplied} onEdit={() => setEditing(true)} />
-      {editing && <TaskEditForm task={task} onDone={() => setEditing(false)} onApplied={onApplied} />}
+      {editing && (
+        <TaskForm
+          task={task}
+          onCancel={() => setEditing(false)}
+          onSaved={(t) => {
+            onApplied(t);
+            setEditing(false);
+          }}
+        />
+      )}
       {task.status === 'blocked' && task.blocker_reason && (
         <p class="blocker">
           <strong>Blocked:</strong> <span class="blocker-reason">{task.blocker_reason}</span>
@@ -152,6 +162,10 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
               ))
             : '—'}
           {task.depends_on.length > 0 && <span class="muted"> {task.deps_met ? '(met)' : '(waiting)'}</span>}
+        </dd>
+        <dt>Blocks</dt>
+        <dd>
+          <BlocksList task={task} />
         </dd>
         <dt>Attempts</dt>
         <dd>{task.attempts}</dd>

@@ -25,6 +25,7 @@ import * as sql from './task-sql.js';
 import type { PgWrite } from './write.js';
 import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
 import { searchTaskRows } from './task-search.js';
+import { dependentRows } from './task-dependents.js';
 
 /** What the task store is built over: the project's transactions and reads (see PgProjectStore). */
 export interface PgProjectAccess {
@@ -65,6 +66,10 @@ export class PgTaskStore implements TaskStore {
 
   search(query: TaskSearch): Promise<TaskSearchHit[]> {
     return searchTaskRows(this.p.query, this.p.projectId, query);
+  }
+
+  dependents(ref: string): Promise<Task[]> {
+    return dependentRows(this.p.query, this.p.projectId, ref);
   }
 
   async mine(agent: string): Promise<Task[]> {

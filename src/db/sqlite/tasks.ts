@@ -36,6 +36,7 @@ import { applyDecision, decideContext, dependencyView, reclaimLapsedLeases } fro
 import { findTask, loadTask } from './task-lookup.js';
 import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
 import { searchTaskRows } from './task-search.js';
+import { dependentRows } from './task-dependents.js';
 
 /**
  * Task board over SQLite: each method is one `BEGIN IMMEDIATE` transaction that loads what a decision
@@ -73,6 +74,10 @@ export class SqliteTaskStore implements TaskStore {
 
   async search(query: TaskSearch): Promise<TaskSearchHit[]> {
     return this.h.read((db) => searchTaskRows(db, query));
+  }
+
+  async dependents(ref: string): Promise<Task[]> {
+    return this.h.read((db) => dependentRows(db, ref));
   }
 
   async mine(agent: string): Promise<Task[]> {

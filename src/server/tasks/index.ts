@@ -5,6 +5,7 @@ import { registerBlockTask } from './block.js';
 import { registerCancelTask } from './cancel.js';
 import { registerCompleteTask } from './done.js';
 import { registerCreateTasks } from './create.js';
+import { registerListTaskDependents } from './dependents.js';
 import { registerGetTask } from './get.js';
 import { registerHeartbeatTask } from './heartbeat.js';
 import { registerListTasks } from './list.js';
@@ -25,6 +26,7 @@ export function registerTasksRoutes(app: App, deps: AppDeps): void {
   registerSearchTasks(app, deps);
   registerPickupTask(app, deps);
   registerGetTask(app, deps);
+  registerListTaskDependents(app, deps);
   registerUpdateTask(app, deps);
   registerCompleteTask(app, deps);
   registerApproveTask(app, deps);
