@@ -6,6 +6,8 @@ import { requireConfigFile } from '../context.js';
 import { linkRootFiles, unlinkRootFiles, type RootLinks } from '../protocol/root-links.js';
 import { PROTOCOL_FILES, renderProtocolFiles, writeIfChanged } from '../protocol/agent-protocol.js';
 import { VERSION } from '../../version.js';
+import { writeMcpConfigs } from './mcp-config.js';
+import { CliError, EXIT } from '../output.js';
 
 export interface GenerateResult extends RootLinks {
   version: string;
@@ -58,8 +60,16 @@ function generateCommand(command: Command, ctx: CommandContext): void {
       '--unlink',
       'remove the block and import line cpk added to the root AGENTS.md and CLAUDE.md, and nothing else',
     )
+    .option('--mcp', 'also write the MCP client configurations: .mcp.json, .cursor/mcp.json, .codex/config.toml')
+    .option('-a, --agent <name>', 'with --mcp: the agent they name (default: claude, cursor, codex)')
     .action(
-      act(ctx, async (opts: { unlink?: boolean }) => {
+      act(ctx, async (opts: { unlink?: boolean; mcp?: boolean; agent?: string }) => {
+        if (opts.agent !== undefined && !opts.mcp)
+          throw new CliError(
+            EXIT.usage,
+            'invalid_option',
+            '--agent names the agent of the MCP configurations: use it with --mcp',
+          );
         const projectDir = projectDirOf(requireConfigFile(ctx.rt));
         if (opts.unlink) {
           const links = unlinkRootFiles(projectDir);
@@ -69,7 +79,10 @@ function generateCommand(command: Command, ctx: CommandContext): void {
           };
         }
         const result = generateProtocol(projectDir);
-        return { value: result, human: () => humanResult(result) };
+        if (!opts.mcp) return { value: result, human: () => humanResult(result) };
+        const mcp = writeMcpConfigs(projectDir, opts.agent);
+        const mcpText = Object.entries(mcp).map(([file, outcome]) => `${file}: ${outcome}`);
+        return { value: { ...result, mcp }, human: () => [humanResult(result), ...mcpText].join('\n') };
       }),
     );
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { act, type CommandContext } from '../command.js';
 import { optionalAgent } from '../context.js';
@@ -21,12 +22,17 @@ export function registerMcpCommand(program: Command, ctx: CommandContext): void 
       "Serve MCP on stdin/stdout (for clients that spawn a process) with this project's board and knowledge base",
     )
     .option('-a, --agent <name>', 'agent the tools act as (default CPK_AGENT, else the agent CPK_TOKEN is bound to)')
+    .option(
+      '--dir <folder>',
+      'the project folder (default: the current directory), for clients that start it elsewhere',
+    )
     .action(
-      act(ctx, async (opts: { agent?: string }) => {
+      act(ctx, async (opts: { agent?: string; dir?: string }) => {
         // `require`, not `import()`: the CLI bundle runs from V8's code cache (see server-entry.ts).
         const mcp = createRequire(import.meta.url)(MCP_ENTRY) as McpModule;
         try {
-          await mcp.runMcpStdio(ctx.rt, { agent: optionalAgent(ctx.rt, opts.agent) });
+          const rt = opts.dir ? { ...ctx.rt, cwd: resolve(ctx.rt.cwd, opts.dir) } : ctx.rt;
+          await mcp.runMcpStdio(rt, { agent: optionalAgent(ctx.rt, opts.agent) });
         } catch (err) {
           throw asCliError(err);
         }
