@@ -135,7 +135,13 @@ class ProjectFeed {
     if (store !== this.hintedBy && !this.stopped) {
       const previous = this.hintedBy;
       this.stopHints?.();
-      this.stopHints = store.subscribe((events) => this.hint(events));
+      const stopOwn = store.subscribe((events) => this.hint(events));
+      // Where the store is told of other processes' commits, the mark is read on each notice at once.
+      const stopOutside = store.events.watchOutsideCommits?.(() => void this.poll());
+      this.stopHints = () => {
+        stopOwn();
+        stopOutside?.();
+      };
       this.hintedBy = store;
       if (previous) {
         this.outsideCommit = true;

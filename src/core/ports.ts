@@ -30,6 +30,12 @@ export interface EventLog {
    * the last call; what this store commits itself is announced to its subscribers instead.
    */
   outsideCommitMark(): Promise<number>;
+  /**
+   * Where the store hears of other processes' commits as they happen (PostgreSQL's notices): `wake`
+   * is called each time the mark may have moved, and the mark need only be polled as a safety net.
+   * Returns the function that stops the calls.
+   */
+  watchOutsideCommits?(wake: () => void): () => void;
 }
 
 /** Told of the events a commit of this store wrote, once it is durable. A hint: the log is the data. */

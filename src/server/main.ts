@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { systemClock } from '../core/clock.js';
-import { LiveFeeds } from '../core/live-feed.js';
 import type { ProjectCatalog } from '../core/ports.js';
 import { writeAtomically } from '../db/sqlite/registry.js';
 import { SqliteCatalog } from '../db/sqlite/catalog.js';
@@ -84,7 +83,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   // Every open event stream and waiting pickup listens for shutdown; the connection cap bounds them.
   setMaxListeners(0, shutdown.signal);
   // The composition root: the one place that picks the storage backend.
-  const { catalog, feeds } = await openCatalog(opts).catch((err: unknown) => {
+  const { catalog } = await openCatalog(opts).catch((err: unknown) => {
     lock.release();
     throw err;
   });
@@ -93,7 +92,6 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   const app = createApp(
     {
       catalog,
-      feeds,
       clock: systemClock,
       startedAt: new Date(),
       dashboardDir: existsSync(dashboardDir) ? dashboardDir : undefined,
@@ -159,14 +157,13 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
 }
 
 /**
- * SQLite by default; PostgreSQL with `database`. Other servers' commits to a shared database are heard
- * by its listener in-process, so live feeds look for them often (a memory read, not a query).
+ * SQLite by default; PostgreSQL with `database`, whose listener tells the live feeds of other servers'
+ * commits as their notices arrive (EventLog.watchOutsideCommits).
  */
-async function openCatalog(opts: ServerOptions): Promise<{ catalog: ProjectCatalog; feeds?: LiveFeeds }> {
+async function openCatalog(opts: ServerOptions): Promise<{ catalog: ProjectCatalog }> {
   if (!opts.database) return { catalog: new SqliteCatalog(opts.dataDir, systemClock) };
   const { PostgresCatalog } = await import('../db/postgres/catalog.js');
-  const catalog = await PostgresCatalog.open(opts.database, systemClock);
-  return { catalog, feeds: new LiveFeeds(catalog, { pollMs: 5 }) };
+  return { catalog: await PostgresCatalog.open(opts.database, systemClock) };
 }
 
 function removeOwnFiles(...files: string[]): void {

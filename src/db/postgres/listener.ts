@@ -21,6 +21,8 @@ export class CommitListener {
   private retry: NodeJS.Timeout | undefined;
   private readonly check: NodeJS.Timeout;
   private readonly waiting = new Set<() => void>();
+  /** Who wants to hear of each project's notices as they come. */
+  private readonly watchers = new Map<string, Set<() => void>>();
   private connectedOnce = false;
 
   /** `ownBackends`: backend pids of this server's pool, whose notices are its own. */
@@ -47,6 +49,17 @@ export class CommitListener {
     return this.client !== undefined;
   }
 
+  /** Call `wake` on every notice of `projectId` and on every reconnect, until the returned function is called. */
+  watch(projectId: string, wake: () => void): () => void {
+    let set = this.watchers.get(projectId);
+    if (!set) this.watchers.set(projectId, (set = new Set()));
+    set.add(wake);
+    return () => {
+      set.delete(wake);
+      if (set.size === 0 && this.watchers.get(projectId) === set) this.watchers.delete(projectId);
+    };
+  }
+
   /** Resolves on the next notice or reconnect (tests, and anyone who would rather wait than poll). */
   nextHint(): Promise<void> {
     return new Promise((resolve) => this.waiting.add(resolve));
@@ -68,7 +81,7 @@ export class CommitListener {
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload || this.ownBackends.has(msg.processId)) return;
       this.marks.set(msg.payload, (this.marks.get(msg.payload) ?? 0) + 1);
-      this.wake();
+      this.wake(msg.payload);
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
@@ -125,10 +138,13 @@ export class CommitListener {
     }
   }
 
-  private wake(): void {
+  /** Wake the watchers of `projectId`, or of every project (a reconnect), and whoever waits for a hint. */
+  private wake(projectId?: string): void {
     const waiting = [...this.waiting];
     this.waiting.clear();
     for (const resolve of waiting) resolve();
+    const sets = projectId === undefined ? [...this.watchers.values()] : [this.watchers.get(projectId)];
+    for (const set of sets) for (const wake of [...(set ?? [])]) wake();
   }
 }
 

@@ -51,6 +51,7 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
       list: (query: EventQuery) => listEvents(this.query, projectId, query),
       latestId: async () => this.latestSeq(),
       outsideCommitMark: async () => this.outsideCommitMark(),
+      watchOutsideCommits: (wake) => hints.watch(projectId, wake),
     };
   }
 
