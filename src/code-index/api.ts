@@ -11,21 +11,8 @@ import { findRoot } from './root.js';
 
 export { findRoot } from './root.js';
 
-export const SYMBOL_KINDS = [
-  'function',
-  'class',
-  'method',
-  'interface',
-  'type',
-  'enum',
-  'constant',
-  'variable',
-  'struct',
-  'trait',
-  'impl',
-  'module',
-] as const;
-export type SymbolKind = (typeof SYMBOL_KINDS)[number];
+export { SYMBOL_KINDS, type SymbolKind } from './kinds.js';
+import type { SymbolKind } from './kinds.js';
 
 export interface SymbolQuery {
   /** Case-insensitive substring; `*` and `?` make it a glob. Exact matches come first. */

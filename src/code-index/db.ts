@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS imports (
   file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
   spec TEXT NOT NULL,
   line INTEGER NOT NULL,
+  -- Python's \`from m import a, b\`: the names, some of which may be submodules (tab-separated).
+  names TEXT,
   target TEXT,
   external INTEGER NOT NULL
 );

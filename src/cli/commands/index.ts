@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command.js';
 import { registerAgentCommands } from './agent.js';
 import { registerBoardCommands } from './board.js';
+import { registerCodeCommands } from './code/index.js';
 import { registerConfigCommands } from './config.js';
 import { registerDocsCommands } from './docs.js';
 import { registerDoctorCommand } from './doctor.js';
@@ -10,15 +11,20 @@ import { registerExportCommand } from './export.js';
 import { registerGenerateCommands } from './generate.js';
 import { registerImportCommand } from './import.js';
 import { registerInitCommand } from './init.js';
+import { registerScanCommand } from './scan.js';
 import { registerMcpCommand } from './mcp.js';
 import { registerServerCommands } from './server.js';
 import { registerTaskCommands } from './task/index.js';
+import { registerFilesCommands } from './files.js';
+import { registerGuardCommand } from './guard.js';
 
 /** The top-level commands, in help order, each with what registers it and its subcommands. */
 const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = {
   server: registerServerCommands,
   init: registerInitCommand,
   task: registerTaskCommands,
+  files: registerFilesCommands,
+  guard: registerGuardCommand,
   docs: registerDocsCommands,
   board: registerBoardCommands,
   agent: registerAgentCommands,
@@ -29,6 +35,8 @@ const GROUPS: Record<string, (program: Command, ctx: CommandContext) => void> = 
   export: registerExportCommand,
   import: registerImportCommand,
   mcp: registerMcpCommand,
+  scan: registerScanCommand,
+  code: registerCodeCommands,
 };
 
 /**

@@ -1,0 +1,40 @@
+/**
+ * What git says changed since the last scan: the files that differ between the working tree and the
+ * commit the last scan saw (committed since, staged or not, deleted, renamed: both names), untracked
+ * files, and the files that were dirty at the last scan (they may have been reverted since).
+ */
+import { git } from './files.js';
+
+export interface GitState {
+  head?: string;
+  /** Files differing from HEAD now (recorded, so the next --changed scan looks at them again). */
+  dirty: string[];
+}
+
+export function gitState(root: string): GitState {
+  let head: string | undefined;
+  try {
+    head = git(root, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || undefined;
+  } catch {
+    head = undefined;
+  }
+  const dirty = head ? diffNames(root, head) : [];
+  return { ...(head ? { head } : {}), dirty };
+}
+
+function diffNames(root: string, base: string): string[] {
+  return git(root, ['diff', '--name-only', '--no-renames', '-z', base, '--']).split('\0').filter(Boolean);
+}
+
+/** Undefined when git cannot say (no previous scan, the commit it saw is gone): scan everything. */
+export function changedSince(root: string, last: GitState | undefined): Set<string> | undefined {
+  if (!last?.head) return undefined;
+  let names: string[];
+  try {
+    names = diffNames(root, last.head);
+  } catch {
+    return undefined;
+  }
+  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0').filter(Boolean);
+  return new Set([...names, ...untracked, ...last.dirty]);
+}

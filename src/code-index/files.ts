@@ -1,0 +1,85 @@
+/**
+ * The files of a checkout, as git sees them: in a git repository `git ls-files` (tracked, plus untracked
+ * files no ignore rule excludes: every .gitignore, .git/info/exclude, the global excludes); elsewhere a
+ * walk that reads every .gitignore itself. `.codepaktignore` files (gitignore syntax, at any level)
+ * leave out more on top. `.git`, `.codepakt` and, outside git, `node_modules` are never read.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IgnoreRules } from './ignore.js';
+
+const ALWAYS_SKIPPED = new Set(['.git', '.codepakt']);
+
+export function isGitRepo(root: string): boolean {
+  return existsSync(join(root, '.git'));
+}
+
+export function git(root: string, args: string[]): string {
+  return execFileSync('git', ['-C', root, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Every file of the checkout that no ignore rule excludes, relative to the root, sorted. */
+export function listFiles(root: string): string[] {
+  const paths = isGitRepo(root) ? gitFiles(root) : walk(root);
+  return paths.sort();
+}
+
+function skipped(path: string): boolean {
+  const first = path.split('/', 1)[0] ?? '';
+  return ALWAYS_SKIPPED.has(first);
+}
+
+function gitFiles(root: string): string[] {
+  const out = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
+    .split('\0')
+    .filter((p) => p && !skipped(p));
+  const unique = [...new Set(out)];
+  const rules = new IgnoreRules();
+  const ignoreFiles = unique.filter((p) => p === '.codepaktignore' || p.endsWith('/.codepaktignore'));
+  // A .codepaktignore that is itself ignored by git still counts at the root.
+  if (!ignoreFiles.includes('.codepaktignore') && existsSync(join(root, '.codepaktignore')))
+    ignoreFiles.push('.codepaktignore');
+  for (const f of ignoreFiles.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b)))
+    rules.add(f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '', readText(join(root, f)));
+  return rules.empty ? unique : unique.filter((p) => !rules.ignores(p));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function walk(root: string): string[] {
+  const rules = new IgnoreRules();
+  const out: string[] = [];
+  const visit = (dir: string) => {
+    const abs = dir ? join(root, dir) : root;
+    for (const name of ['.gitignore', '.codepaktignore']) {
+      const text = readText(join(abs, name));
+      if (text) rules.add(dir, text);
+    }
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const rel = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(e.name) || e.name === 'node_modules' || rules.ignores(rel, true)) continue;
+        visit(rel);
+      } else if (e.isFile() && !rules.ignores(rel)) out.push(rel);
+    }
+  };
+  visit('');
+  return out;
+}

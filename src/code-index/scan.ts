@@ -1,0 +1,142 @@
+/**
+ * `cpk scan`: bring `.codepakt/code.db` up to date with the checkout. A file is parsed again only when
+ * its size or mtime changed and its content hash did too; files gone from the checkout (deleted,
+ * renamed, newly ignored) leave the index; then every import is resolved again against the files as
+ * they are. With `changed`, only the files git reports as changed since the last scan are looked at.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { changedSince, type GitState, gitState } from './changed.js';
+import { type Db, openWritable } from './db.js';
+import { isGitRepo, listFiles } from './files.js';
+import { type Lang, langOf } from './languages.js';
+import { createParser } from './parser.js';
+import { RepoFiles } from './resolve/index.js';
+import { indexedFiles, type ParsedFile, resolveAll, writeScan } from './store.js';
+
+export interface ScanOptions {
+  /** Only what git says changed since the last scan (a full scan when git cannot say). */
+  changed?: boolean;
+}
+
+export interface ScanReport {
+  /** Source files in the index after the scan. */
+  files: number;
+  /** Files read and parsed by this scan. */
+  parsed: number;
+  /** Files that left the index. */
+  removed: number;
+  /** Files that could not be read or parsed (kept out of the index), with why. */
+  failed?: { file: string; error: string }[];
+  symbols: number;
+  imports: { total: number; resolved: number; external: number; unresolved: number };
+  /** 'full' or 'changed' (a --changed scan that had to look at everything says 'full'). */
+  mode: 'full' | 'changed';
+  ms: number;
+}
+
+/** Above this, a file is generated or data, not code worth indexing. */
+const MAX_BYTES = 1024 * 1024;
+
+export async function scan(root: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const started = performance.now();
+  const all = listFiles(root);
+  const repo = new RepoFiles(root, all);
+  const sources = all.filter((p) => langOf(p) !== undefined);
+  const db = openWritable(root);
+  try {
+    const git = isGitRepo(root);
+    const last = git ? readGitState(db) : undefined;
+    const changed = options.changed && git ? changedSince(root, last) : undefined;
+    // Ignore rules changed: what belongs in the index may have changed anywhere.
+    const rulesChanged = changed && [...changed].some((p) => /(^|\/)\.(git|codepakt)ignore$/.test(p));
+    const candidates = changed && !rulesChanged ? sources.filter((p) => changed.has(p)) : sources;
+    const known = indexedFiles(db);
+    const present = new Set(sources);
+    const gone = [...known.keys()].filter((p) => !present.has(p));
+    const toParse: { path: string; lang: Lang; size: number; mtime_ms: number; text: string; hash: string }[] = [];
+    const touched: { path: string; mtime_ms: number }[] = [];
+    const failed: { file: string; error: string }[] = [];
+    for (const path of candidates) {
+      const lang = langOf(path) as Lang;
+      let size: number;
+      let mtime: number;
+      try {
+        const st = statSync(join(root, path));
+        if (!st.isFile()) continue;
+        size = st.size;
+        mtime = Math.floor(st.mtimeMs);
+      } catch {
+        // Listed by git but deleted from the working tree.
+        if (known.has(path)) gone.push(path);
+        continue;
+      }
+      const old = known.get(path);
+      if (old && old.size === size && old.mtime_ms === mtime) continue;
+      if (size > MAX_BYTES) {
+        failed.push({ file: path, error: `larger than ${MAX_BYTES} bytes` });
+        if (old) gone.push(path);
+        continue;
+      }
+      const buf = readFileSync(join(root, path));
+      const hash = createHash('sha1').update(buf).digest('base64url');
+      if (old && old.hash === hash) {
+        touched.push({ path, mtime_ms: mtime });
+        continue;
+      }
+      toParse.push({ path, lang, size, mtime_ms: mtime, text: buf.toString('utf8'), hash });
+    }
+    const parsed: ParsedFile[] = [];
+    if (toParse.length) {
+      const parser = await createParser(toParse.map((f) => f.lang));
+      for (const f of toParse) {
+        try {
+          const extracted = parser.parse(f.text, f.lang);
+          parsed.push({ ...f, lines: countLines(f.text), extracted });
+        } catch (err) {
+          failed.push({ file: f.path, error: (err as Error).message });
+          if (known.has(f.path)) gone.push(f.path);
+        }
+      }
+    }
+    writeScan(db, [...new Set(gone)], parsed, touched);
+    const imports = resolveAll(db, repo);
+    if (git) writeGitState(db, gitState(root));
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      files: count('SELECT COUNT(*) AS n FROM files'),
+      parsed: parsed.length,
+      removed: new Set(gone).size,
+      ...(failed.length ? { failed } : {}),
+      symbols: count('SELECT COUNT(*) AS n FROM symbols'),
+      imports: { ...imports, unresolved: imports.total - imports.resolved - imports.external },
+      mode: changed && !rulesChanged ? 'changed' : 'full',
+      ms: Math.round(performance.now() - started),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function readGitState(db: Db): GitState | undefined {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'git'").get() as { value: string } | undefined;
+  if (!row) return undefined;
+  try {
+    return JSON.parse(row.value) as GitState;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeGitState(db: Db, state: GitState): void {
+  db.prepare(
+    "INSERT INTO meta (key, value) VALUES ('git', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(state));
+}
