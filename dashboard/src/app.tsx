@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Project, call, errorMessage, makeApi, onUnauthorized } from './api.js';
 import { ActivityFeed } from './components/Activity.js';
+import { ActivityLog } from './components/ActivityLog.js';
 import { AgentsPanel } from './components/Agents.js';
 import { Board } from './components/Board.js';
 import { CreateTask } from './components/CreateTask.js';
@@ -143,7 +144,7 @@ export function App() {
                   onQuery={(q) => navigate({ q: q || null }, false)}
                 />
               )}
-              {route.view === 'activity' && <ActivityFeed limit={200} title="Activity" />}
+              {route.view === 'activity' && <ActivityLog />}
             </div>
             {route.view !== 'docs' && (
               <aside class="sidebar">

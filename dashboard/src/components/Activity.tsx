@@ -27,7 +27,7 @@ export function ActivityFeed({ limit, title = 'Activity' }: { limit: number; tit
   );
 }
 
-function FeedItem({ event: e, now }: { event: Event; now: number }) {
+export function FeedItem({ event: e, now }: { event: Event; now: number }) {
   const { openTask, openDoc } = useApp();
   const detail = eventDetail(e);
   const number =

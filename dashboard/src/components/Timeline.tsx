@@ -2,7 +2,7 @@ import type { Event } from '../api.js';
 import { ago, fullTime } from '../time.js';
 import { InlineMarkdown } from './Markdown.js';
 
-const LABELS: Record<string, string> = {
+export const EVENT_LABELS: Record<string, string> = {
   'task.created': 'created',
   'task.updated': 'updated',
   'task.pickup': 'picked up',
@@ -25,7 +25,7 @@ const LABELS: Record<string, string> = {
 };
 
 export function eventLabel(type: string): string {
-  return LABELS[type] ?? type;
+  return EVENT_LABELS[type] ?? type;
 }
 
 function field(payload: unknown, key: string): unknown {
