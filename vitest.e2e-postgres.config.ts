@@ -5,8 +5,9 @@ import base from './vitest.config.js';
  * The end-to-end suites again, their servers over PostgreSQL: `npx vitest run --config
  * vitest.e2e-postgres.config.ts`. CPK_TEST_BACKEND=postgres makes test/helpers/processes.ts
  * startServer give each server data dir a fresh database of the run's cluster (test/helpers/backend.ts);
- * the suites themselves are unchanged. Left out: files that already run on PostgreSQL by themselves,
- * and, by name, tests of what only SQLite has, each with its reason.
+ * the suites themselves are unchanged but for a few assertions on SQLite files made conditional
+ * (testBackend()). Left out: files that already run on PostgreSQL by themselves, the CLI files that start
+ * no server, and what only SQLite has, each with its reason.
  */
 const ALREADY_POSTGRES = [
   'test/e2e/postgres-replicas.test.ts',
@@ -14,25 +15,72 @@ const ALREADY_POSTGRES = [
   'test/e2e/projects/archive-postgres.test.ts',
 ];
 
-/** Whole files about the SQLite files themselves. */
-const SQLITE_ONLY_FILES: string[] = [];
+/** Whole files about SQLite's files, folders and registry (a server over PostgreSQL keeps none of them). */
+const SQLITE_ONLY_FILES = [
+  // A project's SQLite file damaged, replaced, removed, on a full or read-only disk.
+  'test/e2e/hardening/damaged-db.test.ts',
+  'test/e2e/hardening/unavailable-project.test.ts',
+  'test/e2e/hardening/disk-full.test.ts',
+  'test/e2e/hardening/readonly-folder.test.ts',
+  // Folder paths a project is registered at; the SQLite catalog's projects.json; the data-dir lock file.
+  'test/e2e/hardening/project-paths.test.ts',
+  'test/e2e/hardening/registry.test.ts',
+  'test/e2e/hardening/data-dir-lock.test.ts',
+  // cpk init's folder projects (re-attaching a folder's database, worktrees, a second machine's folders).
+  'test/e2e/projects/init-modes.test.ts',
+  'test/e2e/projects/worktree-join.test.ts',
+  'test/e2e/projects/machines.test.ts',
+  // The archive against the SQLite schema; codepakt 0.1 SQLite files registered as folders.
+  'test/e2e/projects/archive-schema.test.ts',
+  'test/e2e/projects/archive-fixtures.test.ts',
+  // Two servers sharing one SQLite file (counterparts: postgres-fleet/drain.test.ts and live.test.ts).
+  'test/e2e/tasks/race.test.ts',
+  'test/e2e/live/across-servers.test.ts',
+  // kill -9 then integrity_check of the SQLite file (counterparts: postgres-fleet/live and restart).
+  'test/e2e/hardening/crash.test.ts',
+];
 
-/** Tests by name: what they check exists only on SQLite. */
-const SQLITE_ONLY: string[] = [];
+/** CLI tests that start no server: the backend changes nothing for them. */
+const CLI_WITHOUT_SERVER = [
+  'test/cli/code-cache.test.ts',
+  'test/cli/command-tree.test.ts',
+  'test/cli/package.test.ts',
+  'test/cli/port-in-use.test.ts',
+  'test/cli/usage.test.ts',
+  'test/cli/protocol/stamp.test.ts',
+];
+
+/** Tests by name: what they check exists only on SQLite (a folder project, its files). */
+const SQLITE_ONLY = [
+  // The server reads the project folder's .codepakt/AGENTS.md; a hosted project has no folder.
+  'board status has by_status, blocked_tasks, agent_activity and coordination beside our fields',
+  // Register folder projects (POST /api/projects with a path) or expect cpk init to make one.
+  'switches projects and remembers the choice in the URL and across visits',
+  'identity (or an empty header) is no encoding: the body is accepted',
+  'registers the folder and writes .codepakt/config.json {url, project_id} and .codepakt/.gitignore',
+  'is found from a subfolder at any depth',
+  'a server that does not know the project says that cpk init re-attaches it, and it does',
+  'stores the PRD and a board setup guide, generates the protocol, and is idempotent',
+  // Import into a folder (refused over PostgreSQL: tested in archive-postgres.test.ts).
+  'imported again under a new id, or into a folder, is the same archive apart from the id',
+];
 
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
     include: ['test/e2e/**/*.test.ts', 'test/cli/**/*.test.ts'],
-    exclude: [...(base.test?.exclude ?? ['**/node_modules/**']), ...ALREADY_POSTGRES, ...SQLITE_ONLY_FILES],
+    exclude: [
+      '**/node_modules/**',
+      ...ALREADY_POSTGRES,
+      ...SQLITE_ONLY_FILES,
+      ...CLI_WITHOUT_SERVER,
+      // Registers its project by folder path in its setup.
+      'test/e2e/dashboard/token.test.ts',
+    ],
     env: { CPK_TEST_BACKEND: 'postgres' },
-    ...(SQLITE_ONLY.length > 0
-      ? {
-          testNamePattern: new RegExp(
-            `^(?!.*(${SQLITE_ONLY.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`,
-          ),
-        }
-      : {}),
+    testNamePattern: new RegExp(
+      `^(?!.*(${SQLITE_ONLY.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`,
+    ),
   },
 });
