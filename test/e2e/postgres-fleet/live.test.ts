@@ -92,7 +92,7 @@ describe.skipIf(!testCluster())('live delivery and faults across replicas', () =
     const made = await create(1, 'for the cli');
     const res = await waiting;
     expect(res.code, res.stderr).toBe(0);
-    expect(res.json()).toMatchObject({ id: (made.data!.data as { id: string }).id });
+    expect(res.json()).toMatchObject({ task_number: (made.data!.data as { task_number: string }).task_number });
   });
 
   it('the listener killed with pg_terminate_backend: it is back, and wake-ups with it, within 2 s', async () => {
