@@ -186,7 +186,7 @@ export interface paths {
         put?: never;
         /**
          * Atomically claim the next task (or a given one)
-         * @description Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and leases it to the agent. Two callers never get the same task. With `task_id`, claims that task or answers 409 saying why. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available; a wait ended by the server shutting down answers 503 `shutting_down`. Nothing available → 404 `no_tasks_available`.
+         * @description Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and whose files no other agent holds, and leases it to the agent, reserving its files for the lease. Two callers never get the same task, nor overlapping files. With `task_id`, claims that task or answers 409 saying why (for held files: the holder, the files and when the lease ends). With `explain`, also lists the tasks passed over for held files; a 404 names them in its details either way. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available; a wait ended by the server shutting down answers 503 `shutting_down`. Nothing available → 404 `no_tasks_available`.
          */
         post: operations["pickupTask"];
         delete?: never;
@@ -244,7 +244,7 @@ export interface paths {
         put?: never;
         /**
          * Report a task done (in-progress → review), or approve it (review → done)
-         * @description Only the assignee may complete an in-progress task unless `force` is set; anyone may approve a review task. Dependents whose dependencies are all in review/done open in the same transaction.
+         * @description Only the assignee may complete an in-progress task unless `force` is set; anyone may approve a review task. `verify` records how the task's verify command went (refused with 409 when it failed or timed out). Completing releases the files the claim held. Dependents whose dependencies are all in review/done open in the same transaction.
          */
         post: operations["completeTask"];
         delete?: never;
@@ -545,6 +545,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Files held now: the live claims of in-progress tasks and unexpired ad-hoc reservations
+         * @description What the git guard (`cpk guard`) checks commits against, and what pickups step around. A claim holds its task's files while its lease lives; a reservation until it expires or is released.
+         */
+        get: operations["listFileHolds"];
+        put?: never;
+        /**
+         * Reserve files for work outside a task (exclusive unless shared)
+         * @description Refused with 409 naming the holder, its files and when it ends when a glob overlaps a live claim or reservation of another agent (two shared reservations may overlap). Overlap is decided exactly: some path matches both globs. Expired reservations never block.
+         */
+        post: operations["reserveFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release the agent's ad-hoc reservations: those named by id or glob, or all of them
+         * @description A task's files are released with the task (done, release, block, a lapsed lease), not here. Releasing nothing is not an error: the answer lists what was released.
+         */
+        post: operations["releaseFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -700,6 +744,9 @@ export interface components {
             acceptance_criteria: string[];
             context_refs: string[];
             verify: string | null;
+            /** @description Path globs of the files the task touches */
+            files: string[];
+            verify_result: components["schemas"]["VerifyResult"];
             notes: components["schemas"]["Note"][];
             blocker_reason: string | null;
             /** @description Pickups so far (older name of `pickups`) */
@@ -720,6 +767,17 @@ export interface components {
         TaskStatus: "backlog" | "open" | "in-progress" | "review" | "done" | "blocked" | "cancelled";
         /** @enum {string} */
         Priority: "P0" | "P1" | "P2";
+        /** @description The verify run recorded with the last done (null: none recorded) */
+        VerifyResult: {
+            /** @enum {string} */
+            status: "passed" | "failed" | "timed_out" | "skipped";
+            command: string | null;
+            exit_code: number | null;
+            duration_ms: number | null;
+            output_tail: string;
+            by: string;
+            recorded_at: string;
+        } | null;
         Note: {
             author: string;
             text: string;
@@ -740,6 +798,13 @@ export interface components {
             /** @description Shell command that checks the task; stored, never run by the server */
             verify?: string | null;
             /**
+             * @description Files the task touches, as path globs (at most 100)
+             * @example [
+             *       "src/core/**"
+             *     ]
+             */
+            files?: string[];
+            /**
              * @description open (default; backlog anyway while dependencies are unmet) or backlog
              * @enum {string}
              */
@@ -751,6 +816,16 @@ export interface components {
             /** @description Where the words were found */
             matched_in: ("title" | "description" | "notes")[];
         };
+        SkippedTask: {
+            task_number: string;
+            title: string;
+            held_by: string;
+            /** @description The claim (T-…) or reservation (R-…) holding the files */
+            hold: string;
+            /** @description The held globs its files overlap */
+            files: string[];
+            until: string | null;
+        };
         PickupRequest: {
             /**
              * @description Agent name (or ?agent=)
@@ -759,6 +834,8 @@ export interface components {
             agent?: string;
             /** @description Lease for this pickup (default: project setting) */
             lease_seconds?: number;
+            /** @description Also list the tasks passed over because another agent holds their files (`skipped`) */
+            explain?: boolean;
         };
         TaskPatch: {
             title?: string;
@@ -771,6 +848,13 @@ export interface components {
             acceptance_criteria?: string[];
             context_refs?: string[];
             verify?: string | null;
+            /**
+             * @description Files the task touches, as path globs (at most 100)
+             * @example [
+             *       "src/core/**"
+             *     ]
+             */
+            files?: string[];
             status?: components["schemas"]["TaskStatus"] & unknown;
             /**
              * @description Agent name (created on first use)
@@ -793,6 +877,17 @@ export interface components {
             notes?: string;
             /** @description Complete a task held by another agent (the human override: refused to a token bound to an agent) */
             force?: boolean;
+            verify?: components["schemas"]["VerifyReport"];
+        };
+        /** @description How the task's verify command went in the implementer's checkout; recorded on the task. A failed or timed-out run is refused (409) */
+        VerifyReport: {
+            /** @enum {string} */
+            status: "passed" | "failed" | "timed_out" | "skipped";
+            command: string | null;
+            exit_code: number | null;
+            duration_ms: number | null;
+            /** @description Last lines of the output (the last 4,000 characters are kept) */
+            output_tail: string;
         };
         ApproveRequest: {
             /**
@@ -892,6 +987,8 @@ export interface components {
                 lease_expires_at: string | null;
             }[];
             agents: components["schemas"]["Agent"][];
+            /** @description Files held now (up to 100 of each kind): live claims, then ad-hoc reservations */
+            reservations: components["schemas"]["FileHold"][];
             /** @description Same as `counts` (codepakt 0.2 name) */
             by_status: {
                 backlog: number;
@@ -919,6 +1016,23 @@ export interface components {
                 file_version: string | null;
                 cli_version: string;
             };
+        };
+        FileHold: {
+            /**
+             * @description A task's live claim, or an ad-hoc reservation
+             * @enum {string}
+             */
+            kind: "task" | "reservation";
+            /**
+             * @description T-001 for a claim, R-1 for a reservation
+             * @example T-004
+             */
+            ref: string;
+            agent: string;
+            files: string[];
+            shared: boolean;
+            /** @description When it stops holding (null: a lease with no end) */
+            until: string | null;
         };
         /** @description A doc without its body */
         DocSummary: {
@@ -1043,6 +1157,37 @@ export interface components {
             /** @description JSON snapshot of the change */
             payload?: unknown;
             created_at: string;
+        };
+        Reservation: {
+            /** @example R-1 */
+            id: string;
+            agent: string;
+            files: string[];
+            shared: boolean;
+            created_at: string;
+            expires_at: string;
+        };
+        ReserveRequest: {
+            /**
+             * @description Agent name (or ?agent=)
+             * @example claude-1
+             */
+            agent?: string;
+            files: string[];
+            /** @description How long it holds (default: the project's lease length) */
+            ttl_seconds?: number;
+            /** @description Shared: other shared reservations of the same files are allowed (default exclusive) */
+            shared?: boolean;
+        };
+        ReleaseFilesRequest: {
+            /**
+             * @description Agent name (or ?agent=)
+             * @example claude-1
+             */
+            agent?: string;
+            ids?: string[];
+            /** @description Release the reservations naming any of these globs */
+            files?: string[];
         };
     };
     responses: never;
@@ -1975,6 +2120,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Task"];
+                        /** @description With `explain`: tasks passed over (up to 20) because another agent holds their files */
+                        skipped?: components["schemas"]["SkippedTask"][];
                     };
                 };
             };
@@ -4013,6 +4160,273 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listFileHolds: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Live holds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FileHold"][];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request refused (foreign origin or host) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reserveFiles: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
+                agent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReserveRequest"];
+            };
+        };
+        responses: {
+            /** @description The reservation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Reservation"];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Project storage unavailable (`project_unavailable`), its disk full (`disk_full`: nothing was written; free space and retry), the database server unreachable (`storage_unavailable`: retry), or the server is shutting down (`shutting_down`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    releaseFiles: {
+        parameters: {
+            query: {
+                /** @description Project id from `cpk init` / `POST /api/projects` */
+                project_id: string;
+                /** @description Agent name, as codepakt 0.2 sent it; the body's `agent` wins when both are given (default: the agent a bound token names) */
+                agent?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReleaseFilesRequest"];
+            };
+        };
+        responses: {
+            /** @description The reservations released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Reservation"][];
+                    };
+                };
+            };
+            /** @description Invalid request; `details` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Refused (`forbidden`): foreign origin or host, or a token bound to an agent naming another in `agent`, `actor` or `author` (body or query), or using the human override (`force`, `status`/`assignee` in an update) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body must be application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,7 @@ export function pickupView(t: Task): Record<string, unknown> {
     acceptance_criteria: t.acceptance_criteria,
     context_refs: t.context_refs,
     verify: t.verify,
+    files: t.files,
     notes: t.notes,
     attempts: t.attempts > 1 ? t.attempts : undefined,
     lease_expires_at: t.lease_expires_at,
@@ -67,9 +68,21 @@ export function taskText(t: Task): string {
   if (t.description) lines.push('', t.description);
   if (t.acceptance_criteria.length)
     lines.push('', 'Acceptance criteria:', ...t.acceptance_criteria.map((a) => `  - ${a}`));
+  if (t.files.length) lines.push('', `Files: ${t.files.join(', ')}`);
   if (t.verify) lines.push('', `Verify: ${t.verify}`);
+  if (t.verify_result) lines.push(...verifyResultText(t.verify_result));
   if (t.context_refs.length) lines.push('', `Context: ${t.context_refs.join(', ')}`);
   if (t.notes.length)
     lines.push('', 'Notes:', ...t.notes.map((n) => `  [${relativeTime(n.created_at)}] ${n.author}: ${n.text}`));
   return lines.join('\n');
+}
+
+/** The verify run recorded with the last done: outcome, exit code, time, and the output's last lines. */
+export function verifyResultText(v: NonNullable<Task['verify_result']>): string[] {
+  const head =
+    v.status === 'skipped'
+      ? `Verify skipped (--no-verify) by ${v.by} ${relativeTime(v.recorded_at)}`
+      : `Verify ${v.status.replace('_', ' ')}${v.exit_code !== null ? ` (exit ${v.exit_code})` : ''}${v.duration_ms !== null ? ` in ${(v.duration_ms / 1000).toFixed(1)} s` : ''}, by ${v.by} ${relativeTime(v.recorded_at)}`;
+  const tail = v.output_tail.trimEnd().split('\n').slice(-10);
+  return [head, ...(v.output_tail.trim() ? tail.map((l) => `  | ${l}`) : [])];
 }

@@ -1,5 +1,6 @@
 import type { ProjectArchives } from './archive/port.js';
 import type { DocStore } from './doc-store.js';
+import type { FileStore } from './file-store.js';
 import type { TaskStore } from './task-store.js';
 import type { EventRecord, Project, ProjectSettings } from './types.js';
 
@@ -45,6 +46,7 @@ export interface ProjectStore {
   readonly projectId: string;
   readonly tasks: TaskStore;
   readonly docs: DocStore;
+  readonly files: FileStore;
   readonly events: EventLog;
   setName(name: string, actor: string): Promise<void>;
   getSettings(): Promise<ProjectSettings>;

@@ -1,5 +1,6 @@
 import type { TaskSearch, TaskSearchHit } from './rules/task-search.js';
-import type { Agent, Priority, Task, TaskStatus } from './types.js';
+import type { Hold, SkippedTask } from './rules/reservations.js';
+import type { Agent, Priority, Task, TaskStatus, VerifyResult } from './types.js';
 
 export interface NewTask {
   title: string;
@@ -12,6 +13,8 @@ export interface NewTask {
   acceptance_criteria?: string[] | undefined;
   context_refs?: string[] | undefined;
   verify?: string | null | undefined;
+  /** Path globs (see core/rules/globs.ts); validated by the decision. */
+  files?: string[] | undefined;
   status?: 'open' | 'backlog' | undefined;
   /** A client key: creating a task whose key exists returns that task instead (re-runnable batches). */
   key?: string | undefined;
@@ -44,12 +47,30 @@ export interface PickupRequest {
   task_ref?: string | undefined;
 }
 
+/** A pickup's outcome with the tasks it passed over because another agent holds their files. */
+export interface PickupOutcome {
+  task: Task | null;
+  skipped: SkippedTask[];
+}
+
+/** What `done` records of the implementer's verify run (the server stamps who and when). */
+export type VerifyReport = Omit<VerifyResult, 'by' | 'recorded_at'>;
+
 export interface BoardStatus {
   counts: Record<TaskStatus, number>;
   total: number;
   blocked: { task_number: string; title: string; blocker_reason: string | null; assignee: string | null }[];
   expired_leases: { task_number: string; title: string; assignee: string | null; lease_expires_at: string | null }[];
   agents: Agent[];
+  /** Files held now: live claims and ad-hoc reservations. */
+  reservations: Hold[];
+}
+
+export interface DoneBy {
+  agent: string;
+  notes?: string | undefined;
+  force?: boolean | undefined;
+  verify?: VerifyReport | undefined;
 }
 
 /** Task board operations of a project store; each call is one transaction. */
@@ -64,7 +85,9 @@ export interface TaskStore {
   mine(agent: string): Promise<Task[]>;
   /** The claimed task, or null when nothing is available. */
   pickup(request: PickupRequest): Promise<Task | null>;
-  done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task>;
+  /** The same pickup, also saying which tasks it passed over because their files are held. */
+  pickupExplained(request: PickupRequest): Promise<PickupOutcome>;
+  done(ref: string, by: DoneBy): Promise<Task>;
   /** review → done by someone other than the implementer. */
   approve(ref: string, by: { actor: string; notes?: string | undefined }): Promise<Task>;
   /** review → back to the implementer (in-progress), the reason added as a note. */

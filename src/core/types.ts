@@ -37,6 +37,20 @@ export interface Note {
   created_at: string;
 }
 
+/** How a task's `verify` command went when its implementer reported it done (`cpk task done`). */
+export interface VerifyResult {
+  /** `skipped`: reported with --no-verify. */
+  status: 'passed' | 'failed' | 'timed_out' | 'skipped';
+  command: string | null;
+  exit_code: number | null;
+  duration_ms: number | null;
+  /** The last lines of its output (stdout and stderr together). */
+  output_tail: string;
+  /** Who ran it and when the server recorded it. */
+  by: string;
+  recorded_at: string;
+}
+
 export interface Task {
   id: string;
   task_number: string;
@@ -53,6 +67,10 @@ export interface Task {
   acceptance_criteria: string[];
   context_refs: string[];
   verify: string | null;
+  /** Path globs of the files the task touches; reserved for its holder while its lease lives. */
+  files: string[];
+  /** The verify run recorded with the last done, or null. */
+  verify_result: VerifyResult | null;
   notes: Note[];
   blocker_reason: string | null;
   /** Pickups of the task (older name of `pickups`, kept for clients that read it). */

@@ -1,6 +1,6 @@
 import { formatTaskNumber, parseTaskNumber } from '../core/rules/numbering.js';
 import type { TaskChanges, TaskState } from '../core/tasks/types.js';
-import type { Note, Priority, Task, TaskStatus } from '../core/types.js';
+import type { Note, Priority, Task, TaskStatus, VerifyResult } from '../core/types.js';
 
 /** A row of `tasks` exactly as SQLite returns it. */
 export interface TaskRow {
@@ -18,6 +18,10 @@ export interface TaskRow {
   acceptance_criteria: string;
   context_refs: string;
   verify: string | null;
+  /** JSON array of globs; absent only on rows built before the column existed (an import). */
+  files?: string;
+  /** JSON of the verify run recorded with the last done, or null. */
+  verify_result?: string | null;
   notes: string;
   deps_met: number;
   blocker_reason: string | null;
@@ -54,6 +58,8 @@ export function rowToState(row: TaskRow): TaskState {
     acceptance_criteria: JSON.parse(row.acceptance_criteria) as string[],
     context_refs: JSON.parse(row.context_refs) as string[],
     verify: row.verify,
+    files: row.files ? (JSON.parse(row.files) as string[]) : [],
+    verify_result: row.verify_result ? (JSON.parse(row.verify_result) as VerifyResult) : null,
     notes: JSON.parse(row.notes) as Note[],
     blocker_reason: row.blocker_reason,
     attempts: row.attempts,
@@ -90,6 +96,8 @@ export function publicTask(s: TaskState): Task {
     acceptance_criteria: s.acceptance_criteria,
     context_refs: s.context_refs,
     verify: s.verify,
+    files: s.files,
+    verify_result: s.verify_result,
     notes: s.notes,
     blocker_reason: s.blocker_reason,
     attempts: s.attempts,
@@ -131,6 +139,10 @@ export function changesToRow(changes: TaskChanges): TaskRowPatch {
       case 'depends_on':
         row.depends_on = JSON.stringify(taskNumbers(value as string[]));
         break;
+      case 'verify_result':
+        row.verify_result = value === null ? null : JSON.stringify(value);
+        break;
+      case 'files':
       case 'tags':
       case 'capabilities':
       case 'acceptance_criteria':
@@ -162,6 +174,8 @@ export function stateToRow(task: TaskState): TaskRow {
     acceptance_criteria: JSON.stringify(task.acceptance_criteria),
     context_refs: JSON.stringify(task.context_refs),
     verify: task.verify,
+    files: JSON.stringify(task.files),
+    verify_result: task.verify_result ? JSON.stringify(task.verify_result) : null,
     notes: JSON.stringify(task.notes),
     deps_met: task.deps_met ? 1 : 0,
     blocker_reason: task.blocker_reason,

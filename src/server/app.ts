@@ -19,6 +19,7 @@ import { registerAgentsRoutes } from './agents/index.js';
 import { registerBoardRoutes } from './board/index.js';
 import { registerDocsRoutes } from './docs/index.js';
 import { registerEventsRoutes } from './events/index.js';
+import { registerFilesRoutes } from './files/index.js';
 import { registerMcp } from './mcp/endpoint.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -83,6 +84,7 @@ export function createApp(input: AppInput, options: AppOptions = {}): App {
   registerBoardRoutes(app, deps);
   registerDocsRoutes(app, deps);
   registerEventsRoutes(app, deps);
+  registerFilesRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

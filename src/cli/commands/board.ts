@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { act, type CommandContext } from '../command.js';
 import { call, projectContext } from '../context.js';
 import { relativeTime, table } from '../output.js';
+import { holdsTable } from './files-views.js';
 
 export function registerBoardCommands(program: Command, ctx: CommandContext): void {
   const board = program.command('board').description('Board summary');
@@ -33,6 +34,7 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
               last_seen: a.last_seen,
             })),
             coordination: b.coordination,
+            reservations: b.reservations,
           },
           human: () =>
             [
@@ -48,6 +50,7 @@ export function registerBoardCommands(program: Command, ctx: CommandContext): vo
               b.agents.length
                 ? `\nAgents:\n${table(b.agents.map((a) => ({ name: a.name, status: a.status, task: a.current_task ?? '', last_seen: relativeTime(a.last_seen) })))}`
                 : '',
+              b.reservations.length ? `\nFiles held:\n${holdsTable(b.reservations)}` : '',
             ]
               .filter(Boolean)
               .join('\n'),

@@ -1,6 +1,7 @@
 import { ApiError } from '../errors.js';
 import { allSatisfied, cycleError, findCycle, resolveDepRefs } from '../rules/dependencies.js';
 import { formatTaskNumber } from '../rules/numbering.js';
+import { normalizeFiles } from '../rules/reservations.js';
 import { taskSnapshot } from '../rules/task-events.js';
 import type { NewTask } from '../task-store.js';
 import type { TaskStatus } from '../types.js';
@@ -70,6 +71,8 @@ export function decideCreate(
       acceptance_criteria: [...(input.acceptance_criteria ?? [])],
       context_refs: [...(input.context_refs ?? [])],
       verify: input.verify ?? null,
+      files: normalizeFiles(input.files ?? [], `${batch ? `[${i}].` : ''}files`),
+      verify_result: null,
       notes: [],
       blocker_reason: null,
       attempts: 0,

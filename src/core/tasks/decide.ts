@@ -11,7 +11,10 @@ import {
   pickupRefusal,
   reviewDone,
 } from '../rules/lifecycle.js';
+import { type Collision, filesHeldError } from '../rules/reservations.js';
 import { taskSnapshot } from '../rules/task-events.js';
+import type { DoneBy } from '../task-store.js';
+import { assertVerifyPassed, verifyRecord } from './verify.js';
 import { changed, unchanged, withNote } from './fields.js';
 import { transition } from './transition.js';
 import type { DecideContext, Decision, TaskChanges, TaskState, UnmetDependency } from './types.js';
@@ -27,11 +30,19 @@ import type { DecideContext, Decision, TaskChanges, TaskState, UnmetDependency }
  */
 export function decideClaim(
   task: TaskState,
-  input: { agent: string; lease_seconds?: number | undefined; unmet?: readonly UnmetDependency[] | undefined },
+  input: {
+    agent: string;
+    lease_seconds?: number | undefined;
+    unmet?: readonly UnmetDependency[] | undefined;
+    /** Holds of other agents that overlap the task's files. */
+    collisions?: readonly Collision[] | undefined;
+  },
   ctx: DecideContext,
 ): Decision {
   const unmet = input.unmet ?? [];
   if (task.status !== 'open' || unmet.length > 0) throw new ApiError('conflict', pickupRefusal(task, unmet));
+  if (input.collisions && input.collisions.length > 0)
+    throw filesHeldError(`${task.task_number} cannot be picked up`, input.collisions);
   const patch: TaskChanges = {
     status: 'in-progress',
     assignee: input.agent,
@@ -50,12 +61,9 @@ export function decideClaim(
  * `done`: the holder hands in-progress work to review (another agent only with `force`). On a review
  * task it is the implementer's retry (a no-op) or someone else's approval.
  */
-export function decideComplete(
-  task: TaskState,
-  by: { agent: string; notes?: string | undefined; force?: boolean | undefined },
-  ctx: DecideContext,
-): Decision {
+export function decideComplete(task: TaskState, by: DoneBy, ctx: DecideContext): Decision {
   assertStatus(task, ['in-progress', 'review'], 'marked done');
+  assertVerifyPassed(task, by.verify);
   const notes = withNote(task.notes, by.agent, by.notes, ctx.now);
   if (task.status === 'review') {
     if (reviewDone(task, by.agent) === 'no-op') return unchanged(task);
@@ -63,7 +71,13 @@ export function decideComplete(
   }
   assertHolder(task, by.agent, 'complete', by.force);
   const forced = by.force && task.assignee !== by.agent ? { forced: true, previous_assignee: task.assignee } : {};
-  return transition(task, 'review', by.agent, 'task.done', { notes, lease_expires_at: null }, forced, ctx.now);
+  const extra: TaskChanges = { notes, lease_expires_at: null };
+  const payload: Record<string, unknown> = { ...forced };
+  if (by.verify) {
+    extra.verify_result = verifyRecord(by.verify, by.agent, ctx.now);
+    payload.verify = { status: by.verify.status, exit_code: by.verify.exit_code, duration_ms: by.verify.duration_ms };
+  }
+  return transition(task, 'review', by.agent, 'task.done', extra, payload, ctx.now);
 }
 
 /** review → done, by anyone but the implementer. */

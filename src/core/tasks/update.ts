@@ -1,6 +1,7 @@
 import { allSatisfied, cycleError, findCycle, resolveDepRefs, statusForDeps } from '../rules/dependencies.js';
 import { holdsLiveLease, leaseLength, leaseUntil } from '../rules/leases.js';
 import { formatTaskNumber } from '../rules/numbering.js';
+import { normalizeFiles } from '../rules/reservations.js';
 import { taskSnapshot } from '../rules/task-events.js';
 import type { TaskPatch } from '../task-store.js';
 import type { TaskStatus } from '../types.js';
@@ -59,6 +60,7 @@ function fieldChanges(patch: TaskPatch): TaskChanges {
   if (patch.assignee !== undefined) changes.assignee = patch.assignee;
   if (patch.blocker_reason !== undefined) changes.blocker_reason = patch.blocker_reason;
   if (patch.tags !== undefined) changes.tags = unique(patch.tags);
+  if (patch.files !== undefined) changes.files = normalizeFiles(patch.files);
   return changes;
 }
 

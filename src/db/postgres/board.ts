@@ -4,6 +4,7 @@ import type { BoardStatus, TaskPage } from '../../core/task-store.js';
 import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
 import { publicTask } from '../task-rows.js';
 import { readAgents } from './agents.js';
+import { allHolds } from './file-holds.js';
 import { rowToState } from './task-rows.js';
 import { expiredLeases, type Query } from './task-sql.js';
 
@@ -71,5 +72,6 @@ export async function readBoard(q: Query, projectId: string, now: string): Promi
       lease_expires_at: r.lease_expires_at?.toISOString() ?? null,
     })),
     agents: await readAgents(q, projectId, now),
+    reservations: await allHolds(q, projectId, now, 100),
   };
 }

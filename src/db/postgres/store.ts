@@ -4,7 +4,8 @@ import { EventBus } from '../../core/event-bus.js';
 import type { CommitListener, EventLog, EventQuery, ProjectStore } from '../../core/ports.js';
 import type { EventRecord, ProjectSettings } from '../../core/types.js';
 import { PgDocStore } from './docs.js';
-import { PgGroupCommit } from './group-commit.js';
+import { PgFileStore } from './files.js';
+import { type Batcher, PgGroupCommit } from './group-commit.js';
 import { listEvents } from './events.js';
 import type { CommitListener as Hints } from './listener.js';
 import type { Query } from './task-sql.js';
@@ -24,6 +25,7 @@ const SAFETY_MS = 1_000;
 export class PgProjectStore implements ProjectStore, PgProjectAccess {
   readonly tasks: PgTaskStore;
   readonly docs: PgDocStore;
+  readonly files: PgFileStore;
   readonly events: EventLog;
   readonly query: Query;
   private readonly bus = new EventBus();
@@ -47,6 +49,7 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
     );
     this.tasks = new PgTaskStore(this);
     this.docs = new PgDocStore(this);
+    this.files = new PgFileStore(this);
     this.events = {
       list: (query: EventQuery) => listEvents(this.query, projectId, query),
       latestId: async () => this.latestSeq(),
@@ -62,6 +65,10 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
   /** One write of the project, in the next transaction of its group commit (see PgGroupCommit). */
   write<T>(fn: (w: PgWrite) => Promise<T>): Promise<T> {
     return this.writes.submit(fn);
+  }
+
+  writeBatched<I, R>(batcher: Batcher<I, R>, input: I): Promise<R> {
+    return this.writes.submitBatched(batcher, input);
   }
 
   private published(events: EventRecord[]): void {

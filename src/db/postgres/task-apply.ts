@@ -1,7 +1,9 @@
 import { dependentsAffected, satisfies } from '../../core/rules/dependencies.js';
 import { formatTaskNumber, parseTaskNumber } from '../../core/rules/numbering.js';
 import { numberOf } from '../../core/tasks/fields.js';
+import { claimFilesChange } from '../../core/tasks/reservations.js';
 import { decideDependent, decideLapse } from '../../core/tasks/system.js';
+import { clearClaimFiles, setClaimFiles } from './file-holds.js';
 import type { Decision, DependencyView, TaskState } from '../../core/tasks/types.js';
 import type { TaskPatch } from '../../core/task-store.js';
 import type { Task, TaskStatus } from '../../core/types.js';
@@ -40,6 +42,9 @@ export async function applyDecision(
     const pending = deps.filter((d) => !satisfies(graph?.statusOf(d) ?? 'open')).length;
     await sql.setTaskDeps(q, w.projectId, number, deps, pending);
   }
+  const held = claimFilesChange(before, task);
+  if (held === 'set') await setClaimFiles(q, w.projectId, number, task.files);
+  else if (held === 'clear') await clearClaimFiles(q, w.projectId, number);
   if (dependentsAffected(before.status, task.status)) await resolveDependents(w, q, task);
   return publicTask(task);
 }

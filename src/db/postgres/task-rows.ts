@@ -1,6 +1,6 @@
 import { formatTaskNumber, parseTaskNumber } from '../../core/rules/numbering.js';
 import type { TaskChanges, TaskState } from '../../core/tasks/types.js';
-import type { Note, Priority, TaskStatus } from '../../core/types.js';
+import type { Note, Priority, TaskStatus, VerifyResult } from '../../core/types.js';
 import { toJson } from './json.js';
 
 /** A row of `tasks` as node-postgres returns it: arrays as arrays, json parsed, timestamps as Dates. */
@@ -20,6 +20,8 @@ export interface PgTaskRow {
   acceptance_criteria: string[];
   context_refs: string[];
   verify: string | null;
+  files: string[];
+  verify_result: VerifyResult | null;
   notes: Note[];
   deps_met: boolean;
   deps_pending: number;
@@ -56,6 +58,8 @@ export function rowToState(row: PgTaskRow): TaskState {
     acceptance_criteria: row.acceptance_criteria,
     context_refs: row.context_refs,
     verify: row.verify,
+    files: row.files,
+    verify_result: row.verify_result,
     notes: row.notes,
     blocker_reason: row.blocker_reason,
     attempts: row.attempts,
@@ -90,6 +94,8 @@ const COLUMNS: Partial<Record<keyof TaskChanges, string>> = {
   acceptance_criteria: 'acceptance_criteria',
   context_refs: 'context_refs',
   verify: 'verify',
+  files: 'files',
+  verify_result: 'verify_result',
   notes: 'notes',
   deps_met: 'deps_met',
   blocker_reason: 'blocker_reason',
@@ -114,7 +120,7 @@ export function changesToSet(changes: TaskChanges, first: number): { set: string
     const value = changes[field];
     set.push(`${column} = $${first + values.length}`);
     if (field === 'depends_on') values.push(taskNumbers(value as string[]));
-    else if (field === 'notes') values.push(toJson(value));
+    else if (field === 'notes' || field === 'verify_result') values.push(value === null ? null : toJson(value));
     else values.push(value);
   }
   return { set, values };
@@ -137,6 +143,8 @@ export function stateToRecord(task: TaskState, depsPending: number): Record<stri
     acceptance_criteria: task.acceptance_criteria,
     context_refs: task.context_refs,
     verify: task.verify,
+    files: task.files,
+    verify_result: task.verify_result,
     notes: task.notes,
     deps_met: task.deps_met,
     deps_pending: depsPending,

@@ -151,13 +151,13 @@ export async function insertTasks(q: Query, projectId: string, records: Record<s
     `INSERT INTO tasks (project_id, number, id, title, description, status, priority, assignee, epic, tags,
        capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, deps_pending,
        blocker_reason, attempts, lapses, client_key, lease_expires_at, lease_seconds, created_at, updated_at,
-       started_at, completed_at)
+       started_at, completed_at, files, verify_result)
      SELECT $1, r.* FROM json_to_recordset($2::json) AS r(number int, id text, title text, description text,
        status text, priority text, assignee text, epic text, tags text[], capabilities text[], depends_on int[],
        acceptance_criteria text[], context_refs text[], verify text, notes json, deps_met boolean,
        deps_pending int, blocker_reason text, attempts int, lapses int, client_key text,
        lease_expires_at timestamptz, lease_seconds int, created_at timestamptz, updated_at timestamptz,
-       started_at timestamptz, completed_at timestamptz)`,
+       started_at timestamptz, completed_at timestamptz, files text[], verify_result json)`,
     [projectId, toJson(records)],
   );
   const from: number[] = [];

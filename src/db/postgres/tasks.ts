@@ -1,13 +1,14 @@
 import { ApiError } from '../../core/errors.js';
 import { decodeCursor } from '../../core/rules/cursor.js';
 import { taskNotFound } from '../../core/rules/lifecycle.js';
-import { formatTaskNumber } from '../../core/rules/numbering.js';
 import * as decide from '../../core/tasks/decide.js';
 import type { Decision, TaskState } from '../../core/tasks/types.js';
 import { decideUpdate } from '../../core/tasks/update.js';
 import type {
   BoardStatus,
+  DoneBy,
   NewTask,
+  PickupOutcome,
   PickupRequest,
   TaskFilter,
   TaskPage,
@@ -23,6 +24,9 @@ import { createTasks } from './task-create.js';
 import { rowToState } from './task-rows.js';
 import * as sql from './task-sql.js';
 import type { PgWrite } from './write.js';
+import { claimBatcher } from './claim-batch.js';
+import type { Batcher } from './group-commit.js';
+import { claimInWrite } from './task-pickup.js';
 import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
 import { searchTaskRows } from './task-search.js';
 import { dependentRows } from './task-dependents.js';
@@ -31,6 +35,8 @@ import { dependentRows } from './task-dependents.js';
 export interface PgProjectAccess {
   readonly projectId: string;
   write<T>(fn: (w: PgWrite) => Promise<T>): Promise<T>;
+  /** A write that the group commit does together with the others of its batcher (see PgGroupCommit). */
+  writeBatched<I, R>(batcher: Batcher<I, R>, input: I): Promise<R>;
   readonly query: sql.Query;
   now(): string;
 }
@@ -82,38 +88,25 @@ export class PgTaskStore implements TaskStore {
   }
 
   async pickup(req: PickupRequest): Promise<Task | null> {
+    return (await this.pickupExplained(req)).task;
+  }
+
+  async pickupExplained(req: PickupRequest): Promise<PickupOutcome> {
     // A refusal is returned from the write, not thrown in it, so the lapsed leases it reclaimed commit.
-    const outcome = await this.p.write(async (w): Promise<Task | null | ApiError> => {
-      const q = queryOf(w);
-      await reclaimLapsedLeases(w);
-      touchAgent(w, req.agent);
-      const row =
-        req.task_ref !== undefined
-          ? await sql.taskByRef(q, w.projectId, req.task_ref)
-          : await sql.claimCandidate(q, w.projectId);
-      if (!row) return req.task_ref !== undefined ? taskNotFound(req.task_ref) : null;
-      const unmet =
-        req.task_ref !== undefined
-          ? (await sql.unmetDepsOf(q, w.projectId, row.number)).map((d) => ({
-              task_number: formatTaskNumber(d.number),
-              status: d.status,
-            }))
-          : [];
-      const task = rowToState(row);
-      let decision: Decision;
-      try {
-        decision = decide.decideClaim(task, { agent: req.agent, lease_seconds: req.lease_seconds, unmet }, w);
-      } catch (err) {
-        if (err instanceof ApiError) return err;
-        throw err;
-      }
-      return applyDecision(w, task, decision);
-    });
+    // Claims of the best task that meet in one group commit are made together (see claim-batch.ts).
+    const outcome =
+      req.task_ref === undefined
+        ? await this.p.writeBatched(claimBatcher, req)
+        : await this.p.write(async (w) => {
+            await reclaimLapsedLeases(w);
+            touchAgent(w, req.agent);
+            return claimInWrite(w, req);
+          });
     if (outcome instanceof ApiError) throw outcome;
     return outcome;
   }
 
-  done(ref: string, by: { agent: string; notes?: string | undefined; force?: boolean | undefined }): Promise<Task> {
+  done(ref: string, by: DoneBy): Promise<Task> {
     return this.transition(ref, by.agent, (task, w) => decide.decideComplete(task, by, w));
   }
 

@@ -8,6 +8,7 @@ import type { FileGuard } from './file-guard.js';
 import { readSettings, writeSettings } from './meta.js';
 import { renameProject, SqliteDatabaseHandle } from './project-database.js';
 import { SqliteDocStore } from './docs.js';
+import { SqliteFileStore } from './files.js';
 import { SqliteTaskStore } from './tasks.js';
 
 /** The embedded store: one SQLite file per project, writes serialized by `BEGIN IMMEDIATE`. */
@@ -15,6 +16,7 @@ export class SqliteProjectStore implements ProjectStore {
   protected readonly h: SqliteDatabaseHandle;
   readonly tasks: SqliteTaskStore;
   readonly docs: SqliteDocStore;
+  readonly files: SqliteFileStore;
   readonly events: EventLog;
   private readonly bus = new EventBus();
 
@@ -27,6 +29,7 @@ export class SqliteProjectStore implements ProjectStore {
     this.h = new SqliteDatabaseHandle(db, clock, (events) => this.bus.publish(events), guard);
     this.tasks = new SqliteTaskStore(this.h);
     this.docs = new SqliteDocStore(this.h);
+    this.files = new SqliteFileStore(this.h);
     const h = this.h;
     this.events = {
       list: async (query: EventQuery) => h.read((d) => listEvents(d, query)),

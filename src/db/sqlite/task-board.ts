@@ -5,6 +5,7 @@ import { TASK_STATUSES, type Agent, type TaskStatus } from '../../core/types.js'
 import { activeTasksByAgent, activeTasksOf, agentRow, agentRows } from './agents.js';
 import type { Db } from './database.js';
 import { rowToTask } from '../task-rows.js';
+import { allHolds } from './file-holds.js';
 import * as q from './task-queries.js';
 
 /** Read side of the board: agents derived from their tasks, and the board summary. */
@@ -45,5 +46,6 @@ export function readBoard(db: Db, now: string): BoardStatus {
       lease_expires_at: r.lease_expires_at,
     })),
     agents: readAgents(db, now),
+    reservations: allHolds(db, now, 100),
   };
 }

@@ -38,8 +38,8 @@ export function insertTask(db: Db, row: TaskRow): void {
     db,
     `INSERT INTO tasks (id, number, title, description, status, priority, assignee, epic, tags, capabilities, depends_on,
        acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts, lease_expires_at, lease_seconds,
-       created_at, updated_at, started_at, completed_at, lapses, client_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       created_at, updated_at, started_at, completed_at, lapses, client_key, files, verify_result)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     row.id,
     row.number,
@@ -67,6 +67,8 @@ export function insertTask(db: Db, row: TaskRow): void {
     row.completed_at,
     row.lapses ?? 0,
     row.client_key ?? null,
+    row.files ?? '[]',
+    row.verify_result ?? null,
   );
 }
 
@@ -83,6 +85,8 @@ const PATCHABLE = new Set([
   'acceptance_criteria',
   'context_refs',
   'verify',
+  'files',
+  'verify_result',
   'notes',
   'deps_met',
   'blocker_reason',

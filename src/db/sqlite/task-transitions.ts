@@ -1,7 +1,9 @@
 import { dependentsAffected } from '../../core/rules/dependencies.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
 import { numberOf } from '../../core/tasks/fields.js';
+import { claimFilesChange } from '../../core/tasks/reservations.js';
 import { decideDependent, decideLapse } from '../../core/tasks/system.js';
+import { clearClaimFiles, setClaimFiles } from './file-holds.js';
 import type { DecideContext, Decision, DependencyView, TaskState } from '../../core/tasks/types.js';
 import type { ProjectSettings, Task } from '../../core/types.js';
 import type { Db } from './database.js';
@@ -48,6 +50,9 @@ export function applyDecision(ctx: WriteContext, before: TaskState, decision: De
   if (patch.depends_on !== undefined) {
     q.setTaskDeps(ctx.db, numberOf(task), taskNumbers(patch.depends_on));
   }
+  const held = claimFilesChange(before, task);
+  if (held === 'set') setClaimFiles(ctx.db, numberOf(task), task.files);
+  else if (held === 'clear') clearClaimFiles(ctx.db, numberOf(task));
   if (dependentsAffected(before.status, task.status)) resolveDependents(ctx, task);
   return publicTask(task);
 }

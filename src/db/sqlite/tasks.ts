@@ -1,12 +1,9 @@
 import { ApiError } from '../../core/errors.js';
 import { encodeCursor, decodeCursor } from '../../core/rules/cursor.js';
-import { taskNotFound } from '../../core/rules/lifecycle.js';
-import { formatTaskNumber } from '../../core/rules/numbering.js';
 import {
   decideApprove,
   decideBlock,
   decideCancel,
-  decideClaim,
   decideComplete,
   decideHeartbeat,
   decideNote,
@@ -14,11 +11,12 @@ import {
   decideRelease,
   decideUnblock,
 } from '../../core/tasks/decide.js';
-import type { Decision } from '../../core/tasks/types.js';
 import { decideUpdate } from '../../core/tasks/update.js';
 import type {
   BoardStatus,
+  DoneBy,
   NewTask,
+  PickupOutcome,
   PickupRequest,
   TaskFilter,
   TaskPage,
@@ -28,12 +26,13 @@ import type {
 import type { Agent, Task } from '../../core/types.js';
 import { knowAgent, touchAgent } from './agents.js';
 import type { SqliteDatabaseHandle } from './project-database.js';
-import { rowToState, rowToTask } from '../task-rows.js';
+import { rowToTask } from '../task-rows.js';
 import * as q from './task-queries.js';
 import { createTasks } from './task-create.js';
 import { readAgent, readAgents, readBoard } from './task-board.js';
-import { applyDecision, decideContext, dependencyView, reclaimLapsedLeases } from './task-transitions.js';
+import { applyDecision, decideContext, dependencyView } from './task-transitions.js';
 import { findTask, loadTask } from './task-lookup.js';
+import { claimInWrite } from './task-pickup.js';
 import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
 import { searchTaskRows } from './task-search.js';
 import { dependentRows } from './task-dependents.js';
@@ -85,37 +84,16 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   async pickup(req: PickupRequest): Promise<Task | null> {
-    // A refusal is returned from the write, not thrown in it, so the lapsed leases it reclaimed commit.
-    const outcome = await this.h.write((ctx): Task | null | ApiError => {
-      const context = decideContext(ctx);
-      reclaimLapsedLeases(ctx, context);
-      touchAgent(ctx.db, req.agent, ctx.now);
-      const row = req.task_ref !== undefined ? q.taskByRef(ctx.db, req.task_ref) : q.pickupCandidate(ctx.db);
-      if (!row) return req.task_ref !== undefined ? taskNotFound(req.task_ref) : null;
-      const unmet =
-        req.task_ref !== undefined
-          ? q
-              .unmetDepsOf(ctx.db, row.number)
-              .map((d) => ({ task_number: formatTaskNumber(d.number), status: d.status }))
-          : [];
-      const task = rowToState(row);
-      let decision: Decision;
-      try {
-        decision = decideClaim(task, { agent: req.agent, lease_seconds: req.lease_seconds, unmet }, context);
-      } catch (err) {
-        if (err instanceof ApiError) return err;
-        throw err;
-      }
-      return applyDecision(ctx, task, decision);
-    });
+    return (await this.pickupExplained(req)).task;
+  }
+
+  async pickupExplained(req: PickupRequest): Promise<PickupOutcome> {
+    const outcome = await this.h.write((ctx) => claimInWrite(ctx, req));
     if (outcome instanceof ApiError) throw outcome;
     return outcome;
   }
 
-  async done(
-    ref: string,
-    by: { agent: string; notes?: string | undefined; force?: boolean | undefined },
-  ): Promise<Task> {
+  async done(ref: string, by: DoneBy): Promise<Task> {
     return this.h.write((ctx) => {
       const task = loadTask(ctx.db, ref);
       touchAgent(ctx.db, by.agent, ctx.now);

@@ -8,6 +8,7 @@ import { errorResponses } from '../errors.js';
 import { AgentSchema } from '../agents/schemas.js';
 import { allInProject } from '../in-project.js';
 import { coordinationOf } from './coordination.js';
+import { HoldSchema } from '../files/schemas.js';
 
 const Counts = z.object(
   Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])) as Record<
@@ -40,6 +41,9 @@ const BoardStatusSchema = z
         description: 'In-progress tasks whose lease has lapsed; the next pickup reclaims them',
       }),
     agents: z.array(AgentSchema),
+    reservations: z.array(HoldSchema).openapi({
+      description: 'Files held now (up to 100 of each kind): live claims, then ad-hoc reservations',
+    }),
     // codepakt 0.2's names, which its agent protocols read.
     by_status: Counts.openapi({ description: 'Same as `counts` (codepakt 0.2 name)' }),
     blocked_tasks: z.array(BlockedTask).openapi({ description: 'Same as `blocked` (codepakt 0.2 name)' }),

@@ -22,7 +22,7 @@ const route = (openProject: ProjectScope) =>
     operationId: 'completeTask',
     summary: 'Report a task done (in-progress → review), or approve it (review → done)',
     description:
-      'Only the assignee may complete an in-progress task unless `force` is set; anyone may approve a review task. Dependents whose dependencies are all in review/done open in the same transaction.',
+      "Only the assignee may complete an in-progress task unless `force` is set; anyone may approve a review task. `verify` records how the task's verify command went (refused with 409 when it failed or timed out). Completing releases the files the claim held. Dependents whose dependencies are all in review/done open in the same transaction.",
     tags: ['tasks'],
     middleware: inOrder(openProject, emptyBodyIsObject),
     request: { params: TaskRefParam, query: AgentQuery, body: optionalJsonBody(DoneBodySchema) },

@@ -8,6 +8,8 @@ import { pickupTask } from '../../core/pickup-wait.js';
 import { errorResponses } from '../errors.js';
 import { ACTING_FORBIDDEN, agentOf, AgentQuery, emptyBodyIsObject, optionalJsonBody } from './agent-param.js';
 import { PickupBodySchema, TaskSchema } from './schemas.js';
+import { SkippedTaskSchema } from '../files/schemas.js';
+import type { SkippedTask } from '../../core/rules/reservations.js';
 import { inProject } from '../in-project.js';
 
 export const MAX_WAIT_SECONDS = 300;
@@ -19,7 +21,7 @@ const route = (openProject: ProjectScope) =>
     operationId: 'pickupTask',
     summary: 'Atomically claim the next task (or a given one)',
     description:
-      'Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and leases it to the agent. Two callers never get the same task. With `task_id`, claims that task or answers 409 saying why. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available; a wait ended by the server shutting down answers 503 `shutting_down`. Nothing available → 404 `no_tasks_available`.',
+      'Claims the highest-priority open task whose dependencies are met (P0 first, then oldest) and whose files no other agent holds, and leases it to the agent, reserving its files for the lease. Two callers never get the same task, nor overlapping files. With `task_id`, claims that task or answers 409 saying why (for held files: the holder, the files and when the lease ends). With `explain`, also lists the tasks passed over for held files; a 404 names them in its details either way. With `wait`, holds the request up to that many seconds and answers as soon as a task becomes available; a wait ended by the server shutting down answers 503 `shutting_down`. Nothing available → 404 `no_tasks_available`.',
     tags: ['tasks'],
     middleware: inOrder(openProject, emptyBodyIsObject),
     request: {
@@ -36,7 +38,14 @@ const route = (openProject: ProjectScope) =>
       body: optionalJsonBody(PickupBodySchema),
     },
     responses: {
-      200: jsonContent(dataOf(TaskSchema), 'The claimed task, now in-progress'),
+      200: jsonContent(
+        dataOf(TaskSchema).extend({
+          skipped: z.array(SkippedTaskSchema).optional().openapi({
+            description: 'With `explain`: tasks passed over (up to 20) because another agent holds their files',
+          }),
+        }),
+        'The claimed task, now in-progress',
+      ),
       ...errorResponses(...WRITE_ERRORS, 409),
       ...ACTING_FORBIDDEN,
     },
@@ -48,17 +57,31 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
     const { project_id, task_id, wait } = query;
     const body = c.req.valid('json');
     const agent = agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]);
-    const { lease_seconds } = body;
+    const { lease_seconds, explain } = body;
     const request = { agent, lease_seconds, task_ref: task_id };
     // The wait ends when the client goes away or the server shuts down.
     const until = wait
       ? { ms: wait * 1000, signal: AbortSignal.any([c.req.raw.signal, ...(deps.shutdown ? [deps.shutdown] : [])]) }
       : undefined;
-    const task = await pickupTask(c.var.store, deps.feeds, request, until);
+    const { task, skipped } = await pickupTask(c.var.store, deps.feeds, request, until);
     // A wait cut short by shutdown says so: "nothing to pick up" would tell the agent the board is empty.
     if (!task && wait && deps.shutdown?.aborted)
       throw new ApiError('shutting_down', 'The server is shutting down; retry once it is back');
-    if (!task) throw new ApiError('no_tasks_available', 'No open task with met dependencies is available');
-    return c.json({ data: inProject(project_id, task) }, 200);
+    if (!task) throw nothingAvailable(skipped);
+    return c.json({ data: inProject(project_id, task), ...(explain ? { skipped } : {}) }, 200);
   });
+}
+
+/** Nothing to claim: a 404 that says which tasks were passed over for held files, if any. */
+function nothingAvailable(skipped: readonly SkippedTask[]): ApiError {
+  if (skipped.length === 0)
+    return new ApiError('no_tasks_available', 'No open task with met dependencies is available');
+  return new ApiError(
+    'no_tasks_available',
+    `No open task is available: ${skipped.length}${skipped.length >= 20 ? '+' : ''} passed over because another agent holds their files`,
+    skipped.map((s) => ({
+      path: s.task_number,
+      message: `${s.files.join(', ')} held by ${s.held_by} (${s.hold}, until ${s.until ?? 'no lease end'})`,
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { LIMITS } from '../limits.js';
 import { PRIORITIES, TASK_STATUSES } from '../../core/types.js';
+import { FilesSchema, VerifyReportSchema, VerifyResultSchema } from '../files/schemas.js';
 
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -47,6 +48,10 @@ export const TaskSchema = z
     acceptance_criteria: z.array(z.string()),
     context_refs: z.array(z.string()),
     verify: z.string().nullable(),
+    files: z.array(z.string()).openapi({ description: 'Path globs of the files the task touches' }),
+    verify_result: VerifyResultSchema.nullable().openapi({
+      description: 'The verify run recorded with the last done (null: none recorded)',
+    }),
     notes: z.array(NoteSchema),
     blocker_reason: z.string().nullable(),
     attempts: z.number().int().openapi({ description: 'Pickups so far (older name of `pickups`)' }),
@@ -81,6 +86,7 @@ export const NewTaskSchema = z
       .nullable()
       .optional()
       .openapi({ description: 'Shell command that checks the task; stored, never run by the server' }),
+    files: FilesSchema.optional(),
     status: z
       .enum(['open', 'backlog'])
       .optional()
@@ -119,6 +125,7 @@ export const TaskPatchSchema = z
     acceptance_criteria: z.array(Item).max(LIMITS.list).optional(),
     context_refs: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list).optional(),
     verify: z.string().max(LIMITS.verify).nullable().optional(),
+    files: FilesSchema.optional(),
     status: TaskStatusSchema.optional().openapi({ description: 'Any status: the human override' }),
     assignee: AgentName.nullable().optional(),
     blocker_reason: z.string().trim().min(1).max(LIMITS.reason).nullable().optional(),
@@ -146,6 +153,9 @@ export const PickupBodySchema = z
       .max(7 * 24 * 3600)
       .optional()
       .openapi({ description: 'Lease for this pickup (default: project setting)' }),
+    explain: z.boolean().optional().openapi({
+      description: 'Also list the tasks passed over because another agent holds their files (`skipped`)',
+    }),
   })
   .strict()
   .openapi('PickupRequest');
@@ -156,6 +166,10 @@ export const DoneBodySchema = z
     notes: z.string().max(LIMITS.note).optional(),
     force: z.boolean().optional().openapi({
       description: 'Complete a task held by another agent (the human override: refused to a token bound to an agent)',
+    }),
+    verify: VerifyReportSchema.optional().openapi({
+      description:
+        "How the task's verify command went in the implementer's checkout; recorded on the task. A failed or timed-out run is refused (409)",
     }),
   })
   .strict()

@@ -22,6 +22,8 @@ export function task(over: Partial<TaskState> = {}): TaskState {
     acceptance_criteria: [],
     context_refs: [],
     verify: null,
+    files: [],
+    verify_result: null,
     notes: [],
     blocker_reason: null,
     attempts: 1,

@@ -55,6 +55,11 @@ const FIELD_FLAGS: [flags: string, add: string, update: string][] = [
     'replace the acceptance criteria, one argument each',
   ],
   ['--context-refs <ref...>', 'doc ids, files or URLs to read first', 'replace the context refs'],
+  [
+    '--files <glob...>',
+    'files the task touches, as path globs (src/api/**); a pickup reserves them (docs/files.md)',
+    'replace the files ("" clears them)',
+  ],
 ];
 
 export function fieldOptions(cmd: Command, which: 'add' | 'update'): Command {
@@ -73,6 +78,7 @@ export interface FieldOptions {
   verify?: string;
   acceptanceCriteria?: string[];
   contextRefs?: string[];
+  files?: string[];
   status?: string;
   agent?: string;
 }
@@ -89,6 +95,7 @@ export function fieldsFromOptions(opts: FieldOptions) {
     verify: opts.verify,
     acceptance_criteria: opts.acceptanceCriteria,
     context_refs: opts.contextRefs,
+    files: opts.files?.filter((f) => f !== ''),
   };
 }
 

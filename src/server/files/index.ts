@@ -1,0 +1,12 @@
+import type { App } from '../router.js';
+import type { AppDeps } from '../deps.js';
+import { registerListFileHolds } from './list.js';
+import { registerReleaseFiles } from './release.js';
+import { registerReserveFiles } from './reserve.js';
+
+/** File reservation routes (the files of tasks travel with the task routes). */
+export function registerFilesRoutes(app: App, deps: AppDeps): void {
+  registerListFileHolds(app, deps);
+  registerReserveFiles(app, deps);
+  registerReleaseFiles(app, deps);
+}
