@@ -10,6 +10,7 @@ import { type ApiRequest, type Connection, toolRequest } from '../../shared/mcp/
 import { type OpenApiDocument, toolList } from '../../shared/mcp/schema.js';
 import { createMcpServer, type ToolCaller } from '../../shared/mcp/server.js';
 import { errorResult, type ToolResult, toolAnswer } from '../../shared/mcp/views.js';
+import { MCP_MAX_WAIT_SECONDS } from '../../shared/mcp/tools.js';
 import { VERSION } from '../../version.js';
 import type { ApiClient, paths } from '../../client/index.js';
 import { call, client, projectContext, silenceMs, type Runtime } from '../context.js';
@@ -20,9 +21,6 @@ export interface McpStdioOptions {
   agent?: string | undefined;
 }
 
-/** The longest a pickup may wait for work (the route's bound). */
-const MAX_WAIT_SECONDS = 300;
-
 const AGENT_HINT = 'start cpk mcp with --agent NAME (or CPK_AGENT), or set a CPK_TOKEN bound to the agent';
 
 /** Serve MCP on the process's stdin and stdout until stdin ends; resolves then. */
@@ -30,7 +28,7 @@ export async function runMcpStdio(rt: Runtime, options: McpStdioOptions): Promis
   const project = projectContext(rt);
   const connection: Connection = { projectId: project.projectId, agent: options.agent };
   // A pickup that waits for work may be silent for its whole wait.
-  const waiting = client(rt, project.url, silenceMs(rt) + MAX_WAIT_SECONDS * 1000);
+  const waiting = client(rt, project.url, silenceMs(rt) + MCP_MAX_WAIT_SECONDS * 1000);
   const remote = apiCaller(project.api, waiting, project.url, connection);
   const taskText = taskTextOf(project.api, project.url, connection);
   const caller: ToolCaller = (name, args, signal) =>

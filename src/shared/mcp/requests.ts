@@ -1,4 +1,4 @@
-import { TOOLS, type ToolName } from './tools.js';
+import { MCP_MAX_WAIT_SECONDS, TOOLS, type ToolName } from './tools.js';
 
 /** Who a connection acts for: its project, and the agent it names (else the agent its token is bound to). */
 export interface Connection {
@@ -55,12 +55,16 @@ const project = (c: Connection): Query => ({ project_id: c.projectId });
 const acting = (c: Connection): Query => ({ project_id: c.projectId, agent: c.agent });
 
 const REQUESTS: Record<ToolName, (args: Args, c: Connection) => ApiRequest> = {
-  pickup: ({ task_id, wait, lease_seconds }, c) => ({
-    method: 'post',
-    path: '/api/tasks/pickup',
-    query: { ...acting(c), task_id: queryValue(task_id, 'task_id'), wait: queryValue(wait, 'wait') },
-    body: defined({ lease_seconds }),
-  }),
+  pickup: ({ task_id, wait, lease_seconds }, c) => {
+    if (typeof wait === 'number' && wait > MCP_MAX_WAIT_SECONDS)
+      throw new ToolInputError([{ path: 'wait', message: `must be at most ${MCP_MAX_WAIT_SECONDS} over MCP` }]);
+    return {
+      method: 'post',
+      path: '/api/tasks/pickup',
+      query: { ...acting(c), task_id: queryValue(task_id, 'task_id'), wait: queryValue(wait, 'wait') },
+      body: defined({ lease_seconds }),
+    };
+  },
   note: ({ id, text, block }, c) => {
     if (block !== undefined && typeof block !== 'boolean')
       throw new ToolInputError([{ path: 'block', message: 'must be true or false' }]);

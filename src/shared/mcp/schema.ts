@@ -29,6 +29,7 @@ export function toolList(doc: OpenApiDocument, tools: readonly ToolDefinition[] 
     const properties: Record<string, Json> = {};
     for (const [name, field] of Object.entries(tool.fields)) {
       const schema = lean(doc, fieldSchema(doc, field.from, `${tool.name}.${name}`));
+      if (field.maximum !== undefined) schema.maximum = field.maximum;
       properties[name] = field.describe ? { ...schema, description: field.describe } : schema;
     }
     return {

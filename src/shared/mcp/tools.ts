@@ -15,7 +15,15 @@ export interface ToolField {
   from: FieldSource;
   /** Said to the model; left out where the name says it. */
   describe?: string;
+  /** A tighter bound than the route's (checked before the call, see requests.ts). */
+  maximum?: number;
 }
+
+/**
+ * A pickup's wait over MCP stays under the 60 s a client typically allows a call: a wait the client
+ * gave up on would go on, and claim a task for an agent no longer listening.
+ */
+export const MCP_MAX_WAIT_SECONDS = 50;
 
 export interface ToolDefinition {
   name: ToolName;
@@ -45,7 +53,11 @@ export const TOOLS: readonly ToolDefinition[] = [
     description: 'Claim the next open task (P0 first) or task_id; it is leased to you until done.',
     fields: {
       task_id: { from: { operation: 'post /api/tasks/pickup', parameter: 'task_id' } },
-      wait: { from: { operation: 'post /api/tasks/pickup', parameter: 'wait' }, describe: 'seconds to wait for work' },
+      wait: {
+        from: { operation: 'post /api/tasks/pickup', parameter: 'wait' },
+        describe: 'seconds to wait for work',
+        maximum: MCP_MAX_WAIT_SECONDS,
+      },
       lease_seconds: { from: { schema: 'PickupRequest', property: 'lease_seconds' } },
     },
   },

@@ -108,6 +108,8 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
       ['add', { title: '' }, 'validation_error', 'title'],
       ['add', { title: 'x', priority: 'P9' }, 'validation_error', 'priority'],
       ['pickup', { lease: 60 }, 'validation_error', 'lease'],
+      ['pickup', { wait: 51 }, 'validation_error', 'wait'],
+      ['pickup', { wait: 'soon' }, 'validation_error', 'wait'],
       ['note', { id: 'T-001', text: '', block: true }, 'validation_error', 'text'],
       ['note', { id: 7, text: 'x' }, 'validation_error', 'id'],
       ['docs', {}, 'validation_error', 'q'],
@@ -133,6 +135,20 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
     const conflict = await mcp.call('done', { id: value.task_number as string });
     expect(conflict).toMatchObject({ isError: true, value: { error: 'conflict' } });
     await other.close();
+    await mcp.close();
+  });
+
+  it('waits for work when asked: a task added during the wait is the one picked up', async () => {
+    const mcp = await as('waiter');
+    const started = Date.now();
+    const waiting = mcp.call('pickup', { wait: 20 });
+    await new Promise((r) => setTimeout(r, 700));
+    const added = await cpk(['task', 'add', '--title', 'Arrives while waiting', '-p', 'P0'], project);
+    const number = added.json<{ task_number: string }>().task_number;
+    const picked = await waiting;
+    expect(picked.value).toMatchObject({ task_number: number, assignee: 'waiter' });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await mcp.call('done', { id: number });
     await mcp.close();
   });
 
