@@ -2,7 +2,7 @@
  * Rust: items at any module level (inline `mod x {}` included), trait and impl members, `mod x;`
  * declarations (recorded as imports: they pull in another file) and `use` paths, one per leaf of a
  * `{…}` list. An item is exported when it has a `pub` visibility (a trait's and a trait impl's members
- * are as visible as the trait).
+ * are as visible as the trait; `pub(crate)` is not exported).
  */
 import type { Node } from 'web-tree-sitter';
 import type { SymbolKind } from '../api.js';
@@ -22,7 +22,8 @@ const ITEMS: Record<string, SymbolKind> = {
   impl_item: 'impl',
 };
 
-const isPub = (node: Node) => node.namedChildren.some((c) => c?.type === 'visibility_modifier');
+/** Plain `pub`: `pub(crate)` and `pub(super)` stay inside the crate. */
+const isPub = (node: Node) => node.namedChildren.some((c) => c?.type === 'visibility_modifier' && c.text === 'pub');
 
 export function extractRust(root: Node): Extracted {
   const out: Extracted = { symbols: [], imports: [] };

@@ -46,7 +46,8 @@ function stringValue(node: Node | null): string | undefined {
   return text.length >= 2 ? text.slice(1, -1) : undefined;
 }
 
-function statements(parent: Node, ctx: Ctx, exported: boolean): void {
+/** `surface`: whether an `export` here reaches the module's surface (not inside an unexported namespace). */
+function statements(parent: Node, ctx: Ctx, exported: boolean, surface = true): void {
   for (const node of parent.namedChildren) {
     if (!node) continue;
     switch (node.type) {
@@ -58,12 +59,13 @@ function statements(parent: Node, ctx: Ctx, exported: boolean): void {
         break;
       }
       case 'export_statement':
-        exportStatement(node, ctx);
+        exportStatement(node, ctx, surface);
         break;
       case 'ambient_declaration':
-        statements(node, ctx, exported);
+        statements(node, ctx, exported, surface);
         break;
       case 'expression_statement':
+        expressionStatement(node, ctx);
         break;
       default:
         declaration(node, ctx, exported, false);
@@ -71,7 +73,7 @@ function statements(parent: Node, ctx: Ctx, exported: boolean): void {
   }
 }
 
-function exportStatement(node: Node, ctx: Ctx): void {
+function exportStatement(node: Node, ctx: Ctx, surface: boolean): void {
   const source = stringValue(node.childForFieldName('source'));
   if (source !== undefined) {
     ctx.out.imports.push({ spec: source, line: line(node) });
@@ -80,7 +82,7 @@ function exportStatement(node: Node, ctx: Ctx): void {
   const decl = node.childForFieldName('declaration');
   const isDefault = node.children.some((c) => c?.type === 'default');
   if (decl) {
-    declaration(decl, ctx, true, isDefault);
+    declaration(decl, ctx, surface, isDefault);
     return;
   }
   const value = node.childForFieldName('value');
@@ -102,7 +104,31 @@ function push(ctx: Ctx, s: ExtractedSymbol): void {
   ctx.out.symbols.push(s);
 }
 
+/** A bare `namespace X {}`, and CommonJS exports: `module.exports = function f() {}`, `exports.g = () => {}`. */
+function expressionStatement(node: Node, ctx: Ctx): void {
+  const expr = node.namedChild(0);
+  if (!expr) return;
+  if (expr.type === 'internal_module') {
+    declaration(expr, ctx, false, false);
+    return;
+  }
+  if (expr.type !== 'assignment_expression') return;
+  const left = expr.childForFieldName('left')?.text ?? '';
+  const right = expr.childForFieldName('right');
+  const m = /^(?:module\.exports|exports)(?:\.([\w$]+))?$|^module\.exports\.([\w$]+)$/.exec(left);
+  if (!m || !right || !(FUNCTION_VALUES.has(right.type) || right.type === 'class')) return;
+  const own = right.childForFieldName('name')?.text;
+  const name = m[1] ?? m[2] ?? own ?? 'default';
+  const kind: SymbolKind = right.type === 'class' ? 'class' : 'function';
+  push(ctx, { name, kind, line: line(node), end_line: endLine(node), exported: true });
+  if (kind === 'class') members(right, name, ctx, true);
+}
+
 function declaration(node: Node, ctx: Ctx, exported: boolean, isDefault: boolean): void {
+  if (node.type === 'ambient_declaration') {
+    statements(node, ctx, exported);
+    return;
+  }
   if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') {
     const isConst = node.type === 'lexical_declaration' && node.child(0)?.type === 'const';
     for (const d of node.namedChildren) {
@@ -133,7 +159,7 @@ function declaration(node: Node, ctx: Ctx, exported: boolean, isDefault: boolean
   if (kind === 'module') {
     const body = node.childForFieldName('body');
     // Inside `declare module 'x' {}` everything is part of that module's surface.
-    if (body) statements(body, ctx, node.type === 'module');
+    if (body) statements(body, ctx, node.type === 'module', exported || node.type === 'module');
   }
 }
 
