@@ -87,7 +87,13 @@ describe.skipIf(!testCluster())('a fleet of replicas draining one board', () => 
         else claims.push({ task: res.json<{ task_number: string }>().task_number, agent, replica });
       }
     });
+    const started = performance.now();
     await Promise.all([creator, ...http, ...cli]);
+    const seconds = (performance.now() - started) / 1000;
+    const byCpk = claims.filter((c) => c.agent.startsWith('cpk-')).length;
+    console.log(
+      `drained ${claims.length} tasks in ${seconds.toFixed(1)} s (${(claims.length / seconds).toFixed(0)} claims/s; ${byCpk} by cpk processes)`,
+    );
     expect(failures).toEqual([]);
 
     // Every task claimed, none twice; the cpk processes took their share.
