@@ -635,7 +635,27 @@ export interface components {
              */
             max_attempts: number;
         };
-        CreatedProject: components["schemas"]["Project"] & {
+        CreatedProject: {
+            /** @example 0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d */
+            id: string;
+            /** @example snake-game */
+            name: string;
+            /**
+             * @description `folder`: its data is in the project folder (`<path>/.codepakt/data.db`, codepakt's layout). `hosted`: its data lives with the server (under its data dir); agents anywhere join it by id
+             * @example folder
+             * @enum {string}
+             */
+            kind: "folder" | "hosted";
+            /**
+             * @description The project folder on the server machine; null for a hosted project
+             * @example /home/me/snake-game
+             */
+            path: string | null;
+            /** @example 2026-11-24T09:00:00.000Z */
+            created_at: string;
+            settings: components["schemas"]["ProjectSettings"];
+            /** @description Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`. */
+            unavailable?: string;
             /** @description Said when the answer differs from what was asked: the path is not on the server, so a hosted project was made */
             notice?: string;
         };
@@ -710,7 +730,27 @@ export interface components {
              */
             inconclusive?: true;
         };
-        ImportedProject: components["schemas"]["Project"] & {
+        ImportedProject: {
+            /** @example 0b6c2a3e-5d4f-4a7e-9d1b-2c8f6e4a1b3d */
+            id: string;
+            /** @example snake-game */
+            name: string;
+            /**
+             * @description `folder`: its data is in the project folder (`<path>/.codepakt/data.db`, codepakt's layout). `hosted`: its data lives with the server (under its data dir); agents anywhere join it by id
+             * @example folder
+             * @enum {string}
+             */
+            kind: "folder" | "hosted";
+            /**
+             * @description The project folder on the server machine; null for a hosted project
+             * @example /home/me/snake-game
+             */
+            path: string | null;
+            /** @example 2026-11-24T09:00:00.000Z */
+            created_at: string;
+            settings: components["schemas"]["ProjectSettings"];
+            /** @description Only in the project list, when its database cannot be used (folder deleted or moved, file damaged): why. Its settings are then the defaults and its other routes answer 503 `project_unavailable`. */
+            unavailable?: string;
             /** @description What the archive held, now in the project */
             imported: {
                 agents: number;
@@ -788,7 +828,7 @@ export interface components {
         NewTask: {
             title: string;
             description?: string;
-            priority?: components["schemas"]["Priority"] & unknown;
+            priority?: components["schemas"]["Priority"];
             epic?: string | null;
             tags?: string[];
             capabilities?: string[];
@@ -812,7 +852,49 @@ export interface components {
             /** @description Client key: when a task with this key exists, it is returned and nothing is created (re-runnable batches) */
             key?: string;
         };
-        TaskSearchHit: components["schemas"]["Task"] & {
+        TaskSearchHit: {
+            /** @example 7b0f5c1e-2d9a-4c3b-8f6e-1a2b3c4d5e6f */
+            id: string;
+            /** @description The project the task belongs to */
+            project_id: string;
+            /** @example T-001 */
+            task_number: string;
+            title: string;
+            description: string;
+            status: components["schemas"]["TaskStatus"];
+            priority: components["schemas"]["Priority"];
+            assignee: string | null;
+            epic: string | null;
+            tags: string[];
+            capabilities: string[];
+            /**
+             * @example [
+             *       "T-001"
+             *     ]
+             */
+            depends_on: string[];
+            deps_met: boolean;
+            acceptance_criteria: string[];
+            context_refs: string[];
+            verify: string | null;
+            /** @description Path globs of the files the task touches */
+            files: string[];
+            verify_result: components["schemas"]["VerifyResult"];
+            notes: components["schemas"]["Note"][];
+            blocker_reason: string | null;
+            /** @description Pickups so far (older name of `pickups`) */
+            attempts: number;
+            /** @description How many times the task was picked up */
+            pickups: number;
+            /** @description How many leases on it lapsed; the project’s max_attempts lapses block it */
+            lapses: number;
+            /** @description Client key it was created with, or null */
+            key: string | null;
+            lease_expires_at: string | null;
+            created_at: string;
+            updated_at: string;
+            started_at: string | null;
+            completed_at: string | null;
             /** @description Where the words were found */
             matched_in: ("title" | "description" | "notes")[];
         };
@@ -855,7 +937,7 @@ export interface components {
              *     ]
              */
             files?: string[];
-            status?: components["schemas"]["TaskStatus"] & unknown;
+            status?: components["schemas"]["TaskStatus"];
             /**
              * @description Agent name (created on first use)
              * @example claude-1
@@ -1155,7 +1237,9 @@ export interface components {
             /** @example claude-1 */
             actor: string;
             /** @description JSON snapshot of the change */
-            payload?: unknown;
+            payload?: {
+                [key: string]: unknown;
+            };
             created_at: string;
         };
         Reservation: {

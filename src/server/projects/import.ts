@@ -30,11 +30,15 @@ const ImportQuery = z.object({
   }),
 });
 
-const ImportedProjectSchema = ProjectSchema.extend({
-  imported: z
-    .object({ agents: z.number().int(), tasks: z.number().int(), docs: z.number().int(), events: z.number().int() })
-    .openapi({ description: 'What the archive held, now in the project' }),
-}).openapi('ImportedProject');
+// A fresh object, not .extend(): an extension is emitted as a typeless allOf, which strict readers (Scalar) reject.
+const ImportedProjectSchema = z
+  .object({
+    ...ProjectSchema.shape,
+    imported: z
+      .object({ agents: z.number().int(), tasks: z.number().int(), docs: z.number().int(), events: z.number().int() })
+      .openapi({ description: 'What the archive held, now in the project' }),
+  })
+  .openapi('ImportedProject');
 
 const route = createRoute({
   method: 'post',

@@ -86,12 +86,16 @@ export const CreateProjectSchema = z
   })
   .openapi('CreateProject');
 
-export const CreatedProjectSchema = ProjectSchema.extend({
-  notice: z.string().optional().openapi({
-    description:
-      'Said when the answer differs from what was asked: the path is not on the server, so a hosted project was made',
-  }),
-}).openapi('CreatedProject');
+// A fresh object, not .extend(): an extension is emitted as a typeless allOf, which strict readers (Scalar) reject.
+export const CreatedProjectSchema = z
+  .object({
+    ...ProjectSchema.shape,
+    notice: z.string().optional().openapi({
+      description:
+        'Said when the answer differs from what was asked: the path is not on the server, so a hosted project was made',
+    }),
+  })
+  .openapi('CreatedProject');
 
 export const UpdateProjectSchema = z
   .object({

@@ -58,6 +58,9 @@ export function registerPages(app: App, deps: AppDeps, openapiDocument: () => un
     telemetry: false,
     // The built-in assistant fetches curated APIs from Scalar's servers on load; offline means off.
     agent: { disabled: true },
+    // Its developer toolbar (Share, Deploy, Configure) points at Scalar's hosted service: not ours, and offline.
+    showDeveloperTools: 'never',
+    showToolbar: 'never',
   } as Parameters<typeof Scalar>[0]);
   app.get('/reference', async (c, next) => {
     const html = await ((await reference(c as never, next)) as Response).text();

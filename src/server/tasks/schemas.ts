@@ -73,7 +73,8 @@ export const NewTaskSchema = z
   .object({
     title: z.string().trim().min(1).max(LIMITS.title),
     description: z.string().max(LIMITS.description).optional(),
-    priority: PrioritySchema.optional().openapi({ description: 'Default P1' }),
+    // A $ref with a description of its own becomes an allOf that strict readers (Scalar) reject: said in the object's description instead.
+    priority: PrioritySchema.optional(),
     epic: z.string().trim().min(1).max(LIMITS.short).nullable().optional(),
     tags: z.array(Tag).max(LIMITS.list).optional(),
     capabilities: z.array(Tag).max(LIMITS.list).optional(),
@@ -126,7 +127,7 @@ export const TaskPatchSchema = z
     context_refs: z.array(z.string().trim().min(1).max(500)).max(LIMITS.list).optional(),
     verify: z.string().max(LIMITS.verify).nullable().optional(),
     files: FilesSchema.optional(),
-    status: TaskStatusSchema.optional().openapi({ description: 'Any status: the human override' }),
+    status: TaskStatusSchema.optional(),
     assignee: AgentName.nullable().optional(),
     blocker_reason: z.string().trim().min(1).max(LIMITS.reason).nullable().optional(),
     actor: AgentName.optional().openapi({ description: 'Who makes the change (default "human")' }),

@@ -8,9 +8,15 @@ import { errorResponses } from '../errors.js';
 import { TaskSchema } from './schemas.js';
 import { allInProject } from '../in-project.js';
 
-const TaskSearchHitSchema = TaskSchema.extend({
-  matched_in: z.array(z.enum(['title', 'description', 'notes'])).openapi({ description: 'Where the words were found' }),
-}).openapi('TaskSearchHit');
+// A fresh object, not .extend(): an extension is emitted as a typeless allOf, which strict readers (Scalar) reject.
+const TaskSearchHitSchema = z
+  .object({
+    ...TaskSchema.shape,
+    matched_in: z
+      .array(z.enum(['title', 'description', 'notes']))
+      .openapi({ description: 'Where the words were found' }),
+  })
+  .openapi('TaskSearchHit');
 
 const route = (openProject: ProjectScope) =>
   createRoute({
