@@ -45,11 +45,11 @@ function toHold(row: HoldRow): Hold {
  * follows '/'). Spelled out range by range so that the lead index serves each.
  */
 function nearClause(globs: readonly string[], params: unknown[], alias: string): string {
+  const leads = globs.map((g) => parseGlob(g).lead);
+  if (leads.includes('')) return 'true';
   const exact = new Set<string>();
   const ranges: string[] = [];
-  for (const g of globs) {
-    const lead = parseGlob(g).lead;
-    if (lead === '') return 'true';
+  for (const lead of leads) {
     for (const a of leadAncestors(lead)) exact.add(a);
     params.push(`${lead}/`, `${lead}0`);
     ranges.push(`(${alias}.lead >= $${params.length - 1} AND ${alias}.lead < $${params.length})`);

@@ -14,6 +14,7 @@ const BATCH_KEYS = [
   'acceptance_criteria',
   'context_refs',
   'verify',
+  'files',
   'status',
   'key',
 ];
