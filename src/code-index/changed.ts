@@ -36,5 +36,6 @@ export function changedSince(root: string, last: GitState | undefined): Set<stri
     return undefined;
   }
   const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0').filter(Boolean);
-  return new Set([...names, ...untracked, ...last.dirty]);
+  // The index's own folder is never source (its .gitignore is not an ignore rule for the code).
+  return new Set([...names, ...untracked, ...last.dirty].filter((p) => !p.startsWith('.codepakt/')));
 }
