@@ -104,6 +104,7 @@ export const TOOLS: readonly ToolDefinition[] = [
       acceptance_criteria: newTask('acceptance_criteria'),
       context_refs: newTask('context_refs', 'files, docs'),
       verify: newTask('verify', 'shell command'),
+      files: newTask('files', 'path globs it touches'),
     },
     required: ['title'],
   },

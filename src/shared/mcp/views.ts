@@ -84,6 +84,7 @@ function taskView(t: Obj): Obj {
       'acceptance_criteria',
       'context_refs',
       'verify',
+      'files',
       'notes',
       'blocker_reason',
       'lease_expires_at',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openWritable } from '../../../src/code-index/db.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stdioClient } from '../../helpers/mcp.js';
 import { cpk, initProject, type RunningServer } from '../../helpers/processes.js';
 import { useServer } from '../../helpers/suite.js';
@@ -12,26 +13,19 @@ useServer(async (s) => {
   project = await initProject(s, 'mcp-code');
 });
 
-/** An index as a scan leaves it: src/app.ts imports src/auth/token.ts, which exports issueToken. */
-function writeIndex(root: string): void {
-  const db = openWritable(root);
-  db.exec('DELETE FROM imports; DELETE FROM symbols; DELETE FROM files;');
-  const file = db.prepare(
-    "INSERT INTO files (path, lang, size, mtime_ms, hash, lines) VALUES (?, 'typescript', 100, 0, 'h', 10)",
+/** A small repository, indexed by the real `cpk scan`: src/app.ts imports src/auth/token.ts's issueToken. */
+async function scanRepo(root: string): Promise<void> {
+  mkdirSync(join(root, 'src/auth'), { recursive: true });
+  writeFileSync(
+    join(root, 'src/auth/token.ts'),
+    'export function issueToken(user: string): string {\n  return user;\n}\n',
   );
-  const app = Number(file.run('src/app.ts').lastInsertRowid);
-  const token = Number(file.run('src/auth/token.ts').lastInsertRowid);
-  const symbol = db.prepare(
-    'INSERT INTO symbols (file_id, name, kind, line, end_line, exported, parent) VALUES (?, ?, ?, ?, ?, 1, NULL)',
+  writeFileSync(
+    join(root, 'src/app.ts'),
+    "import { issueToken } from './auth/token.js';\n\nexport function startApp(): string {\n  return issueToken('a');\n}\n",
   );
-  symbol.run(token, 'issueToken', 'function', 3, 9);
-  symbol.run(app, 'startApp', 'function', 2, 8);
-  db.prepare('INSERT INTO imports (file_id, spec, line, target, external) VALUES (?, ?, 1, ?, 0)').run(
-    app,
-    './auth/token.js',
-    'src/auth/token.ts',
-  );
-  db.close();
+  const scan = await cpk(['scan'], { cwd: root, env: project.env });
+  expect(scan.code, scan.stderr).toBe(0);
 }
 
 describe('cpk mcp: the code tool, from the checkout’s own index', () => {
@@ -56,16 +50,16 @@ describe('cpk mcp: the code tool, from the checkout’s own index', () => {
   });
 
   it('answers symbols, imports, dependents, summary and a map ranked for a task', async () => {
-    writeIndex(project.cwd);
+    await scanRepo(project.cwd);
     const mcp = await stdioClient(project.cwd, project.env, ['--agent', 'coder']);
     expect((await mcp.call('code', { query: 'symbols', name: 'issue' })).value).toEqual([
-      { name: 'issueToken', kind: 'function', at: 'src/auth/token.ts:3', exported: true },
+      { name: 'issueToken', kind: 'function', at: 'src/auth/token.ts:1', exported: true },
     ]);
     const imports = await mcp.call<{ spec: string; file: string }[]>('code', { query: 'imports', file: 'src/app.ts' });
     expect(imports.value).toMatchObject([{ spec: './auth/token.js', file: 'src/auth/token.ts' }]);
     const dependents = await mcp.call<{ at: string }[]>('code', { query: 'dependents', file: 'src/auth/token.ts' });
     expect(dependents.value.map((d) => d.at)).toEqual(['src/app.ts:1']);
-    expect((await mcp.call('code', { query: 'summary' })).value).toMatchObject({ files: 2, symbols: 2 });
+    expect((await mcp.call('code', { query: 'summary' })).value).toMatchObject({ files: 2 });
     const added = await cpk(['task', 'add', '--title', 'Shorten issueToken lifetime'], project);
     const number = added.json<{ task_number: string }>().task_number;
     const map = await mcp.call<{ files: { file: string }[] }>('code', { query: 'map', task: number });
@@ -75,7 +69,7 @@ describe('cpk mcp: the code tool, from the checkout’s own index', () => {
   });
 
   it('refuses bad arguments naming the field, and a task that does not exist with the API code', async () => {
-    writeIndex(project.cwd);
+    await scanRepo(project.cwd);
     const mcp = await stdioClient(project.cwd, project.env, ['--agent', 'coder']);
     const cases: [Record<string, unknown>, string, string][] = [
       [{}, 'validation_error', 'query'],

@@ -63,13 +63,19 @@ describe('MCP over Streamable HTTP (/mcp)', () => {
 
   it('runs the agent loop: add, pickup, note, done', async () => {
     const mcp = await as('http-agent');
-    const added = await mcp.call('add', { title: 'Loop over MCP', priority: 'P0', tags: ['mcp'] });
+    const added = await mcp.call('add', {
+      title: 'Loop over MCP',
+      priority: 'P0',
+      tags: ['mcp'],
+      files: ['src/mcp/**'],
+    });
     expect(added).toMatchObject({ isError: false, value: { status: 'open' } });
     const number = added.value.task_number as string;
     const picked = await mcp.call('pickup', { task_id: number });
     expect(picked.isError, picked.text).toBe(false);
     expect(picked.value).toMatchObject({ task_number: number, status: 'in-progress', assignee: 'http-agent' });
     expect(picked.value).not.toHaveProperty('id');
+    expect(picked.value.files).toEqual(['src/mcp/**']);
     const noted = await mcp.call('note', { id: number, text: 'half way there' });
     expect(noted.value).toMatchObject({ task_number: number, status: 'in-progress' });
     const done = await mcp.call('done', { id: number, notes: 'finished' });
