@@ -4,8 +4,17 @@ import type { PgWrite } from './write.js';
 /** One transaction of a project: `fn` run inside it, with the events it recorded once committed. */
 export type RunTransaction = <T>(fn: (w: PgWrite) => Promise<T>) => Promise<{ result: T; events: EventRecord[] }>;
 
+/**
+ * Writes of one kind that a transaction can do together cheaper than one by one (claims: one statement
+ * finds the candidates of all of them). `run` answers each input, in order.
+ */
+export interface Batcher<I, R> {
+  run(w: PgWrite, inputs: I[]): Promise<R[]>;
+}
+
 interface Job {
   fn: (w: PgWrite) => Promise<unknown>;
+  batch?: { batcher: Batcher<unknown, unknown>; input: unknown };
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -36,8 +45,21 @@ export class PgGroupCommit {
   ) {}
 
   submit<T>(fn: (w: PgWrite) => Promise<T>): Promise<T> {
+    return this.enqueue<T>(fn);
+  }
+
+  /**
+   * A write done with the others of its batcher in the group: after the group's other writes (they
+   * were all in flight at once, so any order is one they could have had), all inputs in one `run`.
+   */
+  submitBatched<I, R>(batcher: Batcher<I, R>, input: I): Promise<R> {
+    const fn = async (w: PgWrite) => (await batcher.run(w, [input]))[0] as R;
+    return this.enqueue<R>(fn, { batcher: batcher as Batcher<unknown, unknown>, input });
+  }
+
+  private enqueue<T>(fn: (w: PgWrite) => Promise<unknown>, batch?: Job['batch']): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ fn, batch, resolve: resolve as (value: unknown) => void, reject });
       if (!this.running) {
         this.running = true;
         // Writes parsed in the same turn of the event loop join the first transaction.
@@ -74,16 +96,12 @@ export class PgGroupCommit {
       const { result, events } = await this.transaction(async (w) => {
         // A transaction rerun after a deadlock or a lost connection starts from nothing.
         aborted = false;
-        const results: unknown[] = [];
-        for (const job of group) {
-          try {
-            results.push(await job.fn(w));
-          } catch (err) {
-            aborted = true;
-            throw err;
-          }
+        try {
+          return await runGroup(w, group);
+        } catch (err) {
+          aborted = true;
+          throw err;
         }
-        return results;
       });
       this.committed(events);
       for (const [i, job] of group.entries()) job.resolve(result[i]);
@@ -95,4 +113,25 @@ export class PgGroupCommit {
       return true;
     }
   }
+}
+
+/** The group's writes in one transaction: each alone in submission order, then each batcher's at once. */
+async function runGroup(w: PgWrite, group: Job[]): Promise<unknown[]> {
+  const results: unknown[] = new Array(group.length);
+  const batches = new Map<Batcher<unknown, unknown>, number[]>();
+  for (const [i, job] of group.entries()) {
+    if (job.batch) {
+      const at = batches.get(job.batch.batcher);
+      if (at) at.push(i);
+      else batches.set(job.batch.batcher, [i]);
+    } else results[i] = await job.fn(w);
+  }
+  for (const [batcher, at] of batches) {
+    const answers = await batcher.run(
+      w,
+      at.map((i) => group[i]?.batch?.input),
+    );
+    for (const [k, i] of at.entries()) results[i] = answers[k];
+  }
+  return results;
 }

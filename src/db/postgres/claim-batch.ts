@@ -1,0 +1,104 @@
+import { ApiError } from '../../core/errors.js';
+import { claimFilesChange } from '../../core/tasks/reservations.js';
+import { decideClaim } from '../../core/tasks/decide.js';
+import { numberOf } from '../../core/tasks/fields.js';
+import type { Decision, TaskState } from '../../core/tasks/types.js';
+import type { PickupOutcome, PickupRequest } from '../../core/task-store.js';
+import { dependentsAffected } from '../../core/rules/dependencies.js';
+import { publicTask } from '../task-rows.js';
+import { touchAgent } from './agents.js';
+import type { Batcher } from './group-commit.js';
+import { toJson } from './json.js';
+import { applyDecision, queryOf, reclaimLapsedLeases } from './task-apply.js';
+import { claimInWrite } from './task-pickup.js';
+import { changesToSet, type PgTaskRow, rowToState } from './task-rows.js';
+import { CLAIM_SQL, type Query } from './task-sql.js';
+import type { PgWrite } from './write.js';
+
+/** The claim's statement for several agents at once: the best `$2` candidates, locked. */
+const CLAIM_MANY_SQL = CLAIM_SQL.replace('LIMIT 1', 'LIMIT $2');
+
+/** Column types for writing claims from a JSON record set; a decision touching another column is written alone. */
+const COLUMN_TYPES: Record<string, string> = {
+  status: 'text',
+  assignee: 'text',
+  started_at: 'timestamptz',
+  attempts: 'int',
+  lease_expires_at: 'timestamptz',
+  lease_seconds: 'int',
+  completed_at: 'timestamptz',
+  updated_at: 'timestamptz',
+};
+
+type Answer = PickupOutcome | ApiError;
+
+/**
+ * Pickups without a named task that met in one group commit: the best k candidates locked in one
+ * statement, each given to the next agent in turn by core's decideClaim, and all the claims written
+ * in one statement; the same outcome as k claims one after another, in one round trip instead of k.
+ * Candidates with files, whose holds must be checked claim by claim, send the rest of the agents
+ * down the one-at-a-time claim. A refusal is an answer, not a throw, as in the single claim.
+ */
+export const claimBatcher: Batcher<PickupRequest, Answer> = {
+  async run(w, reqs) {
+    await reclaimLapsedLeases(w);
+    for (const req of reqs) touchAgent(w, req.agent);
+    const q = queryOf(w);
+    const rows = await q<PgTaskRow>(CLAIM_MANY_SQL, [w.projectId, reqs.length]);
+    const answers: Answer[] = [];
+    const claims: { before: TaskState; decision: Decision }[] = [];
+    for (const [i, req] of reqs.entries()) {
+      const row = rows[i];
+      if (!row) break;
+      const before = rowToState(row);
+      if (before.files.length > 0) break;
+      try {
+        const decision = decideClaim(before, { agent: req.agent, lease_seconds: req.lease_seconds }, w);
+        claims.push({ before, decision });
+        answers.push({ task: publicTask(decision.task), skipped: [] });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        answers.push(err);
+      }
+    }
+    await writeClaims(w, q, claims);
+    // Fewer candidates than agents, all taken: the board is empty for the rest, as their own claims would find.
+    const exhausted = rows.length < reqs.length && answers.length === rows.length;
+    for (const req of reqs.slice(answers.length))
+      answers.push(exhausted ? { task: null, skipped: [] } : await claimInWrite(w, req));
+    return answers;
+  },
+};
+
+/** The claims' changes, one statement per shape of change (one, for plain claims); their events in order. */
+async function writeClaims(w: PgWrite, q: Query, claims: { before: TaskState; decision: Decision }[]): Promise<void> {
+  const shapes = new Map<string, { columns: string[]; records: Record<string, unknown>[] }>();
+  for (const { before, decision } of claims) {
+    const { set, values } = changesToSet(decision.patch, 1);
+    const columns = set.map((s) => s.slice(0, s.indexOf(' = ')));
+    const alone =
+      columns.some((c) => !(c in COLUMN_TYPES)) ||
+      claimFilesChange(before, decision.task) !== null ||
+      dependentsAffected(before.status, decision.task.status);
+    if (alone) {
+      await applyDecision(w, before, decision);
+      continue;
+    }
+    const key = columns.join(',');
+    const shape = shapes.get(key) ?? { columns, records: [] };
+    shapes.set(key, shape);
+    const record: Record<string, unknown> = { number: numberOf(decision.task) };
+    for (const [i, c] of columns.entries()) record[c] = values[i];
+    shape.records.push(record);
+    for (const event of decision.events) w.record(event);
+  }
+  for (const { columns, records } of shapes.values()) {
+    const assign = columns.map((c) => `${c} = r.${c}`).join(', ');
+    const types = columns.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ');
+    await q(
+      `UPDATE tasks t SET ${assign} FROM json_to_recordset($2::json) AS r(number int, ${types})
+       WHERE t.project_id = $1 AND t.number = r.number`,
+      [w.projectId, toJson(records)],
+    );
+  }
+}
