@@ -19,7 +19,7 @@ export function registerMcpCommand(program: Command, ctx: CommandContext): void 
   program
     .command('mcp')
     .description(
-      "Serve MCP on stdin/stdout (for clients that spawn a process) with this project's board and knowledge base",
+      "Serve MCP on stdin/stdout (for clients that spawn a process): this project's board, knowledge base and code index",
     )
     .option('-a, --agent <name>', 'agent the tools act as (default CPK_AGENT, else the agent CPK_TOKEN is bound to)')
     .option(
