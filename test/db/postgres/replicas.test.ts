@@ -69,7 +69,7 @@ describe.skipIf(!testCluster())('replicas over one PostgreSQL database', () => {
       await new Promise((r) => setTimeout(r, 200));
       const created = Date.now();
       await sb.tasks.create([{ title: 'fresh' }], 'lead');
-      const task = await waiting;
+      const { task } = await waiting;
       const woke = Date.now() - created;
       expect(task).toMatchObject({ title: 'fresh', assignee: 'waiter' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(200);
