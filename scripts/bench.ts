@@ -24,6 +24,7 @@ import { taskQueryPlans } from './bench/query-plans.js';
 import { renderReport, type BenchResults } from './bench/report.js';
 import { median, summarize } from './bench/stats.js';
 import { storageCeiling } from './bench/storage-ceiling.js';
+import { postgresRows } from './bench/postgres.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -254,6 +255,11 @@ try {
     work,
   });
 
+  // The same server over PostgreSQL: a durable cluster of its own and two replicas.
+  log('PostgreSQL');
+  const pgSizes = { small: sizes[0] ?? 3000, large: Math.max(...sizes), claims: 4000 };
+  const postgres = await postgresRows(join(dist, 'server.js'), pgSizes);
+
   const results: BenchResults = {
     machine: {
       cpus: cpus().length,
@@ -277,6 +283,7 @@ try {
     slowReaders,
     plans,
     archive,
+    postgres,
   };
   const report = renderReport(results);
   writeFileSync(join(OUT, 'latest.md'), `${report}\n`);

@@ -16,6 +16,8 @@ export interface StreamsResult {
   summary: LatencySummary;
   /** The server's own CPU time per pickup (user + system), in microseconds. */
   serverCpuMicros: number;
+  /** The stream readers' CPU time per pickup (their process), in microseconds. */
+  readerCpuMicros: number;
 }
 
 /** User + system CPU time of a process so far, in milliseconds (Linux clock ticks are 10 ms). */
@@ -69,15 +71,20 @@ export async function pickupsWithStreams(
   perRound: number,
   counts: number[],
 ): Promise<StreamsResult[]> {
-  const samples = new Map<number, { latencies: number[]; ms: number; cpu: number; pickups: number }>();
+  const samples = new Map<
+    number,
+    { latencies: number[]; ms: number; cpu: number; readerCpu: number; pickups: number }
+  >();
   for (const n of [...counts, ...[...counts].reverse()]) {
     const clients = n > 0 ? await startClients(['streams', url, projectId, String(n)]) : undefined;
     try {
       await sleep(200);
       const cpuBefore = cpuMs(serverPid);
+      const readerBefore = clients?.child.pid ? cpuMs(clients.child.pid) : 0;
       const res = await pickupLoad(api, projectId, agents, perRound);
-      const acc = samples.get(n) ?? { latencies: [], ms: 0, cpu: 0, pickups: 0 };
+      const acc = samples.get(n) ?? { latencies: [], ms: 0, cpu: 0, readerCpu: 0, pickups: 0 };
       acc.cpu += cpuMs(serverPid) - cpuBefore;
+      acc.readerCpu += clients?.child.pid ? cpuMs(clients.child.pid) - readerBefore : 0;
       acc.pickups += perRound;
       acc.latencies.push(...res.samples);
       acc.ms += res.seconds * 1000;
@@ -88,7 +95,12 @@ export async function pickupsWithStreams(
   }
   return counts.map((n) => {
     const acc = samples.get(n)!;
-    return { streams: n, summary: summarize(acc.latencies, acc.ms), serverCpuMicros: (acc.cpu * 1000) / acc.pickups };
+    return {
+      streams: n,
+      summary: summarize(acc.latencies, acc.ms),
+      serverCpuMicros: (acc.cpu * 1000) / acc.pickups,
+      readerCpuMicros: (acc.readerCpu * 1000) / acc.pickups,
+    };
   });
 }
 

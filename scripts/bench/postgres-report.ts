@@ -13,7 +13,7 @@ export const PG_BUDGETS = {
 
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 
-export function postgresRows(r: PostgresResults | null | undefined): string[][] {
+export function postgresReportRows(r: PostgresResults | null | undefined): string[][] {
   if (!r) return [['PostgreSQL rows', 'not run: PostgreSQL is not installed', '', '']];
   const b = PG_BUDGETS;
   const claimShare = r.claims.perSecond / r.select1PerSecond;
@@ -51,6 +51,6 @@ export function postgresRows(r: PostgresResults | null | undefined): string[][] 
 
 export function renderPostgres(r: PostgresResults): string {
   const lines = ['| Row | Measured | Budget | |', '|---|---|---|---|'];
-  for (const row of postgresRows(r)) lines.push(`| ${row.join(' | ')} |`);
+  for (const row of postgresReportRows(r)) lines.push(`| ${row.join(' | ')} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,7 @@
 /** The results of one bench run, judged against the budgets of DESIGN.md §8, as markdown. */
 import { type ArchiveResult, archiveRows } from './archive.js';
+import type { PostgresResults } from './postgres.js';
+import { postgresReportRows } from './postgres-report.js';
 import type { BatchCreate } from './board.js';
 import type { CallTimes } from './cli.js';
 import type { PlannedQuery } from './query-plans.js';
@@ -44,6 +46,7 @@ export interface BenchResults {
   memory: { tasks: number; afterSeed: { rss: number; peak: number }; afterPickups: { rss: number; peak: number } };
   plans: PlannedQuery[];
   streams: StreamsResult[];
+  postgres?: PostgresResults | null | undefined;
   slowReaders: SlowReadersResult;
   /** Export and import of the largest board (absent in results written before it was measured). */
   archive?: ArchiveResult;
@@ -149,6 +152,7 @@ export function renderReport(r: BenchResults): string {
 
   rows.push(...hostileRows(r));
   rows.push(...archiveRows(r.archive));
+  rows.push(...postgresReportRows(r.postgres));
 
   const table = [
     '| Measure | Result | Budget | Verdict |',

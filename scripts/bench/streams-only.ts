@@ -20,7 +20,7 @@ try {
   const rows = await pickupsWithStreams(api, server.url, server.pid, projectId, 16, 1500, [0, 100, 300]);
   for (const s of rows)
     process.stdout.write(
-      `${s.streams} streams: ${Math.round(s.summary.perSecond)}/s p99 ${s.summary.p99.toFixed(1)} ms, server CPU ${Math.round(s.serverCpuMicros)} µs/pickup\n`,
+      `${s.streams} streams: ${Math.round(s.summary.perSecond)}/s p99 ${s.summary.p99.toFixed(1)} ms, server CPU ${Math.round(s.serverCpuMicros)} µs/pickup, readers ${Math.round(s.readerCpuMicros)} µs/pickup\n`,
     );
   api.close();
   await server.stop();
