@@ -47,7 +47,7 @@ export function hookBlock(hook: HookName, cpk: string, warn: boolean): string {
           // git hands pre-push its refs on stdin: kept for the check and given again to what follows.
           '  cpk_guard_in=$(mktemp) || exit 1',
           '  cat > "$cpk_guard_in"',
-          `  ${check} "$@" < "$cpk_guard_in" || { rm -f "$cpk_guard_in"; exit 1; }`,
+          `  ${check} < "$cpk_guard_in" || { rm -f "$cpk_guard_in"; exit 1; }`,
           '  exec < "$cpk_guard_in"',
           '  rm -f "$cpk_guard_in"',
         ];

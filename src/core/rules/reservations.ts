@@ -65,6 +65,19 @@ export function normalizeFiles(files: readonly string[], field = 'files'): strin
   return [...new Set(parseFiles(files, field).map((g) => g.source))];
 }
 
+const parsedGlobs = new Map<string, Glob>();
+
+/** Stored globs parse the same every time: a pickup checking many candidates parses each once. */
+function parsed(text: string): Glob {
+  let glob = parsedGlobs.get(text);
+  if (!glob) {
+    if (parsedGlobs.size >= 10_000) parsedGlobs.clear();
+    glob = parseGlob(text);
+    parsedGlobs.set(text, glob);
+  }
+  return glob;
+}
+
 /** The holds of other agents that `wanted` (held as `shared` or not, by `agent`) collides with. */
 export function collisions(
   wanted: readonly string[],
@@ -72,14 +85,14 @@ export function collisions(
   holds: readonly Hold[],
 ): Collision[] {
   if (wanted.length === 0) return [];
-  const mine = wanted.map((w) => parseGlob(w));
+  const mine = wanted.map(parsed);
   const out: Collision[] = [];
   for (const hold of holds) {
     if (hold.agent === by.agent || (hold.shared && by.shared)) continue;
     const wantedHit = new Set<string>();
     const heldHit = new Set<string>();
     for (const h of hold.files) {
-      const theirs = parseGlob(h);
+      const theirs = parsed(h);
       for (const g of mine)
         if (globsOverlap(g, theirs)) {
           wantedHit.add(g.source);

@@ -1,10 +1,10 @@
 import { ApiError } from '../../core/errors.js';
 import { taskNotFound } from '../../core/rules/lifecycle.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
-import { collisions, type SkippedTask, skippedFor } from '../../core/rules/reservations.js';
+import { collisions, type Hold, type SkippedTask, skippedFor } from '../../core/rules/reservations.js';
 import { decideClaim } from '../../core/tasks/decide.js';
 import type { PickupOutcome, PickupRequest } from '../../core/task-store.js';
-import { anyHoldOfOthers, holdsNear } from './file-holds.js';
+import { allHolds, anyHoldOfOthers, holdsNear } from './file-holds.js';
 import { applyDecision, queryOf } from './task-apply.js';
 import { rowToState, type PgTaskRow } from './task-rows.js';
 import * as sql from './task-sql.js';
@@ -62,11 +62,16 @@ async function freeCandidate(q: Query, w: PgWrite, agent: string, skipped: Skipp
   const first = await sql.claimCandidate(q, w.projectId);
   if (!first || first.files.length === 0 || !(await anyHoldOfOthers(q, w.projectId, agent, w.now))) return first;
   let rows: PgTaskRow[] = [first];
+  // The best candidate is checked through the lead index; once it is held, every live hold is read
+  // once and the candidates after it are checked against them in memory.
+  let holds: Hold[] | undefined;
   for (;;) {
     for (const row of rows) {
       if (row.files.length === 0) return row;
-      const found = collisions(row.files, { agent }, await holdsNear(q, w.projectId, row.files, agent, w.now));
+      const near = holds ?? (await holdsNear(q, w.projectId, row.files, agent, w.now));
+      const found = collisions(row.files, { agent }, near);
       if (found.length === 0) return row;
+      holds ??= (await allHolds(q, w.projectId, w.now)).filter((h) => h.agent !== agent);
       if (skipped.length < MAX_SKIPPED) skipped.push(skippedFor(rowToState(row), found));
     }
     const last = rows[rows.length - 1];

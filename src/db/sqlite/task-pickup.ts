@@ -1,14 +1,14 @@
 import { ApiError } from '../../core/errors.js';
 import { taskNotFound } from '../../core/rules/lifecycle.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
-import { collisions, type SkippedTask, skippedFor } from '../../core/rules/reservations.js';
+import { collisions, type Hold, type SkippedTask, skippedFor } from '../../core/rules/reservations.js';
 import { decideClaim } from '../../core/tasks/decide.js';
 import type { PickupOutcome, PickupRequest } from '../../core/task-store.js';
 import { rowToState, type TaskRow } from '../task-rows.js';
 import { touchAgent } from './agents.js';
 import type { Db } from './database.js';
 import type { WriteContext } from './events.js';
-import { anyHoldOfOthers, holdsNear } from './file-holds.js';
+import { allHolds, anyHoldOfOthers, holdsNear } from './file-holds.js';
 import { stmt } from './statements.js';
 import * as q from './task-queries.js';
 import { applyDecision, decideContext, reclaimLapsedLeases } from './task-transitions.js';
@@ -59,12 +59,17 @@ function freeCandidate(ctx: WriteContext, agent: string, skipped: SkippedTask[])
   const first = q.pickupCandidate(ctx.db);
   if (!first || isFree(first) || !anyHoldOfOthers(ctx.db, agent, ctx.now)) return first;
   let rows: TaskRow[] = [first];
+  // The best candidate is checked through the lead index; once it is held, every live hold is read
+  // once and the candidates after it are checked against them in memory.
+  let holds: Hold[] | undefined;
   for (;;) {
     for (const row of rows) {
       if (isFree(row)) return row;
       const files = JSON.parse(row.files ?? '[]') as string[];
-      const found = collisions(files, { agent }, holdsNear(ctx.db, files, agent, ctx.now));
+      const near = holds ?? holdsNear(ctx.db, files, agent, ctx.now);
+      const found = collisions(files, { agent }, near);
       if (found.length === 0) return row;
+      holds ??= allHolds(ctx.db, ctx.now).filter((h) => h.agent !== agent);
       if (skipped.length < MAX_SKIPPED) skipped.push(skippedFor(rowToState(row), found));
     }
     const last = rows[rows.length - 1];
