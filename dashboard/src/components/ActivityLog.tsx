@@ -90,7 +90,7 @@ export function ActivityLog() {
       <h2 id="activity-log-title">Activity</h2>
       <form
         class="filters activity-filters"
-        role="search"
+        aria-label="Filter the log"
         onSubmit={(e) => {
           e.preventDefault();
           setFilters({ ...filters, task: taskInput.trim().toUpperCase() });

@@ -103,7 +103,8 @@ export function Board() {
           />
         )}
       </section>
-      <div class="column-picker" role="group" aria-label="Column">
+      <fieldset class="column-picker">
+        <legend class="visually-hidden">Column</legend>
         {COLUMNS.map((status) => (
           <button
             key={status}
@@ -116,7 +117,7 @@ export function Board() {
             {STATUS_LABELS[status]} <span class="count">{label(status)}</span>
           </button>
         ))}
-      </div>
+      </fieldset>
       <div class="columns">
         {COLUMNS.map((status) => {
           const collapsed = status === 'done' && !doneOpen;

@@ -10,7 +10,7 @@ export function BoardFilters() {
   const facets = board.facets();
   const setFilter = (patch: ServerFilter) => void board.load({ ...board.filter, ...patch });
   return (
-    <div class="filters" role="search">
+    <search class="filters">
       <input
         class="filter-text"
         type="search"
@@ -49,7 +49,7 @@ export function BoardFilters() {
           Clear filters
         </button>
       )}
-    </div>
+    </search>
   );
 }
 

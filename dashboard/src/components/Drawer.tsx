@@ -47,7 +47,13 @@ export function Drawer({
   }, []);
   return (
     <div class="drawer-layer">
-      <div class="drawer-backdrop" onClick={() => closeRef.current()} />
+      <button
+        type="button"
+        class="drawer-backdrop"
+        tabIndex={-1}
+        aria-label="Close"
+        onClick={() => closeRef.current()}
+      />
       <div
         class={`drawer${wide ? ' drawer-wide' : ''}`}
         role="dialog"

@@ -80,31 +80,28 @@ export function Graph() {
               const t = byId.get(n.id);
               if (!t) return null;
               return (
-                <g
+                <a
                   key={n.id}
-                  class={`gnode status-${t.status}`}
+                  href={`?task=${encodeURIComponent(t.task_number)}`}
+                  class={`gnode-link status-${t.status}`}
                   data-node={t.task_number}
-                  transform={`translate(${n.x} ${n.y})`}
-                  role="button"
-                  tabIndex={0}
                   aria-label={`${t.task_number} ${t.title} (${STATUS_LABELS[t.status]})`}
-                  onClick={() => openTask(t.task_number)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      openTask(t.task_number);
-                    }
+                  onClick={(e) => {
+                    e.preventDefault();
+                    openTask(t.task_number);
                   }}
                 >
-                  <title>{`${t.task_number} ${t.title}`}</title>
-                  <rect width={NODE_W} height={NODE_H} rx="6" />
-                  <text x="10" y="18" class="gnode-num">
-                    {t.task_number} · {t.priority}
-                  </text>
-                  <text x="10" y="36" class="gnode-title">
-                    {clip(t.title, 27)}
-                  </text>
-                </g>
+                  <g class={`gnode status-${t.status}`} transform={`translate(${n.x} ${n.y})`}>
+                    <title>{`${t.task_number} ${t.title}`}</title>
+                    <rect width={NODE_W} height={NODE_H} rx="6" />
+                    <text x="10" y="18" class="gnode-num">
+                      {t.task_number} · {t.priority}
+                    </text>
+                    <text x="10" y="36" class="gnode-title">
+                      {clip(t.title, 27)}
+                    </text>
+                  </g>
+                </a>
               );
             })}
           </g>

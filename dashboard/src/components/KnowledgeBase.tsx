@@ -68,24 +68,26 @@ export function KnowledgeBase({
   return (
     <div class="kb">
       <div class="kb-list">
-        <form
-          role="search"
-          class="kb-search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onQuery(input.trim());
-          }}
-        >
-          <input
-            type="search"
-            name="q"
-            aria-label="Search the knowledge base"
-            placeholder="Search docs…"
-            value={input}
-            onInput={(e) => setInput(e.currentTarget.value)}
-          />
-        </form>
-        <div class="tabs small" role="group" aria-label="Doc type">
+        <search>
+          <form
+            class="kb-search"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onQuery(input.trim());
+            }}
+          >
+            <input
+              type="search"
+              name="q"
+              aria-label="Search the knowledge base"
+              placeholder="Search docs…"
+              value={input}
+              onInput={(e) => setInput(e.currentTarget.value)}
+            />
+          </form>
+        </search>
+        <fieldset class="tabs small doc-types">
+          <legend class="visually-hidden">Doc type</legend>
           {(['', ...TYPES] as const).map((t) => (
             <button
               key={t || 'all'}
@@ -97,7 +99,7 @@ export function KnowledgeBase({
               {t || 'all'}
             </button>
           ))}
-        </div>
+        </fieldset>
         <ErrorText error={error} />
         {items && items.length === 0 && (
           <p class="muted">

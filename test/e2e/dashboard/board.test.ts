@@ -473,7 +473,8 @@ describe('dashboard board', { timeout: 180_000 }, () => {
 
   it('lays out for a narrow window', async () => {
     const p = await open('', { viewport: { width: 390, height: 844 } });
-    await p.page.waitForSelector('[data-task="T-001"]');
+    // A phone shows one column at a time (Open first); the others are in the page, hidden.
+    await p.page.waitForSelector('[data-task="T-001"]', { state: 'attached' });
     const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await p.page.locator('[data-task="T-006"]').click();

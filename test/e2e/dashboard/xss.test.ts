@@ -118,7 +118,10 @@ describe('agent-written text is never executed', { timeout: 180_000 }, () => {
     expect(await panel.locator('.description a').evaluateAll((els) => els.map((e) => e.getAttribute('href')))).toEqual([
       'https://example.com',
     ]);
-    expect(await panel.locator('.note-text').textContent()).toBe(`note ${IMG} ${SCRIPT}`);
+    // Notes render markdown now (`__` pairs become bold), but their tags stay text and nothing runs.
+    const noteText = (await panel.locator('.note-text').textContent()) ?? '';
+    for (const s of ['<img src=x onerror=', '<script>', '</script>']) expect(noteText).toContain(s);
+    expect(await panel.locator('.note-text img, .note-text script').count()).toBe(0);
     expect(await panel.locator('.note-meta strong').textContent()).toBe(AGENT);
     expect(await panel.locator('.criteria li').textContent()).toBe(`criterion ${IMG}`);
     expect(await panel.locator('.verify code').textContent()).toBe(`echo "${SCRIPT}"`);
