@@ -24,6 +24,8 @@ export interface SourceParser {
   language(lang: Lang): Promise<Language>;
 }
 
+const CHUNK = 4096;
+
 let runtime: Promise<typeof import('web-tree-sitter')> | undefined;
 
 function init(): Promise<typeof import('web-tree-sitter')> {
@@ -64,7 +66,9 @@ export async function createParser(langs: Iterable<Lang>): Promise<SourceParser>
         entry = { parser, calls: new ts.Query(l, isScript ? CALL_QUERY : '(ERROR) @e') };
         parsers.set(lang, entry);
       }
-      const tree = entry.parser.parse(text);
+      // In chunks: given the whole string, web-tree-sitter answers every node.text by slicing to the
+      // end of the file and cutting back, which made extraction quadratic in the file's length.
+      const tree = entry.parser.parse((index) => text.slice(index, index + CHUNK));
       if (!tree) throw new Error('tree-sitter gave no tree');
       try {
         return EXTRACTORS[lang](tree.rootNode, entry.calls);

@@ -11,7 +11,7 @@ import { changedSince, type GitState, gitState } from './changed.js';
 import { type Db, openWritable } from './db.js';
 import { isGitRepo, listFiles } from './files.js';
 import { type Lang, langOf } from './languages.js';
-import { createParser } from './parser.js';
+import { parseFiles } from './parse-files.js';
 import { RepoFiles } from './resolve/index.js';
 import { indexedFiles, type ParsedFile, resolveAll, writeScan } from './store.js';
 
@@ -89,15 +89,14 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
     }
     const parsed: ParsedFile[] = [];
     if (toParse.length) {
-      const parser = await createParser(toParse.map((f) => f.lang));
-      for (const f of toParse) {
-        try {
-          const extracted = parser.parse(f.text, f.lang);
-          parsed.push({ ...f, lines: countLines(f.text), extracted });
-        } catch (err) {
-          failed.push({ file: f.path, error: (err as Error).message });
-          if (known.has(f.path)) gone.push(f.path);
-        }
+      const byPath = new Map(toParse.map((f) => [f.path, f]));
+      for (const r of await parseFiles(toParse)) {
+        const f = byPath.get(r.path);
+        if (!f) continue;
+        if ('error' in r) {
+          failed.push({ file: r.path, error: r.error });
+          if (known.has(r.path)) gone.push(r.path);
+        } else parsed.push({ ...f, lines: countLines(f.text), extracted: r.extracted });
       }
     }
     writeScan(db, [...new Set(gone)], parsed, touched);
