@@ -3,6 +3,7 @@ import { type Project, call, errorMessage, makeApi, onUnauthorized } from './api
 import { ActivityFeed } from './components/Activity.js';
 import { ActivityLog } from './components/ActivityLog.js';
 import { AgentsPanel } from './components/Agents.js';
+import { FileHolds } from './components/FilesAndVerify.js';
 import { Board } from './components/Board.js';
 import { CreateTask } from './components/CreateTask.js';
 import { ErrorText } from './components/Drawer.js';
@@ -149,6 +150,7 @@ export function App() {
             {route.view !== 'docs' && (
               <aside class="sidebar">
                 <AgentsPanel />
+                <FileHolds />
                 {route.view !== 'activity' && <ActivityFeed limit={15} title="Latest activity" />}
               </aside>
             )}

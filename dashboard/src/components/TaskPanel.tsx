@@ -11,6 +11,7 @@ import { PriorityBadge, StatusBadge } from './TaskCard.js';
 import { TaskForm } from './TaskForm.js';
 import { BlocksList } from './BlocksList.js';
 import { Timeline } from './Timeline.js';
+import { TaskFilesVerify } from './FilesAndVerify.js';
 
 /** Everything about one task, its history, and what a person can do with it. */
 export function TaskPanel({ taskRef, onClose }: { taskRef: string; onClose: () => void }) {
@@ -205,6 +206,7 @@ function TaskBody({ task, history, onApplied }: { task: Task; history: Event[] |
           <CopyableCommand command={task.verify} />
         </section>
       )}
+      <TaskFilesVerify task={task} />
 
       {task.context_refs.length > 0 && (
         <section>
