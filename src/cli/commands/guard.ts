@@ -75,6 +75,7 @@ async function check(ctx: CommandContext, hook: HookName, opts: GuardOptions) {
   const warn = Boolean(opts.warn) || env === 'warn';
   const started = performance.now();
   const paths = touchedPaths(hook, ctx.rt.cwd, hook === 'pre-push' ? readStdin() : '');
+  const listed = performance.now();
   if (paths.length === 0) return undefined;
   let holds: Hold[];
   try {
@@ -87,9 +88,15 @@ async function check(ctx: CommandContext, hook: HookName, opts: GuardOptions) {
     ctx.rt.io.err(`cpk guard: not checked (${err instanceof Error ? err.message : String(err)})\n`);
     return undefined;
   }
+  const read = performance.now();
   const found = refusals(paths, holds, optionalAgent(ctx.rt, opts.agent));
-  if (ctx.rt.env.CPK_GUARD_TIMING)
-    ctx.rt.io.err(`cpk guard: ${paths.length} paths in ${(performance.now() - started).toFixed(1)} ms\n`);
+  if (ctx.rt.env.CPK_GUARD_TIMING) {
+    const ms = (a: number, b: number) => (b - a).toFixed(1);
+    const end = performance.now();
+    ctx.rt.io.err(
+      `cpk guard: ${paths.length} paths in ${ms(started, end)} ms (git ${ms(started, listed)}, board ${ms(listed, read)}, matching ${ms(read, end)})\n`,
+    );
+  }
   if (found.length === 0) return undefined;
   ctx.rt.io.err(refusalText(hook, found, warn));
   return { value: undefined, exit: warn ? EXIT.ok : EXIT.failed };
