@@ -16,7 +16,6 @@ import { openDatabase } from '../src/db/sqlite/database.js';
 import { batchCreateRate, ceilingLoad, createProject, pickupLoad, seedBoard, type Board } from './bench/board.js';
 import { archiveRates } from './bench/archive.js';
 import { codeIndexRows, renderCodeIndex } from './bench/code-index.js';
-import { filesBench, filesRows } from './bench/files.js';
 import { cpkOk, timeCalls, type CliRunner } from './bench/cli.js';
 import { docsSearchOutput } from './bench/docs-output.js';
 import { LoadClient } from './bench/http.js';
@@ -287,13 +286,12 @@ try {
     archive,
     postgres,
   };
-  log('files on tasks and the git guard');
-  const files = await filesBench();
+  const files = await (await import('./bench/files.js')).filesReport(log);
   log('code index');
   const codeIndex = codeIndexRows(ROOT, join(dist, 'cli.js'));
-  const report = `${renderReport(results)}\n\n${filesRows(files)}\n\n${renderCodeIndex(codeIndex)}`;
+  const report = `${renderReport(results)}\n\n${files.rows}\n\n${renderCodeIndex(codeIndex)}`;
   writeFileSync(join(OUT, 'latest.md'), `${report}\n`);
-  writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify({ ...results, files, codeIndex }, null, 2)}\n`);
+  writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify({ ...results, files: files.data, codeIndex }, null, 2)}\n`);
   process.stdout.write(`${report}\n`);
   log(`written to ${join('bench-results', 'latest.md')}`);
 } finally {

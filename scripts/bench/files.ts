@@ -105,6 +105,13 @@ async function guardBench(url: string, client: LoadClient, dataDir: string): Pro
   return { paths, wallMs: median(walls), checkMs: median(checks), breakdown };
 }
 
+/** What scripts/bench.ts adds to its run: the measures and their rows. */
+export async function filesReport(log: (line: string) => void): Promise<{ data: FilesBench; rows: string }> {
+  log('files on tasks and the git guard');
+  const data = await filesBench();
+  return { data, rows: filesRows(data) };
+}
+
 /** The report's rows: a markdown table like the others. */
 export function filesRows(r: FilesBench): string {
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');

@@ -144,6 +144,7 @@ export function buildOpenApiDocument(app: App) {
       { name: 'board', description: 'Board summary' },
       { name: 'docs', description: 'Knowledge base' },
       { name: 'events', description: 'Audit log and live stream' },
+      { name: 'files', description: 'File reservations: live claims and ad-hoc reservations' },
     ],
   });
   declareMiddlewareResponses(document.paths ?? {});
