@@ -49,7 +49,9 @@ describe.skipIf(!testCluster())('PostgreSQL restarted under load', () => {
           if (status !== 201) await sleep(50);
         }
       });
-      await sleep(1_000);
+      // Under way first: some writes acknowledged before PostgreSQL goes.
+      for (const deadline = performance.now() + 20_000; acknowledged.length < 20; await sleep(20))
+        expect(performance.now(), 'writes before the restart').toBeLessThan(deadline);
       const before = acknowledged.length;
       await cluster.halt(mode);
       // While it is down: 503 to HTTP, exit 3 from cpk with a message that says to retry.
