@@ -11,15 +11,20 @@ export interface GitState {
   dirty: string[];
 }
 
-export function gitState(root: string): GitState {
+/**
+ * The state to record after a scan. When HEAD has not moved since `last` and `changed` was computed
+ * against it, the files differing from HEAD are already known: one git call instead of two.
+ */
+export function gitState(root: string, last?: GitState, changed?: { diff: string[] }): GitState {
   let head: string | undefined;
   try {
     head = git(root, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || undefined;
   } catch {
     head = undefined;
   }
-  const dirty = head ? diffNames(root, head) : [];
-  return { ...(head ? { head } : {}), dirty };
+  if (!head) return { dirty: [] };
+  const dirty = changed && last?.head === head ? changed.diff : diffNames(root, head);
+  return { head, dirty };
 }
 
 function diffNames(root: string, base: string): string[] {
@@ -27,7 +32,7 @@ function diffNames(root: string, base: string): string[] {
 }
 
 /** Undefined when git cannot say (no previous scan, the commit it saw is gone): scan everything. */
-export function changedSince(root: string, last: GitState | undefined): Set<string> | undefined {
+export function changedSince(root: string, last: GitState | undefined): (Set<string> & { diff: string[] }) | undefined {
   if (!last?.head) return undefined;
   let names: string[];
   try {
@@ -37,5 +42,6 @@ export function changedSince(root: string, last: GitState | undefined): Set<stri
   }
   const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0').filter(Boolean);
   // The index's own folder is never source (its .gitignore is not an ignore rule for the code).
-  return new Set([...names, ...untracked, ...last.dirty].filter((p) => !p.startsWith('.codepakt/')));
+  const set = new Set([...names, ...untracked, ...last.dirty].filter((p) => !p.startsWith('.codepakt/')));
+  return Object.assign(set, { diff: names });
 }

@@ -1,7 +1,8 @@
 /** The code index file, `.codepakt/code.db`: one SQLite database per checkout, rebuilt from the tree at will. */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 export type Db = Database.Database;
 
@@ -52,15 +53,30 @@ CREATE INDEX IF NOT EXISTS imports_target ON imports(target);
 
 /** Open for reading: a missing file is the caller's to report; never creates one. */
 export function openReadOnly(file: string): Db {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  return db;
+  return new Database(file, { readonly: true, fileMustExist: true, ...addon() });
+}
+
+/**
+ * The addon's path, found once: left to itself better-sqlite3 asks the `bindings` package, which
+ * probes a dozen folders on every process start; a query is one short process.
+ */
+function addon(): { nativeBinding?: string } {
+  try {
+    const pkg = createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve(
+      'better-sqlite3/package.json',
+    );
+    const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(file) ? { nativeBinding: file } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Open for a scan, creating the file; a file of another schema version is emptied and rebuilt. */
 export function openWritable(root: string): Db {
   mkdirSync(join(root, INDEX_DIR), { recursive: true });
   keepOutOfGit(root);
-  const db = new Database(indexPath(root));
+  const db = new Database(indexPath(root), addon());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

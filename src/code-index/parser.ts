@@ -7,7 +7,7 @@ import { extractRust } from './extract/rust.js';
 import { CALL_QUERY, extractScript } from './extract/script.js';
 import { grammarWasm, type Lang, loadWebTreeSitter, runtimeWasm } from './languages.js';
 
-type Extractor = (root: Node, calls: Query) => Extracted;
+type Extractor = (root: Node, calls: () => Query) => Extracted;
 
 const script: Extractor = (root, calls) => extractScript(root, calls);
 const EXTRACTORS: Record<Lang, Extractor> = {
@@ -51,7 +51,7 @@ export async function createParser(langs: Iterable<Lang>): Promise<SourceParser>
     return l;
   };
   for (const lang of new Set(langs)) await language(lang);
-  const parsers = new Map<Lang, { parser: ParserType; calls: Query }>();
+  const parsers = new Map<Lang, { parser: ParserType; calls: () => Query }>();
   return {
     language,
     parse(text, lang) {
@@ -61,9 +61,9 @@ export async function createParser(langs: Iterable<Lang>): Promise<SourceParser>
         if (!l) throw new Error(`grammar for ${lang} not loaded`);
         const parser = new ts.Parser();
         parser.setLanguage(l);
-        // Only the script grammars use it; the others get a query that compiles everywhere.
-        const isScript = lang === 'typescript' || lang === 'tsx' || lang === 'javascript';
-        entry = { parser, calls: new ts.Query(l, isScript ? CALL_QUERY : '(ERROR) @e') };
+        // Compiled on first use (it costs tens of milliseconds), by the script grammars only.
+        let query: Query | undefined;
+        entry = { parser, calls: () => (query ??= new ts.Query(l, CALL_QUERY)) };
         parsers.set(lang, entry);
       }
       // In chunks: given the whole string, web-tree-sitter answers every node.text by slicing to the

@@ -13,7 +13,14 @@ import { isGitRepo, listFiles } from './files.js';
 import { type Lang, langOf } from './languages.js';
 import { parseFiles } from './parse-files.js';
 import { RepoFiles } from './resolve/index.js';
-import { indexedFiles, type ParsedFile, resolveAll, writeScan } from './store.js';
+import {
+  importCounts,
+  indexedFiles,
+  type ParsedFile,
+  resolutionFingerprint,
+  resolveImports,
+  writeScan,
+} from './store.js';
 
 export interface ScanOptions {
   /** Only what git says changed since the last scan (a full scan when git cannot say). */
@@ -100,8 +107,12 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
       }
     }
     writeScan(db, [...new Set(gone)], parsed, touched);
-    const imports = resolveAll(db, repo);
-    if (git) writeGitState(db, gitState(root));
+    const fingerprint = resolutionFingerprint(repo);
+    const sameFiles = readMeta(db, 'resolution') === fingerprint;
+    resolveImports(db, repo, sameFiles ? parsed.map((f) => f.path) : undefined);
+    writeMeta(db, 'resolution', fingerprint);
+    const imports = importCounts(db);
+    if (git) writeMeta(db, 'git', JSON.stringify(gitState(root, last, changed)));
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       files: count('SELECT COUNT(*) AS n FROM files'),
@@ -109,7 +120,7 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
       removed: new Set(gone).size,
       ...(failed.length ? { failed } : {}),
       symbols: count('SELECT COUNT(*) AS n FROM symbols'),
-      imports: { ...imports, unresolved: imports.total - imports.resolved - imports.external },
+      imports,
       mode: changed && !rulesChanged ? 'changed' : 'full',
       ms: Math.round(performance.now() - started),
     };
@@ -124,18 +135,23 @@ function countLines(text: string): number {
   return n;
 }
 
+function readMeta(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+function writeMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}
+
 function readGitState(db: Db): GitState | undefined {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'git'").get() as { value: string } | undefined;
-  if (!row) return undefined;
+  const value = readMeta(db, 'git');
+  if (!value) return undefined;
   try {
-    return JSON.parse(row.value) as GitState;
+    return JSON.parse(value) as GitState;
   } catch {
     return undefined;
   }
-}
-
-function writeGitState(db: Db, state: GitState): void {
-  db.prepare(
-    "INSERT INTO meta (key, value) VALUES ('git', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-  ).run(JSON.stringify(state));
 }

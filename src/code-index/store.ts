@@ -1,4 +1,5 @@
 /** Writing a scan's results: files, their symbols and imports, and every import resolved again. */
+import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
 import type { Extracted } from './extract/types.js';
 import { langOf, type Lang } from './languages.js';
@@ -81,31 +82,60 @@ interface ImportKey {
  * Resolve every import again against the files as they are now: adding, removing or renaming any file
  * (or a tsconfig, go.mod, Cargo.toml) can change what another file's import names.
  */
-export function resolveAll(db: Db, repo: RepoFiles): { total: number; resolved: number; external: number } {
+export function resolveImports(db: Db, repo: RepoFiles, only?: string[]): void {
   const resolver = new Resolver(repo);
+  const where = only ? `WHERE f.path IN (SELECT value FROM json_each(?))` : '';
   const keys = db
     .prepare(
       `SELECT DISTINCT i.file_id, f.path, i.spec, i.line, i.names FROM imports i JOIN files f ON f.id = i.file_id
-       ORDER BY i.file_id, i.line`,
+       ${where} ORDER BY i.file_id, i.line`,
     )
-    .all() as ImportKey[];
+    .all(...(only ? [JSON.stringify(only)] : [])) as ImportKey[];
   const add = db.prepare(
     'INSERT INTO imports (file_id, spec, line, names, target, external) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  let resolved = 0;
-  let external = 0;
   db.transaction(() => {
-    db.prepare('DELETE FROM imports').run();
+    if (only) {
+      const del = db.prepare('DELETE FROM imports WHERE file_id = ?');
+      for (const id of new Set(keys.map((k) => k.file_id))) del.run(id);
+    } else db.prepare('DELETE FROM imports').run();
     for (const k of keys) {
       const lang = langOf(k.path);
       if (!lang) continue;
       const names = k.names ? k.names.split('\t') : undefined;
       const r = resolver.resolve({ spec: k.spec, line: k.line, ...(names ? { names } : {}) }, k.path, lang);
-      if (r.external) external++;
-      else if (r.targets.length) resolved++;
       if (!r.targets.length) add.run(k.file_id, k.spec, k.line, k.names, null, r.external ? 1 : 0);
       for (const t of r.targets) add.run(k.file_id, k.spec, k.line, k.names, t, 0);
     }
   })();
-  return { total: keys.length, resolved, external };
+}
+
+/** Imports counted per statement (a Go package import names several files but is one import). */
+export function importCounts(db: Db): { total: number; resolved: number; external: number; unresolved: number } {
+  const r = db
+    .prepare(
+      `SELECT COUNT(*) AS total, SUM(resolved) AS resolved, SUM(external) AS external FROM (
+         SELECT MAX(target IS NOT NULL) AS resolved, MAX(external) AS external FROM imports GROUP BY file_id, spec, line)`,
+    )
+    .get() as { total: number; resolved: number | null; external: number | null };
+  const resolved = r.resolved ?? 0;
+  const external = r.external ?? 0;
+  return { total: r.total, resolved, external, unresolved: r.total - resolved - external };
+}
+
+/** Files whose change can change how other files' imports resolve. */
+const RESOLUTION_INPUTS =
+  /(^|\/)(tsconfig[^/]*\.json|jsconfig\.json|package\.json|go\.mod|Cargo\.toml|pyproject\.toml|setup\.py|setup\.cfg)$/;
+
+/**
+ * What every resolution depends on: the set of files, and the content of the configs above. While
+ * it stays the same, only the imports of the files parsed again need resolving.
+ */
+export function resolutionFingerprint(repo: RepoFiles): string {
+  const hash = createHash('sha1');
+  for (const f of [...repo.files].sort()) {
+    hash.update(f).update('\0');
+    if (RESOLUTION_INPUTS.test(f)) hash.update(repo.read(f) ?? '').update('\0');
+  }
+  return hash.digest('base64url');
 }

@@ -31,7 +31,7 @@ interface Ctx {
   exportedNames: Set<string>;
 }
 
-export function extractScript(root: Node, calls: Query): Extracted {
+export function extractScript(root: Node, calls: () => Query): Extracted {
   const ctx: Ctx = { out: { symbols: [], imports: [] }, exportedNames: new Set() };
   statements(root, ctx, false);
   dynamicImports(root, ctx, calls);
@@ -188,10 +188,10 @@ function members(node: Node, parent: string, ctx: Ctx, exported: boolean): void 
 export const CALL_QUERY =
   '(call_expression function: [(import) (identifier)] @fn arguments: (arguments . (string) @spec))';
 
-function dynamicImports(root: Node, ctx: Ctx, calls: Query): void {
+function dynamicImports(root: Node, ctx: Ctx, calls: () => Query): void {
   const text = root.text;
   if (!text.includes('import(') && !text.includes('require(')) return;
-  for (const m of calls.matches(root)) {
+  for (const m of calls().matches(root)) {
     const fn = m.captures.find((c) => c.name === 'fn')?.node;
     const spec = stringValue(m.captures.find((c) => c.name === 'spec')?.node ?? null);
     if (!fn || spec === undefined) continue;
