@@ -81,8 +81,13 @@ export function refusals(paths: readonly string[], holds: readonly Hold[], agent
     }
   }
   if (byLead.size === 0) return [];
+  // Most paths share no first folder with any held glob: those are passed over without splitting.
+  const firsts = new Set([...byLead.keys()].map((lead) => lead.split('/')[0] ?? ''));
+  const anywhere = byLead.has('');
   const out: Refusal[] = [];
   for (const path of paths) {
+    const slash = path.indexOf('/');
+    if (!anywhere && !firsts.has(slash < 0 ? path : path.slice(0, slash))) continue;
     const parts = path.split('/');
     let lead = '';
     for (let i = 0; i <= parts.length; i++) {

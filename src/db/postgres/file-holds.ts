@@ -79,17 +79,6 @@ export async function holdsNear(
   return rows.map(toHold);
 }
 
-/** Whether anyone but `agent` holds any file now. */
-export async function anyHoldOfOthers(q: Query, projectId: string, agent: string, now: string): Promise<boolean> {
-  const rows = await q(
-    `SELECT 1 FROM task_file_holds h JOIN tasks t ON t.project_id = h.project_id AND t.number = h.task_number
-     WHERE h.project_id = $1 AND ${LIVE_CLAIM}
-     UNION ALL SELECT 1 FROM file_reservations r WHERE ${LIVE_RESERVATION} LIMIT 1`,
-    [projectId, agent, now],
-  );
-  return rows.length > 0;
-}
-
 /** Live holds (up to `limit` of each kind): claims by task number, then reservations by id. */
 export async function allHolds(q: Query, projectId: string, now: string, limit = 10_000): Promise<Hold[]> {
   const rows = await q<HoldRow>(

@@ -4,7 +4,7 @@ import { formatTaskNumber } from '../../core/rules/numbering.js';
 import { collisions, type Hold, type SkippedTask, skippedFor } from '../../core/rules/reservations.js';
 import { decideClaim } from '../../core/tasks/decide.js';
 import type { PickupOutcome, PickupRequest } from '../../core/task-store.js';
-import { allHolds, anyHoldOfOthers, holdsNear } from './file-holds.js';
+import { allHolds, holdsNear } from './file-holds.js';
 import { applyDecision, queryOf } from './task-apply.js';
 import { rowToState, type PgTaskRow } from './task-rows.js';
 import * as sql from './task-sql.js';
@@ -60,7 +60,7 @@ export async function claimInWrite(w: PgWrite, req: PickupRequest): Promise<Pick
 
 async function freeCandidate(q: Query, w: PgWrite, agent: string, skipped: SkippedTask[]) {
   const first = await sql.claimCandidate(q, w.projectId);
-  if (!first || first.files.length === 0 || !(await anyHoldOfOthers(q, w.projectId, agent, w.now))) return first;
+  if (!first || first.files.length === 0) return first;
   let rows: PgTaskRow[] = [first];
   // The best candidate is checked through the lead index; once it is held, every live hold is read
   // once and the candidates after it are checked against them in memory.

@@ -72,17 +72,6 @@ export function holdsNear(db: Db, globs: readonly string[], agent: string, now: 
   return stmt<[Record<string, unknown>], HoldRow>(db, sql).all(params).map(toHold);
 }
 
-/** Whether anyone but `agent` holds any file now: when nobody does, a pickup needs no file check. */
-export function anyHoldOfOthers(db: Db, agent: string, now: string): boolean {
-  return (
-    stmt<[Record<string, unknown>], { x: number }>(
-      db,
-      `SELECT 1 AS x FROM task_file_holds h JOIN tasks t ON t.number = h.task_number WHERE ${LIVE_CLAIM}
-       UNION ALL SELECT 1 FROM file_reservations r WHERE ${LIVE_RESERVATION} LIMIT 1`,
-    ).get({ agent, now }) !== undefined
-  );
-}
-
 /** Live holds (up to `limit` of each kind): claims by task number, then reservations by id. */
 export function allHolds(db: Db, now: string, limit = 10_000): Hold[] {
   const rows = stmt<[Record<string, unknown>], HoldRow>(

@@ -8,7 +8,7 @@ import { rowToState, type TaskRow } from '../task-rows.js';
 import { touchAgent } from './agents.js';
 import type { Db } from './database.js';
 import type { WriteContext } from './events.js';
-import { allHolds, anyHoldOfOthers, holdsNear } from './file-holds.js';
+import { allHolds, holdsNear } from './file-holds.js';
 import { stmt } from './statements.js';
 import * as q from './task-queries.js';
 import { applyDecision, decideContext, reclaimLapsedLeases } from './task-transitions.js';
@@ -57,7 +57,7 @@ export function claimInWrite(ctx: WriteContext, req: PickupRequest): PickupOutco
 /** The best open task whose files nobody else holds; those passed over are added to `skipped`. */
 function freeCandidate(ctx: WriteContext, agent: string, skipped: SkippedTask[]): TaskRow | undefined {
   const first = q.pickupCandidate(ctx.db);
-  if (!first || isFree(first) || !anyHoldOfOthers(ctx.db, agent, ctx.now)) return first;
+  if (!first || isFree(first)) return first;
   let rows: TaskRow[] = [first];
   // The best candidate is checked through the lead index; once it is held, every live hold is read
   // once and the candidates after it are checked against them in memory.
