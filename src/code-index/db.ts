@@ -1,20 +1,16 @@
 /** The code index file, `.codepakt/code.db`: one SQLite database per checkout, rebuilt from the tree at will. */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { INDEX_DIR, indexPath } from './paths.js';
 
 export type Db = Database.Database;
 
 /** Bumped whenever the schema or what a scan records changes: an older file is rebuilt, never migrated. */
 export const SCHEMA_VERSION = 1;
 
-export const INDEX_DIR = '.codepakt';
-export const INDEX_NAME = 'code.db';
-
-export function indexPath(root: string): string {
-  return join(root, INDEX_DIR, INDEX_NAME);
-}
+export { INDEX_DIR, INDEX_NAME, indexPath } from './paths.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,7 +49,17 @@ CREATE INDEX IF NOT EXISTS imports_target ON imports(target);
 
 /** Open for reading: a missing file is the caller's to report; never creates one. */
 export function openReadOnly(file: string): Db {
-  return new Database(file, { readonly: true, fileMustExist: true, ...addon() });
+  return new (sqlite())(file, { readonly: true, fileMustExist: true, ...addon() });
+}
+
+const requireHere = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+
+/**
+ * better-sqlite3, loaded when an index is opened: the query API may be imported by code every cpk
+ * call loads (the MCP command), and SQLite's addon is not every call's to pay.
+ */
+function sqlite(): typeof Database {
+  return requireHere('better-sqlite3') as typeof Database;
 }
 
 /**
@@ -76,7 +82,7 @@ function addon(): { nativeBinding?: string } {
 export function openWritable(root: string): Db {
   mkdirSync(join(root, INDEX_DIR), { recursive: true });
   keepOutOfGit(root);
-  const db = new Database(indexPath(root), addon());
+  const db = new (sqlite())(indexPath(root), addon());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

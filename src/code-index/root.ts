@@ -1,7 +1,7 @@
 /** Which repository a directory belongs to, found without spawning git: every query pays for this. */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { INDEX_DIR } from './db.js';
+import { INDEX_DIR } from './paths.js';
 
 /**
  * The nearest directory at or above `start` holding `.git` (a folder, or the file of a worktree or

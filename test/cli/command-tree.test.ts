@@ -28,6 +28,8 @@ describe('command tree per call', () => {
       'export',
       'import',
       'mcp',
+      'scan',
+      'code',
     ]);
   });
 
