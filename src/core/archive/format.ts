@@ -3,7 +3,7 @@
  * A header names the format, its version and the project; then every agent, task, doc and event;
  * then a trailer with the counts, so that a truncated archive is told apart from a whole one.
  */
-import type { DocType, Note, Priority, ProjectSettings, TaskStatus } from '../types.js';
+import type { DocType, Note, Priority, ProjectSettings, TaskStatus, VerifyResult } from '../types.js';
 
 export const ARCHIVE_FORMAT = 'codepakt-archive';
 export const ARCHIVE_VERSION = 1;
@@ -56,6 +56,10 @@ export interface TaskRecord {
   acceptance_criteria: string[];
   context_refs: string[];
   verify: string | null;
+  /** Path globs; written only when the task names files (older archives have none). */
+  files?: string[];
+  /** The verify run recorded with the last done; written only when there is one. */
+  verify_result?: VerifyResult;
   notes: Note[];
   blocker_reason: string | null;
   pickups: number;
@@ -119,3 +123,10 @@ export const COUNT_OF: Record<Section, keyof ArchiveCounts> = {
   doc: 'docs',
   event: 'events',
 };
+
+/** A task record with its files and verify result, each only when there is one (older archives stay byte for byte the same). */
+export function withFilesAndVerify(record: TaskRecord, files: string[], verify: VerifyResult | null): TaskRecord {
+  if (files.length > 0) record.files = files;
+  if (verify) record.verify_result = verify;
+  return record;
+}

@@ -1,6 +1,7 @@
 /** One archive line, checked field by field, as a record with its fields in the archive's order. */
 import { formatDocNumber, formatTaskNumber, parseDocNumber, parseTaskNumber } from '../rules/numbering.js';
-import { DOC_TYPES, type Note, PRIORITIES, TASK_STATUSES } from '../types.js';
+import { globProblem } from '../rules/globs.js';
+import { DOC_TYPES, type Note, PRIORITIES, TASK_STATUSES, type VerifyResult } from '../types.js';
 import { Fields, lineError } from './fields.js';
 import {
   ARCHIVE_FORMAT,
@@ -113,6 +114,8 @@ export function parseTask(f: Fields): { record: TaskRecord; number: number; deps
     started_at: f.nullableTimestamp('started_at'),
     completed_at: f.nullableTimestamp('completed_at'),
   };
+  if (f.has('files')) record.files = parseArchivedFiles(f);
+  if (f.has('verify_result')) record.verify_result = parseVerifyResult(f.object('verify_result'));
   f.done();
   return { record, number, deps };
 }
@@ -179,4 +182,27 @@ export function parseJson(line: number, text: string): unknown {
   } catch (err) {
     throw lineError(line, '', `not valid JSON (${(err as Error).message}): a damaged or truncated archive`);
   }
+}
+
+function parseArchivedFiles(f: Fields): string[] {
+  const files = f.strings('files');
+  for (const [i, g] of files.entries()) {
+    const problem = globProblem(g);
+    if (problem) f.fail(`files[${i}]`, `is not a glob: ${problem}`);
+  }
+  return files;
+}
+
+function parseVerifyResult(v: Fields): VerifyResult {
+  const result: VerifyResult = {
+    status: v.oneOf('status', ['passed', 'failed', 'timed_out', 'skipped'] as const),
+    command: v.nullableString('command'),
+    exit_code: v.nullableInteger('exit_code', -1),
+    duration_ms: v.nullableInteger('duration_ms', 0),
+    output_tail: v.string('output_tail'),
+    by: v.string('by'),
+    recorded_at: v.timestamp('recorded_at'),
+  };
+  v.done();
+  return result;
 }

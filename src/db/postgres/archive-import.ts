@@ -1,4 +1,5 @@
 /** An archive written into the shared database as a new project: one transaction, all of it or none. */
+import { setClaimFiles } from './file-holds.js';
 import type pg from 'pg';
 import { lineError } from '../../core/archive/fields.js';
 import type { ArchiveCounts, EntityRecord, HeaderRecord } from '../../core/archive/format.js';
@@ -124,15 +125,19 @@ async function insertTaskRows(q: Query, projectId: string, rows: Record<string, 
     `INSERT INTO tasks (project_id, number, id, title, description, status, priority, assignee, epic, tags,
        capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason,
        attempts, lapses, client_key, lease_expires_at, lease_seconds, created_at, updated_at, started_at,
-       completed_at)
+       completed_at, files, verify_result)
      SELECT $1, r.* FROM json_to_recordset($2::json) AS r(number int, id text, title text, description text,
        status text, priority text, assignee text, epic text, tags text[], capabilities text[], depends_on int[],
        acceptance_criteria text[], context_refs text[], verify text, notes json, deps_met boolean,
        blocker_reason text, attempts int, lapses int, client_key text, lease_expires_at timestamptz,
        lease_seconds int, created_at timestamptz, updated_at timestamptz, started_at timestamptz,
-       completed_at timestamptz)`,
+       completed_at timestamptz, files text[], verify_result json)`,
     [projectId, toJson(rows)],
   );
+  // A live claim's files are held again, as its pickup held them.
+  for (const r of rows)
+    if (r.status === 'in-progress' && r.assignee && (r.files as string[]).length > 0)
+      await setClaimFiles(q, projectId, r.number as number, r.files as string[]);
   await q(
     `INSERT INTO task_deps (project_id, task_number, depends_on_number)
      SELECT DISTINCT $1, r.number, d.n FROM json_to_recordset($2::json) AS r(number int, depends_on int[])

@@ -1,5 +1,11 @@
 /** Rows of the PostgreSQL tables ↔ the records of an archive (src/core/archive/format.ts). */
-import type { AgentRecord, DocRecord, EventRecordLine, TaskRecord } from '../../core/archive/format.js';
+import {
+  type AgentRecord,
+  type DocRecord,
+  type EventRecordLine,
+  type TaskRecord,
+  withFilesAndVerify,
+} from '../../core/archive/format.js';
 import { formatDocNumber, formatTaskNumber, parseDocNumber, parseTaskNumber } from '../../core/rules/numbering.js';
 import type { DocType } from '../../core/types.js';
 import { canonicalNote } from '../sqlite/archive-rows.js';
@@ -9,7 +15,7 @@ const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null
 
 /** The fields in the order SQLite's export writes them: one project gives the same bytes from either store. */
 export function taskRecord(row: PgTaskRow): TaskRecord {
-  return {
+  const record: TaskRecord = {
     kind: 'task',
     id: row.id,
     task_number: formatTaskNumber(row.number),
@@ -38,6 +44,7 @@ export function taskRecord(row: PgTaskRow): TaskRecord {
     started_at: isoOrNull(row.started_at),
     completed_at: isoOrNull(row.completed_at),
   };
+  return withFilesAndVerify(record, row.files, row.verify_result);
 }
 
 /** A task record as the JSON record the import's `json_to_recordset` reads (deps_pending is derived afterwards). */
@@ -57,6 +64,8 @@ export function taskInsert(t: TaskRecord): Record<string, unknown> {
     acceptance_criteria: t.acceptance_criteria,
     context_refs: t.context_refs,
     verify: t.verify,
+    files: t.files ?? [],
+    verify_result: t.verify_result ?? null,
     notes: t.notes,
     deps_met: t.deps_met,
     blocker_reason: t.blocker_reason,

@@ -1,4 +1,5 @@
 /** An archive written into a new project database file, all of it or none. */
+import { setClaimFiles } from './file-holds.js';
 import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { lineError } from '../../core/archive/fields.js';
@@ -84,6 +85,9 @@ function insert(db: Db, record: EntityRecord, counts: ArchiveCounts): void {
       const deps = record.depends_on.map((d) => parseTaskNumber(d) ?? 0);
       const row = taskRow(record, deps);
       insertTask(db, row);
+      // A live claim's files are held again, as its pickup held them.
+      if (row.status === 'in-progress' && row.assignee && record.files?.length)
+        setClaimFiles(db, row.number, record.files);
       insertTaskDeps(db, row.number, deps);
       insertTaskTags(db, row.number, record.tags);
       counts.tasks++;

@@ -1,7 +1,8 @@
 /** Rows of a project database ↔ the records of an archive (src/core/archive/format.ts). */
 import type { AgentRecord, DocRecord, EventRecordLine, TaskRecord } from '../../core/archive/format.js';
 import { formatTaskNumber, parseTaskNumber } from '../../core/rules/numbering.js';
-import type { Note } from '../../core/types.js';
+import type { Note, VerifyResult } from '../../core/types.js';
+import { withFilesAndVerify } from '../../core/archive/format.js';
 import type { AgentRow } from './agents.js';
 import type { DocRow } from './doc-queries.js';
 import type { TaskRow } from '../task-rows.js';
@@ -39,6 +40,8 @@ export const ARCHIVED_COLUMNS = {
     'lease_seconds',
     'lapses',
     'client_key',
+    'files',
+    'verify_result',
   ],
   docs: ['id', 'number', 'type', 'title', 'body', 'section', 'tags', 'author', 'created_at', 'updated_at'],
   agents: ['name', 'created_at', 'last_seen'],
@@ -52,7 +55,7 @@ export function canonicalNote(note: Note): Note {
 }
 
 export function taskRecord(row: TaskRow): TaskRecord {
-  return {
+  const record: TaskRecord = {
     kind: 'task',
     id: row.id,
     task_number: formatTaskNumber(row.number),
@@ -81,6 +84,11 @@ export function taskRecord(row: TaskRow): TaskRecord {
     started_at: row.started_at,
     completed_at: row.completed_at,
   };
+  return withFilesAndVerify(
+    record,
+    row.files ? (JSON.parse(row.files) as string[]) : [],
+    row.verify_result ? (JSON.parse(row.verify_result) as VerifyResult) : null,
+  );
 }
 
 export function taskRow(t: TaskRecord, deps: readonly number[]): TaskRow {
@@ -99,6 +107,8 @@ export function taskRow(t: TaskRecord, deps: readonly number[]): TaskRow {
     acceptance_criteria: JSON.stringify(t.acceptance_criteria),
     context_refs: JSON.stringify(t.context_refs),
     verify: t.verify,
+    files: JSON.stringify(t.files ?? []),
+    verify_result: t.verify_result ? JSON.stringify(t.verify_result) : null,
     notes: JSON.stringify(t.notes),
     deps_met: t.deps_met ? 1 : 0,
     blocker_reason: t.blocker_reason,
