@@ -17,6 +17,8 @@ describe('command tree per call', () => {
       'server',
       'init',
       'task',
+      'files',
+      'guard',
       'docs',
       'board',
       'agent',
