@@ -1,4 +1,5 @@
-/** Automatic layout of the dependency graph: columns by dependency depth, rows ordered to keep edges short. */
+/** Automatic layout of the dependency graph: layered (short edges), rows ordered to reduce crossings. */
+import { assignLayers, orderLayers } from './graph-order.js';
 
 export interface GraphInput {
   id: string;
@@ -27,76 +28,67 @@ export const GAP_Y = 14;
 const MAX_ROWS = 30;
 const PAD = 16;
 
-export function layoutGraph(items: GraphInput[]): {
+export function layoutGraph(
+  items: GraphInput[],
+  options: { isolated?: boolean } = {},
+): {
   nodes: PlacedNode[];
   edges: PlacedEdge[];
   width: number;
   height: number;
+  /** Tasks with no dependency either way: after the connected ones, or left out with `isolated: false`. */
+  isolated: number;
 } {
+  const known = new Set(items.map((t) => t.number));
+  const pairs: [string, string][] = [];
+  for (const t of items) for (const d of t.dependsOn) if (known.has(d)) pairs.push([d, t.number]);
+  const linked = new Set(pairs.flat());
+  const connected = items.filter((t) => linked.has(t.number));
+  const alone = items.filter((t) => !linked.has(t.number)).sort((a, b) => num(a.number) - num(b.number));
+
+  const layerOf = assignLayers(connected);
+  const layers: string[][] = [];
+  for (const t of [...connected].sort((a, b) => num(a.number) - num(b.number)))
+    (layers[layerOf.get(t.number) ?? 0] ??= []).push(t.number);
+  const ordered = orderLayers(
+    layers.map((l) => l ?? []),
+    pairs,
+  );
+  if (options.isolated !== false && alone.length) ordered.push(alone.map((t) => t.number));
+
   const byNumber = new Map(items.map((t) => [t.number, t]));
-  const depth = new Map<string, number>();
-  const visiting = new Set<string>();
-  const depthOf = (n: string): number => {
-    const known = depth.get(n);
-    if (known !== undefined) return known;
-    if (visiting.has(n)) return 0; // the server rejects cycles; this only guards the layout
-    visiting.add(n);
-    let d = 0;
-    for (const dep of byNumber.get(n)?.dependsOn ?? []) if (byNumber.has(dep)) d = Math.max(d, depthOf(dep) + 1);
-    visiting.delete(n);
-    depth.set(n, d);
-    return d;
-  };
-  // Iterative warm-up from shallow to deep keeps recursion short on long chains.
-  const numbers = items.map((t) => t.number).sort((a, b) => num(a) - num(b));
-  for (const n of numbers) depthOf(n);
-
-  const layers: GraphInput[][] = [];
-  for (const t of items) (layers[depth.get(t.number) ?? 0] ??= []).push(t);
-
-  const row = new Map<string, number>();
   const placed = new Map<string, PlacedNode>();
   let column = 0;
   let maxRows = 0;
-  layers.forEach((layer, li) => {
-    if (!layer) return;
-    const weight = (t: GraphInput): number => {
-      const parents = t.dependsOn.map((d) => row.get(d)).filter((r): r is number => r !== undefined);
-      return parents.length ? parents.reduce((a, b) => a + b, 0) / parents.length : Number.POSITIVE_INFINITY;
-    };
-    const ordered = layer
-      .map((t) => ({ t, w: li === 0 ? 0 : weight(t) }))
-      .sort((a, b) => a.w - b.w || num(a.t.number) - num(b.t.number))
-      .map((x) => x.t);
-    ordered.forEach((t, i) => {
-      const sub = Math.floor(i / MAX_ROWS);
+  ordered.forEach((layer, li) => {
+    layer.forEach((n, i) => {
+      const t = byNumber.get(n);
+      if (!t) return;
       const r = i % MAX_ROWS;
-      row.set(t.number, i);
       maxRows = Math.max(maxRows, r + 1);
-      placed.set(t.number, {
+      placed.set(n, {
         id: t.id,
-        number: t.number,
+        number: n,
         layer: li,
-        x: PAD + (column + sub) * (NODE_W + GAP_X),
+        x: PAD + (column + Math.floor(i / MAX_ROWS)) * (NODE_W + GAP_X),
         y: PAD + r * (NODE_H + GAP_Y),
       });
     });
-    column += Math.ceil(ordered.length / MAX_ROWS);
+    column += Math.max(1, Math.ceil(layer.length / MAX_ROWS));
   });
 
   const edges: PlacedEdge[] = [];
-  for (const t of items) {
-    const to = placed.get(t.number);
-    for (const d of t.dependsOn) {
-      const from = placed.get(d);
-      if (from && to) edges.push({ from, to });
-    }
+  for (const [d, n] of pairs) {
+    const from = placed.get(d);
+    const to = placed.get(n);
+    if (from && to) edges.push({ from, to });
   }
   return {
     nodes: [...placed.values()],
     edges,
     width: PAD * 2 + Math.max(1, column) * (NODE_W + GAP_X) - GAP_X,
     height: PAD * 2 + Math.max(1, maxRows) * (NODE_H + GAP_Y) - GAP_Y,
+    isolated: alone.length,
   };
 }
 

@@ -42,7 +42,8 @@ describe('layoutGraph', () => {
   });
 
   it('routes an edge that skips columns along a gap between rows, clear of every node', () => {
-    const items = [t(1), t(2), t(3, [1]), t(4, [3]), t(5, [2, 4]), t(6, [1])];
+    // T-001 → T-005 must span columns: T-005 also waits on the chain T-001 → T-003 → T-004.
+    const items = [t(1), t(2), t(3, [1]), t(4, [3]), t(5, [1, 2, 4]), t(6, [1])];
     const { nodes, edges } = layoutGraph(items);
     let long = 0;
     for (const e of edges) {

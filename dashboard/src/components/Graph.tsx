@@ -1,7 +1,9 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Task } from '../api.js';
 import { useApp } from '../context.js';
 import { NODE_H, NODE_W, edgePath, layoutGraph } from '../graph-layout.js';
+import { neighbourhood } from '../graph-order.js';
+import { GraphTools, useDragPan } from './GraphTools.js';
 import { GRAPH_LIMIT, STATUSES, STATUS_LABELS } from '../state/board.js';
 import { useObservable } from '../state/observable.js';
 
@@ -20,10 +22,29 @@ export function Graph() {
     void board.loadAll().finally(() => setLoading(false));
   }, [board, board.filter]);
 
-  const tasks = useMemo(() => [...board.tasks.values()].filter((t) => board.matches(t)), [board.version]);
+  const [hideDone, setHideDone] = useState(false);
+  const [showAlone, setShowAlone] = useState(true);
+  const [focus, setFocus] = useState<string | null>(null);
+  const [zoom, setZoom] = useState(1);
+  const scroller = useRef<HTMLDivElement>(null);
+  useDragPan(scroller);
+
+  const tasks = useMemo(() => {
+    const shown = [...board.tasks.values()].filter((t) => board.matches(t) && !(hideDone && t.status === 'done'));
+    if (!focus) return shown;
+    const keep = neighbourhood(
+      shown.map((t) => ({ id: t.id, number: t.task_number, dependsOn: t.depends_on })),
+      focus,
+    );
+    return shown.filter((t) => keep.has(t.task_number));
+  }, [board.version, hideDone, focus]);
   const layout = useMemo(
-    () => layoutGraph(tasks.map((t) => ({ id: t.id, number: t.task_number, dependsOn: t.depends_on }))),
-    [tasks],
+    () =>
+      layoutGraph(
+        tasks.map((t) => ({ id: t.id, number: t.task_number, dependsOn: t.depends_on })),
+        { isolated: showAlone },
+      ),
+    [tasks, showAlone],
   );
   const byId = useMemo(() => new Map<string, Task>(tasks.map((t) => [t.id, t])), [tasks]);
 
@@ -43,11 +64,35 @@ export function Graph() {
           {!loading && board.truncated && ` (first ${GRAPH_LIMIT} shown)`}
         </span>
       </div>
-      <div class="graph-scroll">
+      <GraphTools
+        zoom={zoom}
+        onZoom={setZoom}
+        onFit={() => {
+          const el = scroller.current;
+          if (el) setZoom(Math.max(0.2, Math.min(1.5, el.clientWidth / layout.width, el.clientHeight / layout.height)));
+        }}
+        hideDone={hideDone}
+        onHideDone={setHideDone}
+        showAlone={showAlone}
+        onShowAlone={setShowAlone}
+        alone={layout.isolated}
+        focus={focus}
+        onFocus={setFocus}
+      />
+      <div
+        class="graph-scroll"
+        ref={scroller}
+        onWheel={(e) => {
+          if (!e.ctrlKey && !e.metaKey) return;
+          e.preventDefault();
+          setZoom((z) => Math.max(0.2, Math.min(2, z * (e.deltaY < 0 ? 1.1 : 1 / 1.1))));
+        }}
+      >
         <svg
           class="graph"
-          width={layout.width}
-          height={layout.height}
+          data-zoom={zoom.toFixed(2)}
+          width={Math.round(layout.width * zoom)}
+          height={Math.round(layout.height * zoom)}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           role="img"
           aria-label="Dependency graph"
@@ -83,12 +128,13 @@ export function Graph() {
                 <a
                   key={n.id}
                   href={`?task=${encodeURIComponent(t.task_number)}`}
-                  class={`gnode-link status-${t.status}`}
                   data-node={t.task_number}
                   aria-label={`${t.task_number} ${t.title} (${STATUS_LABELS[t.status]})`}
+                  class={`gnode-link status-${t.status}${t.task_number === focus ? ' focused' : ''}`}
                   onClick={(e) => {
                     e.preventDefault();
-                    openTask(t.task_number);
+                    if (e.altKey) setFocus(t.task_number);
+                    else openTask(t.task_number);
                   }}
                 >
                   <g class={`gnode status-${t.status}`} transform={`translate(${n.x} ${n.y})`}>
