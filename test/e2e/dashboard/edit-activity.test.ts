@@ -35,7 +35,7 @@ describe('editing', () => {
     const patch = (
       await ok(s.api.GET('/api/events', { params: { query: { ...s.q, task_id: 'T-005', type: 'task.updated' } } }))
     ).data;
-    expect((patch.at(-1)?.payload as { fields?: string[] }).fields?.sort()).toEqual([
+    expect(((patch.at(-1)?.payload ?? {}) as { fields?: string[] }).fields?.sort()).toEqual([
       'acceptance_criteria',
       'depends_on',
       'verify',

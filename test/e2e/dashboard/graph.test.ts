@@ -11,7 +11,11 @@ beforeAll(async () => {
   await ok(
     s.api.POST('/api/tasks', {
       params: { query: s.q },
-      body: [{ title: 'Schema' }, { title: 'API', depends_on: ['T-008'] }, { title: 'UI', depends_on: ['T-009', 'T-003'] }],
+      body: [
+        { title: 'Schema' },
+        { title: 'API', depends_on: ['T-008'] },
+        { title: 'UI', depends_on: ['T-009', 'T-003'] },
+      ],
     }),
   );
 }, 60_000);
