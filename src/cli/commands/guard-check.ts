@@ -32,7 +32,13 @@ const names = (out: string) => out.split('\0').filter(Boolean);
  * as both its paths), or every path the pushed commits touch, from the refs git gives pre-push on stdin.
  */
 export function touchedPaths(hook: HookName, cwd: string, stdin: string): string[] {
-  if (hook === 'pre-commit') return names(git(cwd, ['diff', '--cached', '--name-only', '--no-renames', '-z']));
+  if (hook === 'pre-commit')
+    // Plumbing, cheaper than `git diff --cached`; before the first commit everything staged is new.
+    return names(
+      known(cwd, 'HEAD')
+        ? git(cwd, ['diff-index', '--cached', '--name-only', '--no-renames', '-z', 'HEAD'])
+        : git(cwd, ['ls-files', '-z']),
+    );
   const paths = new Set<string>();
   for (const line of stdin.split('\n')) {
     const [, localSha, , remoteSha] = line.trim().split(/\s+/);
