@@ -32,7 +32,11 @@ function diffNames(root: string, base: string): string[] {
 }
 
 /** Undefined when git cannot say (no previous scan, the commit it saw is gone): scan everything. */
-export function changedSince(root: string, last: GitState | undefined): (Set<string> & { diff: string[] }) | undefined {
+export function changedSince(
+  root: string,
+  last: GitState | undefined,
+  untrackedKnown?: Iterable<string>,
+): (Set<string> & { diff: string[] }) | undefined {
   if (!last?.head) return undefined;
   let names: string[];
   try {
@@ -40,7 +44,9 @@ export function changedSince(root: string, last: GitState | undefined): (Set<str
   } catch {
     return undefined;
   }
-  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0').filter(Boolean);
+  const untracked = untrackedKnown
+    ? [...untrackedKnown]
+    : git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0').filter(Boolean);
   // The index's own folder is never source (its .gitignore is not an ignore rule for the code).
   const set = new Set([...names, ...untracked, ...last.dirty].filter((p) => !p.startsWith('.codepakt/')));
   return Object.assign(set, { diff: names });

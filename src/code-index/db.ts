@@ -84,7 +84,8 @@ export function openWritable(root: string): Db {
   keepOutOfGit(root);
   const db = new (sqlite())(indexPath(root), addon());
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // A cache rebuilt from the tree at will: no fsync (a scan after an OS crash starts it again).
+  db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = ON');
   const version = Number(db.pragma('user_version', { simple: true }));
   if (version !== SCHEMA_VERSION) {

@@ -24,9 +24,11 @@ export function git(root: string, args: string[]): string {
 }
 
 /** Every file of the checkout that no ignore rule excludes, relative to the root, sorted. */
-export function listFiles(root: string): string[] {
+export function listFiles(root: string): string[] & { untracked?: Set<string> } {
   const paths = isGitRepo(root) ? gitFiles(root) : walk(root);
-  return paths.sort();
+  const sorted = paths.slice().sort() as string[] & { untracked?: Set<string> };
+  if ('untracked' in paths) sorted.untracked = (paths as { untracked?: Set<string> }).untracked;
+  return sorted;
 }
 
 function skipped(path: string): boolean {
@@ -34,10 +36,16 @@ function skipped(path: string): boolean {
   return ALWAYS_SKIPPED.has(first);
 }
 
-function gitFiles(root: string): string[] {
-  const out = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
-    .split('\0')
-    .filter((p) => p && !skipped(p));
+/** With `-t` each path is tagged: `?` for untracked, which a --changed scan needs too (one git call, not two). */
+function gitFiles(root: string): string[] & { untracked: Set<string> } {
+  const untracked = new Set<string>();
+  const out: string[] = [];
+  for (const entry of git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard']).split('\0')) {
+    const path = entry.slice(2);
+    if (!path || skipped(path)) continue;
+    if (entry[0] === '?') untracked.add(path);
+    out.push(path);
+  }
   const unique = [...new Set(out)];
   const rules = new IgnoreRules();
   const ignoreFiles = unique.filter((p) => p === '.codepaktignore' || p.endsWith('/.codepaktignore'));
@@ -46,7 +54,8 @@ function gitFiles(root: string): string[] {
     ignoreFiles.push('.codepaktignore');
   for (const f of ignoreFiles.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b)))
     rules.add(f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '', readText(join(root, f)));
-  return rules.empty ? unique : unique.filter((p) => !rules.ignores(p));
+  const kept = rules.empty ? unique : unique.filter((p) => !rules.ignores(p));
+  return Object.assign(kept, { untracked });
 }
 
 function readText(file: string): string {

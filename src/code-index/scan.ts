@@ -55,7 +55,7 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
   try {
     const git = isGitRepo(root);
     const last = git ? readGitState(db) : undefined;
-    const changed = options.changed && git ? changedSince(root, last) : undefined;
+    const changed = options.changed && git ? changedSince(root, last, all.untracked) : undefined;
     // Ignore rules changed: what belongs in the index may have changed anywhere.
     const rulesChanged = changed && [...changed].some((p) => /(^|\/)\.(git|codepakt)ignore$/.test(p));
     const candidates = changed && !rulesChanged ? sources.filter((p) => changed.has(p)) : sources;
