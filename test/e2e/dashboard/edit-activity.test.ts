@@ -84,9 +84,11 @@ describe('activity', () => {
     await log.locator('select[name=agent]').selectOption('bob');
     await log.locator('input[name=task]').fill('T-007');
     await log.locator('input[name=task]').press('Enter');
-    await p.page.waitForFunction(() =>
-      [...document.querySelectorAll('.activity-log .feed-item')].every((e) => e.textContent?.includes('T-007')),
-    );
+    // Exactly bob's notes on T-007 (an empty list between two loads does not count).
+    await p.page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('.activity-log .feed-item')];
+      return items.length === 20 && items.every((e) => e.textContent?.includes('T-007'));
+    });
     const texts = await log.locator('.feed-item').allInnerTexts();
     expect(texts.length).toBe(20); // bob wrote every third note; T-007 got the even ones
     expect(texts.every((t) => t.startsWith('bob') && t.includes('T-007'))).toBe(true);
