@@ -66,7 +66,9 @@ export function holdsNear(db: Db, globs: readonly string[], agent: string, now: 
   const params: Record<string, unknown> = { agent, now };
   const claims = nearClause(globs, params, 'h');
   const reserved = nearClause(globs, params, 'g');
-  const sql = `SELECT ${CLAIM_COLUMNS} FROM tasks t WHERE t.number IN (SELECT h.task_number FROM task_file_holds h WHERE ${claims}) AND ${LIVE_CLAIM}
+  // `+t.status`: the claims are found through the lead index, then by number; without it the planner
+  // reads every in-progress task through the status index instead.
+  const sql = `SELECT ${CLAIM_COLUMNS} FROM tasks t WHERE t.number IN (SELECT h.task_number FROM task_file_holds h WHERE ${claims}) AND ${LIVE_CLAIM.replace('t.status', '+t.status')}
     UNION ALL
     SELECT ${RESERVATION_COLUMNS} FROM file_reservations r WHERE r.id IN (SELECT g.reservation_id FROM reservation_globs g WHERE ${reserved}) AND ${LIVE_RESERVATION}`;
   return stmt<[Record<string, unknown>], HoldRow>(db, sql).all(params).map(toHold);
