@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import { renderReport, type BenchResults } from './bench/report.js';
 import { median, summarize } from './bench/stats.js';
 import { storageCeiling } from './bench/storage-ceiling.js';
 import { postgresRows } from './bench/postgres.js';
+import { machineInfo } from './bench/machine.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench-results');
@@ -262,15 +263,7 @@ try {
   const postgres = await postgresRows(join(dist, 'server.js'), pgSizes);
 
   const results: BenchResults = {
-    machine: {
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      durationSeconds: (performance.now() - started) / 1000,
-      load: [loadAtStart, loadavg()[0] ?? NaN],
-    },
+    machine: machineInfo(started, loadAtStart),
     agents: AGENTS,
     pickups: pickupResults,
     httpCeiling,
