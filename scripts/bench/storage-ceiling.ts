@@ -39,6 +39,8 @@ export function seedBare(db: Db, count: number): void {
         now,
       );
     }
+    // Inserted beside the store's own insert, which keeps the counts per status: counted here instead.
+    db.prepare('UPDATE task_counts SET n = (SELECT COUNT(*) FROM tasks WHERE tasks.status = task_counts.status)').run();
   })();
 }
 
