@@ -31,6 +31,7 @@ export const ReleaseFilesBodySchema = z
         z
           .string()
           .trim()
+          .max(16)
           .regex(/^[Rr]-\d{1,12}$/, 'must be a reservation id like R-1'),
       )
       .max(MAX_FILES)

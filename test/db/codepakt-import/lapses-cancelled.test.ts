@@ -19,7 +19,7 @@ describe('migration 0005 (lapses, cancelled, client keys)', () => {
        VALUES ('a', 1, 'kept', 'in-progress', 'P0', 2, '2026-01-01T00:00:00.000Z', 90, '2026-01-01', '2026-01-01', 1)`,
     ).run();
     migrate(db, all);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(all[all.length - 1]?.version);
     expect(
       db.prepare('SELECT id, number, title, status, attempts, lease_seconds, lapses, client_key FROM tasks').all(),
     ).toEqual([

@@ -7,7 +7,7 @@ import { removeTempDirs, tempDir } from '../../helpers/temp.js';
 afterAll(removeTempDirs);
 
 /** Tables an archive does not carry: derived from the tasks and docs on import, or SQLite's own. */
-const DERIVED = ['task_deps', 'task_tags', 'sqlite_sequence', 'task_file_holds'];
+const DERIVED = ['task_deps', 'task_tags', 'sqlite_sequence', 'task_file_holds', 'task_counts'];
 /** Ad-hoc file reservations are short-lived and held by agents at work: an archive does not carry them. */
 const NOT_CARRIED = ['file_reservations', 'reservation_globs'];
 

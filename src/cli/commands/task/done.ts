@@ -40,10 +40,12 @@ export function registerDone(task: Command, ctx: CommandContext): void {
           p.api.GET('/api/tasks/{id}', { params: { path: { id }, query: { project_id: p.projectId } } }),
           p.url,
         );
-        // Verify is the implementer's check of in-progress work; approving a review task runs nothing.
+        // Verify is the holder's check of in-progress work; approving a review task runs nothing, and a
+        // done the server will refuse (another agent's task, without --force) is not kept waiting for it.
         let verify: VerifyReport | undefined;
         const command = current.data.verify;
-        if (command && current.data.status === 'in-progress') {
+        const holder = current.data.assignee === agent || opts.force === true;
+        if (command && current.data.status === 'in-progress' && holder) {
           verify =
             opts.verify === false
               ? { status: 'skipped', command, exit_code: null, duration_ms: null, output_tail: '' }
