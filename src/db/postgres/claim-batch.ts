@@ -11,7 +11,7 @@ import type { Batcher } from './group-commit.js';
 import { toJson } from './json.js';
 import { applyDecision, queryOf, reclaimLapsedLeases } from './task-apply.js';
 import { claimInWrite } from './task-pickup.js';
-import { changesToSet, type PgTaskRow, rowToState } from './task-rows.js';
+import { changedColumns, type PgTaskRow, rowToState } from './task-rows.js';
 import { CLAIM_SQL, type Query } from './task-sql.js';
 import type { PgWrite } from './write.js';
 
@@ -74,8 +74,7 @@ export const claimBatcher: Batcher<PickupRequest, Answer> = {
 async function writeClaims(w: PgWrite, q: Query, claims: { before: TaskState; decision: Decision }[]): Promise<void> {
   const shapes = new Map<string, { columns: string[]; records: Record<string, unknown>[] }>();
   for (const { before, decision } of claims) {
-    const { set, values } = changesToSet(decision.patch, 1);
-    const columns = set.map((s) => s.slice(0, s.indexOf(' = ')));
+    const { columns, values } = changedColumns(decision.patch);
     const alone =
       columns.some((c) => !(c in COLUMN_TYPES)) ||
       claimFilesChange(before, decision.task) !== null ||

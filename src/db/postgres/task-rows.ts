@@ -108,9 +108,9 @@ const COLUMNS: Partial<Record<keyof TaskChanges, string>> = {
   completed_at: 'completed_at',
 };
 
-/** A decision's changes as `column = $n` assignments (from `$first`) and their values. */
-export function changesToSet(changes: TaskChanges, first: number): { set: string[]; values: unknown[] } {
-  const set: string[] = [];
+/** The columns a decision's changes write, and their values as the driver takes them. */
+export function changedColumns(changes: TaskChanges): { columns: string[]; values: unknown[] } {
+  const columns: string[] = [];
   const values: unknown[] = [];
   for (const name in changes) {
     const field = name as keyof TaskChanges;
@@ -118,12 +118,18 @@ export function changesToSet(changes: TaskChanges, first: number): { set: string
     // pickups: the attempts column holds it.
     if (!column) continue;
     const value = changes[field];
-    set.push(`${column} = $${first + values.length}`);
+    columns.push(column);
     if (field === 'depends_on') values.push(taskNumbers(value as string[]));
     else if (field === 'notes' || field === 'verify_result') values.push(value === null ? null : toJson(value));
     else values.push(value);
   }
-  return { set, values };
+  return { columns, values };
+}
+
+/** A decision's changes as `column = $n` assignments (from `$first`) and their values. */
+export function changesToSet(changes: TaskChanges, first: number): { set: string[]; values: unknown[] } {
+  const { columns, values } = changedColumns(changes);
+  return { set: columns.map((c, i) => `${c} = $${first + i}`), values };
 }
 
 /** A new task as the JSON record `insertTasks` reads (json_to_recordset). */
