@@ -21,6 +21,8 @@ export interface PostgresResults {
   /** 16 agents over 2 replicas, on a board of `claimBoard` open tasks. */
   claims: LatencySummary;
   claimBoard: number;
+  /** Claims per transaction that carried any (each claim's event row keeps its transaction's id). */
+  claimsPerTransaction: number;
   batchCreate: { tasksPerSecond: number; tasks: number };
   /** Commit on replica A (its answer) → the event on a stream of replica B, and a waiting pickup on B. */
   crossReplicaSse: { p50: number; p99: number; samples: number };
@@ -95,6 +97,23 @@ async function crossReplica(
   return { sse, pickup };
 }
 
+/** How many claims each transaction carried on average: a property of group commit, not of this machine's speed. */
+async function claimsPerCommit(url: string, projectId: string): Promise<number> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ claims: string; transactions: string }>(
+      `SELECT count(*) AS claims, count(DISTINCT xmin::text) AS transactions
+       FROM codepakt.events WHERE project_id = $1 AND type = 'task.pickup'`,
+      [projectId],
+    );
+    const row = rows[0];
+    return row ? Number(row.claims) / Math.max(1, Number(row.transactions)) : 0;
+  } finally {
+    await db.end();
+  }
+}
+
 function spread(samples: number[]): { p50: number; p99: number; samples: number } {
   const sorted = [...samples].sort((x, y) => x - y);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length };
@@ -138,6 +157,7 @@ export async function postgresRows(
       });
     await runAgents(AGENTS, 400, claim);
     const claims = await runAgents(AGENTS, options.claims, claim);
+    const claimsPerTransaction = await claimsPerCommit(url, claimProject);
 
     const hop = await hostedProject(a, 'hops');
     const hops = await crossReplica(a, rb!.url, b, hop, 200);
@@ -157,6 +177,7 @@ export async function postgresRows(
       select1PerSecond,
       claims,
       claimBoard,
+      claimsPerTransaction,
       batchCreate: { tasksPerSecond: batchCreate.perSecond, tasks: claimBoard },
       crossReplicaSse: spread(hops.sse),
       crossReplicaPickup: spread(hops.pickup),

@@ -70,10 +70,7 @@ export class PgGroupCommit {
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, this.maxGroup);
-        if (group.length === 1 || !(await this.together(group))) for (const job of group) await this.alone(job);
-      }
+      while (this.queue.length > 0) await this.together();
     } finally {
       this.running = false;
     }
@@ -89,12 +86,18 @@ export class PgGroupCommit {
     }
   }
 
-  /** The group in one transaction. False, with nothing committed, when one of its writes threw. */
-  private async together(group: Job[]): Promise<boolean> {
+  /**
+   * One transaction for the writes queued once it holds the project's counter lock: writes that
+   * arrived while it waited for another replica's transaction join it, instead of waiting for the next.
+   * When one of them throws, nothing is committed and each runs again alone.
+   */
+  private async together(): Promise<void> {
+    let group: Job[] = [];
     let aborted = false;
     try {
       const { result, events } = await this.transaction(async (w) => {
-        // A transaction rerun after a deadlock or a lost connection starts from nothing.
+        // A transaction rerun after a deadlock or a lost connection starts from nothing, with its group.
+        if (group.length === 0) group = this.queue.splice(0, this.maxGroup);
         aborted = false;
         try {
           return await runGroup(w, group);
@@ -105,12 +108,16 @@ export class PgGroupCommit {
       });
       this.committed(events);
       for (const [i, job] of group.entries()) job.resolve(result[i]);
-      return true;
     } catch (err) {
-      if (aborted) return false;
-      // The database failed the transaction itself (unreachable, or the outcome of COMMIT unknown).
-      for (const job of group) job.reject(err);
-      return true;
+      if (group.length === 0) {
+        // The transaction failed before taking any write (the database unreachable): fail what is queued.
+        for (const job of this.queue.splice(0, this.maxGroup)) job.reject(err);
+      } else if (aborted && group.length > 1) {
+        for (const job of group) await this.alone(job);
+      } else {
+        // A lone write that threw, or the database failed the transaction itself (the outcome of COMMIT unknown).
+        for (const job of group) job.reject(err);
+      }
     }
   }
 }
