@@ -64,6 +64,13 @@ async function buildInto(dist: string): Promise<void> {
       outfile: join(dist, 'cli-mcp.js'),
       banner: { js: moduleUrlShim },
     }),
+    // `cpk scan`'s parse workers (src/code-index/parse-files.ts): the parser and extractors only.
+    build({
+      ...node,
+      entryPoints: [join(root, 'src/code-index/parse-worker.ts')],
+      outfile: join(dist, 'cli-parse-worker.js'),
+      banner: { js: moduleUrlShim },
+    }),
     // The executable: loads cli-main.js from V8's code cache.
     build({
       ...node,

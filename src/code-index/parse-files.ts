@@ -1,16 +1,20 @@
 /**
  * Parsing many files: on every core, in worker threads, when there are enough of them to repay a
- * worker's start (each loads its own grammars); in this thread otherwise. Workers run the CLI bundle
- * itself (src/cli/commands/scan.ts starts the worker side when it finds the flag set below), so they
- * exist only in the built CLI; from sources (tests) parsing stays in this thread. (node:worker_threads is
- * imported statically: the CLI bundle is run from a code cache that cannot load modules with import().)
+ * worker's start (each loads its own grammars); in this thread otherwise. The workers run their own
+ * small bundle (dist/cli-parse-worker.js, from parse-worker.ts), so they exist only in the built CLI;
+ * from sources (tests) parsing stays in this thread. Results are handed to `onResult` as they come,
+ * so that this thread resolves and writes one file while the workers parse the next ones.
+ * (node:worker_threads is imported statically: the CLI bundle is run from a code cache that cannot
+ * load modules with import().)
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Extracted } from './extract/types.js';
 import type { Lang } from './languages.js';
-import { createParser } from './parser.js';
+import { createParser, preferQuickStart } from './parser.js';
 
 export interface ParseJob {
   path: string;
@@ -22,73 +26,120 @@ export type ParseResult = { path: string; extracted: Extracted } | { path: strin
 
 /** Below this many files one thread is quicker than starting workers. */
 const MIN_FILES_FOR_WORKERS = 48;
-export const WORKER_FLAG = '__cpkCodeIndexWorker';
+/** Files sent to a worker ahead of its answers, so that it never waits for the next one. */
+const IN_FLIGHT = 3;
+export const WORKER_FILE = 'cli-parse-worker.js';
 
-function bundleFile(): string | undefined {
-  const self = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  return self.endsWith('.js') ? self : undefined;
+const self = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+/** Running from the built CLI: a short process of its own (not a test run from sources). */
+const bundled = self.endsWith('.js');
+
+function workerFile(): string | undefined {
+  const file = join(dirname(self), WORKER_FILE);
+  return bundled && existsSync(file) ? file : undefined;
 }
 
-export async function parseFiles(jobs: ParseJob[], threads = availableParallelism()): Promise<ParseResult[]> {
-  const bundle = bundleFile();
-  const workers = Math.min(threads, Math.floor(jobs.length / (MIN_FILES_FOR_WORKERS / 2)));
-  if (!bundle || workers < 2 || process.env.CPK_SCAN_THREADS === '1') return parseHere(jobs);
-  return parseInWorkers(bundle, jobs, workers);
+export interface ParsePool {
+  /** Parse every job; `onResult` sees each result once, in the order they finish. Once per pool. */
+  run(jobs: ParseJob[], onResult: (r: ParseResult) => void): Promise<void>;
+  /** Stop the workers (run does when it ends): for a pool that will not be run. */
+  close(): Promise<void>;
 }
 
-async function parseHere(jobs: ParseJob[]): Promise<ParseResult[]> {
-  const parser = await createParser(jobs.map((j) => j.lang));
-  return jobs.map((j) => {
-    try {
-      return { path: j.path, extracted: parser.parse(j.text, j.lang) };
-    } catch (err) {
-      return { path: j.path, error: (err as Error).message };
-    }
-  });
-}
-
-async function parseInWorkers(bundle: string, jobs: ParseJob[], count: number): Promise<ParseResult[]> {
-  const results = new Map<string, ParseResult>();
-  // Largest first, handed out one at a time: the threads finish together.
-  const queue = [...jobs].sort((a, b) => b.text.length - a.text.length);
-  const langs = [...new Set(jobs.map((j) => j.lang))];
-  const code = `globalThis.${WORKER_FLAG} = ${JSON.stringify(langs)}; require(${JSON.stringify(bundle)});`;
-  await Promise.all(
-    Array.from({ length: count }, () => {
-      const worker = new Worker(code, { eval: true, argv: [], stdout: false, stderr: true });
-      return new Promise<void>((resolve, reject) => {
-        const next = () => {
-          const job = queue.shift();
-          if (job) worker.postMessage(job);
-          else void worker.terminate().then(() => resolve());
-        };
-        worker.on('message', (msg: ParseResult | { ready: true }) => {
-          if (!('ready' in msg)) results.set(msg.path, msg);
-          next();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) =>
-          queue.length ? reject(new Error(`a parse worker exited (${code})`)) : resolve(),
-        );
-      });
-    }),
+/**
+ * A pool for `expected` files of `langs`: the workers start loading their grammars at once, while the
+ * caller reads the files it will send.
+ */
+export function parsePool(expected: number, langs: Lang[], threads = availableParallelism()): ParsePool {
+  const file = workerFile();
+  const count = Math.min(threads, Math.floor(expected / (MIN_FILES_FOR_WORKERS / 2)));
+  if (!file || count < 2 || process.env.CPK_SCAN_THREADS === '1') {
+    if (bundled && expected < MIN_FILES_FOR_WORKERS) preferQuickStart();
+    // Loading starts now (the compiling happens off this thread), as the workers' does.
+    const parser = createParser(langs);
+    parser.catch(() => undefined);
+    return { run: (jobs, onResult) => parseHere(parser, jobs, onResult), close: async () => undefined };
+  }
+  const workers = Array.from(
+    { length: count },
+    () => new Worker(file, { workerData: langs, argv: [], stdout: false, stderr: true }),
   );
-  return jobs.map((j) => results.get(j.path) ?? { path: j.path, error: 'not parsed' });
+  const close = async () => {
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  return {
+    run: (jobs, onResult) => parseInWorkers(workers, jobs, onResult).finally(close),
+    close,
+  };
 }
 
-/** The worker side: load the grammars, say so, then parse each file sent and answer with what it holds. */
-export async function serveParseWorker(langs: Lang[]): Promise<void> {
+async function parseHere(
+  parser: ReturnType<typeof createParser>,
+  jobs: ParseJob[],
+  onResult: (r: ParseResult) => void,
+): Promise<void> {
+  const p = await parser;
+  for (const j of jobs) onResult(parseOne(p, j));
+}
+
+function parseOne(parser: Awaited<ReturnType<typeof createParser>>, job: ParseJob): ParseResult {
+  try {
+    return { path: job.path, extracted: parser.parse(job.text, job.lang) };
+  } catch (err) {
+    return { path: job.path, error: (err as Error).message };
+  }
+}
+
+async function parseInWorkers(workers: Worker[], jobs: ParseJob[], onResult: (r: ParseResult) => void): Promise<void> {
+  // Largest first, handed out a few at a time: the threads finish together.
+  const queue = [...jobs].sort((a, b) => b.text.length - a.text.length);
+  const done = new Set<string>();
+  let failure: unknown;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let pending = 0;
+            const send = () => {
+              const job = queue.shift();
+              if (!job) return false;
+              pending++;
+              worker.postMessage(job);
+              return true;
+            };
+            for (let i = 0; i < IN_FLIGHT && send(); i++);
+            if (!pending) resolve();
+            worker.on('message', (msg: ParseResult) => {
+              pending--;
+              done.add(msg.path);
+              try {
+                onResult(msg);
+              } catch (err) {
+                failure ??= err;
+              }
+              if (!send() && !pending) resolve();
+            });
+            worker.once('error', reject);
+            worker.once('exit', (code) =>
+              pending || queue.length ? reject(new Error(`a parse worker exited (${code})`)) : resolve(),
+            );
+          }),
+      ),
+    );
+  } finally {
+    for (const w of workers) w.removeAllListeners('message');
+  }
+  if (failure) throw failure;
+  for (const j of jobs) if (!done.has(j.path)) onResult({ path: j.path, error: 'not parsed' });
+}
+
+/** The worker side: load the grammars, then parse each file sent and answer with what it holds. */
+export function serveParseWorker(): void {
   const port = parentPort;
   if (!port) return;
-  const parser = await createParser(langs);
+  const parser = createParser(workerData as Lang[]);
   port.on('message', (job: ParseJob) => {
-    let result: ParseResult;
-    try {
-      result = { path: job.path, extracted: parser.parse(job.text, job.lang) };
-    } catch (err) {
-      result = { path: job.path, error: (err as Error).message };
-    }
-    port.postMessage(result);
+    void parser.then((p) => port.postMessage(parseOne(p, job)));
   });
-  port.postMessage({ ready: true });
 }

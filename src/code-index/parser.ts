@@ -1,15 +1,16 @@
 /** tree-sitter through web-tree-sitter: one runtime per thread, each grammar loaded on first use. */
-import type { Language, Node, Parser as ParserType, Query } from 'web-tree-sitter';
+import type { Language, Node, Parser as ParserType } from 'web-tree-sitter';
+import { setFlagsFromString } from 'node:v8';
 import type { Extracted } from './extract/types.js';
 import { extractGo } from './extract/go.js';
 import { extractPython } from './extract/python.js';
 import { extractRust } from './extract/rust.js';
-import { CALL_QUERY, extractScript } from './extract/script.js';
+import { extractScript } from './extract/script.js';
 import { grammarWasm, type Lang, loadWebTreeSitter, runtimeWasm } from './languages.js';
 
-type Extractor = (root: Node, calls: () => Query) => Extracted;
+type Extractor = (root: Node, text: string) => Extracted;
 
-const script: Extractor = (root, calls) => extractScript(root, calls);
+const script: Extractor = (root, text) => extractScript(root, text);
 const EXTRACTORS: Record<Lang, Extractor> = {
   typescript: script,
   tsx: script,
@@ -27,6 +28,16 @@ export interface SourceParser {
 const CHUNK = 4096;
 
 let runtime: Promise<typeof import('web-tree-sitter')> | undefined;
+
+/**
+ * For a few files: run the grammars as V8 first compiles them (Liftoff), without compiling the hot
+ * ones again for speed (TurboFan), which costs a short scan more CPU than it saves. Only before the
+ * first grammar loads; a long scan keeps the default.
+ */
+export function preferQuickStart(): void {
+  if (runtime || process.env.CPK_SCAN_TIER_UP === '1') return;
+  setFlagsFromString('--liftoff-only');
+}
 
 function init(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= (async () => {
@@ -50,28 +61,25 @@ export async function createParser(langs: Iterable<Lang>): Promise<SourceParser>
     }
     return l;
   };
-  for (const lang of new Set(langs)) await language(lang);
-  const parsers = new Map<Lang, { parser: ParserType; calls: () => Query }>();
+  await Promise.all([...new Set(langs)].map(language));
+  const parsers = new Map<Lang, ParserType>();
   return {
     language,
     parse(text, lang) {
-      let entry = parsers.get(lang);
-      if (!entry) {
+      let parser = parsers.get(lang);
+      if (!parser) {
         const l = loaded.get(lang);
         if (!l) throw new Error(`grammar for ${lang} not loaded`);
-        const parser = new ts.Parser();
+        parser = new ts.Parser();
         parser.setLanguage(l);
-        // Compiled on first use (it costs tens of milliseconds), by the script grammars only.
-        let query: Query | undefined;
-        entry = { parser, calls: () => (query ??= new ts.Query(l, CALL_QUERY)) };
-        parsers.set(lang, entry);
+        parsers.set(lang, parser);
       }
       // In chunks: given the whole string, web-tree-sitter answers every node.text by slicing to the
       // end of the file and cutting back, which made extraction quadratic in the file's length.
-      const tree = entry.parser.parse((index) => text.slice(index, index + CHUNK));
+      const tree = parser.parse((index) => text.slice(index, index + CHUNK));
       if (!tree) throw new Error('tree-sitter gave no tree');
       try {
-        return EXTRACTORS[lang](tree.rootNode, entry.calls);
+        return EXTRACTORS[lang](tree.rootNode, text);
       } finally {
         tree.delete();
       }

@@ -11,16 +11,9 @@ import { changedSince, type GitState, gitState } from './changed.js';
 import { type Db, openWritable } from './db.js';
 import { isGitRepo, listFiles } from './files.js';
 import { type Lang, langOf } from './languages.js';
-import { parseFiles } from './parse-files.js';
+import { type ParsePool, parsePool } from './parse-files.js';
 import { RepoFiles } from './resolve/index.js';
-import {
-  importCounts,
-  indexedFiles,
-  type ParsedFile,
-  resolutionFingerprint,
-  resolveImports,
-  writeScan,
-} from './store.js';
+import { type FileRow, importCounts, indexedFiles, resolutionFingerprint, ScanWriter } from './store.js';
 
 export interface ScanOptions {
   /** Only what git says changed since the last scan (a full scan when git cannot say). */
@@ -52,6 +45,7 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
   const repo = new RepoFiles(root, all);
   const sources = all.filter((p) => langOf(p) !== undefined);
   const db = openWritable(root);
+  let pool: ParsePool | undefined;
   try {
     const git = isGitRepo(root);
     const last = git ? readGitState(db) : undefined;
@@ -62,9 +56,8 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
     const known = indexedFiles(db);
     const present = new Set(sources);
     const gone = [...known.keys()].filter((p) => !present.has(p));
-    const toParse: { path: string; lang: Lang; size: number; mtime_ms: number; text: string; hash: string }[] = [];
-    const touched: { path: string; mtime_ms: number }[] = [];
     const failed: { file: string; error: string }[] = [];
+    const stale: { path: string; lang: Lang; size: number; mtime_ms: number }[] = [];
     for (const path of candidates) {
       const lang = langOf(path) as Lang;
       let size: number;
@@ -86,37 +79,52 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
         if (old) gone.push(path);
         continue;
       }
-      const buf = readFileSync(join(root, path));
+      stale.push({ path, lang, size, mtime_ms: mtime });
+    }
+    // The parsers load their grammars while this thread reads and hashes the files.
+    if (stale.length) pool = parsePool(stale.length, [...new Set(stale.map((f) => f.lang))]);
+    const toParse: (FileRow & { text: string })[] = [];
+    const touched: { path: string; mtime_ms: number }[] = [];
+    for (const f of stale) {
+      const buf = readFileSync(join(root, f.path));
       const hash = createHash('sha1').update(buf).digest('base64url');
-      if (old && old.hash === hash) {
-        touched.push({ path, mtime_ms: mtime });
-        continue;
-      }
-      toParse.push({ path, lang, size, mtime_ms: mtime, text: buf.toString('utf8'), hash });
-    }
-    const parsed: ParsedFile[] = [];
-    if (toParse.length) {
-      const byPath = new Map(toParse.map((f) => [f.path, f]));
-      for (const r of await parseFiles(toParse)) {
-        const f = byPath.get(r.path);
-        if (!f) continue;
-        if ('error' in r) {
-          failed.push({ file: r.path, error: r.error });
-          if (known.has(r.path)) gone.push(r.path);
-        } else parsed.push({ ...f, lines: countLines(f.text), extracted: r.extracted });
+      if (known.get(f.path)?.hash === hash) touched.push({ path: f.path, mtime_ms: f.mtime_ms });
+      else {
+        const text = buf.toString('utf8');
+        toParse.push({ ...f, hash, text, lines: countLines(text) });
       }
     }
-    writeScan(db, [...new Set(gone)], parsed, touched);
     const fingerprint = resolutionFingerprint(repo);
     const sameFiles = readMeta(db, 'resolution') === fingerprint;
-    resolveImports(db, repo, sameFiles ? parsed.map((f) => f.path) : undefined);
-    writeMeta(db, 'resolution', fingerprint);
+    const writer = new ScanWriter(db, repo);
+    let parsed = 0;
+    try {
+      writer.begin([...new Set(gone)], touched, toParse);
+      if (toParse.length && pool) {
+        await pool.run(toParse, (r) => {
+          if ('error' in r) {
+            failed.push({ file: r.path, error: r.error });
+            writer.drop(r.path);
+            if (known.has(r.path)) gone.push(r.path);
+          } else {
+            const lang = langOf(r.path) as Lang;
+            writer.add(r.path, lang, r.extracted);
+            parsed++;
+          }
+        });
+      }
+      if (!sameFiles) writer.resolveTheRest();
+      writeMeta(db, 'resolution', fingerprint);
+      writer.commit();
+    } finally {
+      writer.rollback();
+    }
     const imports = importCounts(db);
     if (git) writeMeta(db, 'git', JSON.stringify(gitState(root, last, changed)));
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       files: count('SELECT COUNT(*) AS n FROM files'),
-      parsed: parsed.length,
+      parsed,
       removed: new Set(gone).size,
       ...(failed.length ? { failed } : {}),
       symbols: count('SELECT COUNT(*) AS n FROM symbols'),
@@ -125,6 +133,7 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
       ms: Math.round(performance.now() - started),
     };
   } finally {
+    await pool?.close();
     db.close();
   }
 }

@@ -2,11 +2,6 @@ import type { Command } from 'commander';
 import { act, type CommandContext } from '../command.js';
 import { CliError, EXIT } from '../output.js';
 
-// A parse worker of `cpk scan` runs this bundle: it serves parsing instead of a command (see code-index/parse-files.ts).
-const workerLangs = (globalThis as Record<string, unknown>).__cpkCodeIndexWorker;
-if (Array.isArray(workerLangs))
-  void import('../../code-index/parse-files.js').then((m) => m.serveParseWorker(workerLangs));
-
 interface ScanFlags {
   changed?: boolean;
   installHook?: boolean;

@@ -3,7 +3,7 @@
  * modules), class and interface members, and every import: static, re-export, `import x = require()`,
  * dynamic `import()` and `require()` with a string literal.
  */
-import type { Node, Query } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { SymbolKind } from '../api.js';
 import { endLine, type Extracted, type ExtractedSymbol, line } from './types.js';
 
@@ -31,10 +31,10 @@ interface Ctx {
   exportedNames: Set<string>;
 }
 
-export function extractScript(root: Node, calls: () => Query): Extracted {
+export function extractScript(root: Node, text: string): Extracted {
   const ctx: Ctx = { out: { symbols: [], imports: [] }, exportedNames: new Set() };
   statements(root, ctx, false);
-  dynamicImports(root, ctx, calls);
+  dynamicImports(root, text, ctx);
   for (const s of ctx.out.symbols) if (!s.parent && ctx.exportedNames.has(s.name)) s.exported = true;
   ctx.out.imports.sort((a, b) => a.line - b.line);
   return ctx.out;
@@ -184,17 +184,31 @@ function members(node: Node, parent: string, ctx: Ctx, exported: boolean): void 
   }
 }
 
-/** `import('x')` and `require('x')` anywhere, by a query (compiled once per grammar). */
-export const CALL_QUERY =
-  '(call_expression function: [(import) (identifier)] @fn arguments: (arguments . (string) @spec))';
-
-function dynamicImports(root: Node, ctx: Ctx, calls: () => Query): void {
-  const text = root.text;
-  if (!text.includes('import(') && !text.includes('require(')) return;
-  for (const m of calls().matches(root)) {
-    const fn = m.captures.find((c) => c.name === 'fn')?.node;
-    const spec = stringValue(m.captures.find((c) => c.name === 'spec')?.node ?? null);
-    if (!fn || spec === undefined) continue;
-    if (fn.type === 'import' || fn.text === 'require') ctx.out.imports.push({ spec, line: line(fn) });
+/**
+ * `import('x')` and `require('x')` anywhere: each place the text spells `import` or `require` is looked
+ * up in the tree, and kept when it is the callee of a call whose first argument is a string literal.
+ * (A tree-sitter query says the same, but compiling one against the TypeScript grammar cost more than
+ * parsing a hundred files, in every parse thread.)
+ */
+function dynamicImports(root: Node, text: string, ctx: Ctx): void {
+  for (const m of text.matchAll(/\b(?:import|require)\b/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const fn = root.namedDescendantForIndex(start, end);
+    if (!fn || fn.startIndex !== start || fn.endIndex !== end) continue;
+    if (fn.type !== 'import' && !(fn.type === 'identifier' && m[0] === 'require')) continue;
+    const call = fn.parent;
+    if (call?.type !== 'call_expression' || !call.childForFieldName('function')?.equals(fn)) continue;
+    const args = call.childForFieldName('arguments');
+    if (args?.type !== 'arguments') continue;
+    let first: Node | null = null;
+    for (const c of args.namedChildren) {
+      if (c && c.type !== 'comment') {
+        first = c;
+        break;
+      }
+    }
+    const spec = stringValue(first);
+    if (spec !== undefined) ctx.out.imports.push({ spec, line: line(fn) });
   }
 }
