@@ -1,7 +1,6 @@
-import { agentNotFound, deriveAgent, isAgentName } from '../../core/rules/agents.js';
+import { agentFromWork, agentNotFound, isAgentName } from '../../core/rules/agents.js';
+import { formatTaskNumber } from '../../core/rules/numbering.js';
 import type { Agent } from '../../core/types.js';
-import { publicTask } from '../task-rows.js';
-import { rowToState } from './task-rows.js';
 import type { Query } from './task-sql.js';
 import type { PgWrite } from './write.js';
 
@@ -23,38 +22,57 @@ export async function knowAgent(q: Query, projectId: string, name: string, now: 
   );
 }
 
-interface AgentRow {
+interface AgentWorkRow {
   name: string;
   last_seen: Date;
+  in_progress: number;
+  in_review: number;
+  current_number: number | null;
+  current_lease: Date | null;
 }
 
-const ACTIVE = `SELECT * FROM tasks WHERE project_id = $1 AND assignee IS NOT NULL
-  AND status IN ('in-progress', 'review')`;
+// Per agent: two counts over tasks_assignee and one walk down tasks_agent_current (migration 0004) to
+// the first live lease; the project's size does not enter.
+const WORK = `SELECT a.name, a.last_seen,
+    (SELECT count(*) FROM tasks t WHERE t.project_id = a.project_id AND t.assignee = a.name
+      AND t.status = 'in-progress')::int AS in_progress,
+    (SELECT count(*) FROM tasks t WHERE t.project_id = a.project_id AND t.assignee = a.name
+      AND t.status = 'review')::int AS in_review,
+    c.number AS current_number, c.lease_expires_at AS current_lease
+  FROM agents a
+  LEFT JOIN LATERAL (
+    SELECT t.number, t.lease_expires_at FROM tasks t
+    WHERE t.project_id = a.project_id AND t.assignee = a.name AND t.status = 'in-progress'
+      AND (t.lease_expires_at IS NULL OR t.lease_expires_at > $2::timestamptz)
+    ORDER BY t.started_at DESC NULLS LAST LIMIT 1
+  ) c ON true
+  WHERE a.project_id = $1 AND ($3::text IS NULL OR a.name = $3)
+  ORDER BY a.name`;
+
+function toAgent(r: AgentWorkRow): Agent {
+  return agentFromWork(
+    { name: r.name, last_seen: r.last_seen.toISOString() },
+    {
+      in_progress: r.in_progress,
+      in_review: r.in_review,
+      current:
+        r.current_number === null
+          ? null
+          : {
+              task_number: formatTaskNumber(r.current_number),
+              lease_expires_at: r.current_lease?.toISOString() ?? null,
+            },
+    },
+  );
+}
 
 /** Every agent of the project, its status derived from its tasks. */
 export async function readAgents(q: Query, projectId: string, now: string): Promise<Agent[]> {
-  const rows = await q<AgentRow>('SELECT name, last_seen FROM agents WHERE project_id = $1 ORDER BY name', [projectId]);
-  const active = (await q(`${ACTIVE} ORDER BY started_at DESC NULLS LAST`, [projectId])).map((r) =>
-    publicTask(rowToState(r)),
-  );
-  return rows.map((a) =>
-    deriveAgent(
-      { name: a.name, last_seen: a.last_seen.toISOString() },
-      active.filter((t) => t.assignee === a.name),
-      now,
-    ),
-  );
+  return (await q<AgentWorkRow>(WORK, [projectId, now, null])).map(toAgent);
 }
 
 export async function readAgent(q: Query, projectId: string, name: string, now: string): Promise<Agent> {
-  const row = (
-    await q<AgentRow>('SELECT name, last_seen FROM agents WHERE project_id = $1 AND name = $2', [projectId, name])
-  )[0];
+  const row = (await q<AgentWorkRow>(WORK, [projectId, now, name]))[0];
   if (!row) throw agentNotFound(name);
-  const tasks = await q(`${ACTIVE} AND assignee = $2 ORDER BY started_at DESC NULLS LAST`, [projectId, name]);
-  return deriveAgent(
-    { name: row.name, last_seen: row.last_seen.toISOString() },
-    tasks.map((r) => publicTask(rowToState(r))),
-    now,
-  );
+  return toAgent(row);
 }

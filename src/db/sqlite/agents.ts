@@ -1,7 +1,6 @@
 import { isAgentName } from '../../core/rules/agents.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
-import type { TaskRow } from '../task-rows.js';
 
 export interface AgentRow {
   name: string;
@@ -24,25 +23,30 @@ export function knowAgent(db: Db, name: string, now: string): void {
   stmt(db, 'INSERT OR IGNORE INTO agents (name, created_at, last_seen) VALUES (?, ?, ?)').run(name, now, now);
 }
 
-export function agentRows(db: Db): AgentRow[] {
-  return stmt<[], AgentRow>(db, 'SELECT * FROM agents ORDER BY name').all();
+export interface AgentWorkRow extends AgentRow {
+  in_progress: number;
+  in_review: number;
+  current_number: number | null;
+  current_lease: string | null;
 }
 
-export function agentRow(db: Db, name: string): AgentRow | undefined {
-  return stmt<[string], AgentRow>(db, 'SELECT * FROM agents WHERE name = ?').get(name);
-}
+// Per agent: two counts over the covering (assignee, status) index and one walk down
+// tasks_agent_current to the first live lease (migration 0008); the board's size does not enter.
+// INDEXED BY: without statistics the planner may prefer tasks_status_order.
+const WORK = `WITH w AS (
+  SELECT a.name, a.created_at, a.last_seen,
+    (SELECT count(*) FROM tasks t INDEXED BY tasks_assignee
+      WHERE t.assignee = a.name AND t.status = 'in-progress') AS in_progress,
+    (SELECT count(*) FROM tasks t INDEXED BY tasks_assignee
+      WHERE t.assignee = a.name AND t.status = 'review') AS in_review,
+    (SELECT t.number FROM tasks t INDEXED BY tasks_agent_current
+      WHERE t.assignee = a.name AND t.status = 'in-progress' AND (t.lease_expires_at IS NULL OR t.lease_expires_at > @now)
+      ORDER BY t.started_at DESC LIMIT 1) AS current_number
+  FROM agents a WHERE @name IS NULL OR a.name = @name)
+SELECT w.*, c.lease_expires_at AS current_lease FROM w LEFT JOIN tasks c ON c.number = w.current_number
+ORDER BY w.name`;
 
-/** In-progress and review tasks per assignee, for deriving agent status. */
-export function activeTasksByAgent(db: Db): TaskRow[] {
-  return stmt<[], TaskRow>(
-    db,
-    "SELECT * FROM tasks WHERE assignee IS NOT NULL AND status IN ('in-progress','review') ORDER BY started_at DESC",
-  ).all();
-}
-
-export function activeTasksOf(db: Db, name: string): TaskRow[] {
-  return stmt<[string], TaskRow>(
-    db,
-    "SELECT * FROM tasks WHERE assignee = ? AND status IN ('in-progress','review') ORDER BY started_at DESC",
-  ).all(name);
+/** Every agent (or the one named) with the counts and current task its status is derived from. */
+export function agentWorkRows(db: Db, now: string, name: string | null = null): AgentWorkRow[] {
+  return stmt<[{ now: string; name: string | null }], AgentWorkRow>(db, WORK).all({ now, name });
 }

@@ -1,30 +1,33 @@
-import { agentNotFound, deriveAgent } from '../../core/rules/agents.js';
+import { agentFromWork, agentNotFound } from '../../core/rules/agents.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
 import type { BoardStatus } from '../../core/task-store.js';
 import { TASK_STATUSES, type Agent, type TaskStatus } from '../../core/types.js';
-import { activeTasksByAgent, activeTasksOf, agentRow, agentRows } from './agents.js';
+import { agentWorkRows, type AgentWorkRow } from './agents.js';
 import type { Db } from './database.js';
-import { rowToTask } from '../task-rows.js';
 import { allHolds } from './file-holds.js';
 import * as q from './task-queries.js';
 
 /** Read side of the board: agents derived from their tasks, and the board summary. */
 
 export function readAgents(db: Db, now: string): Agent[] {
-  const active = activeTasksByAgent(db).map(rowToTask);
-  return agentRows(db).map((a) =>
-    deriveAgent(
-      a,
-      active.filter((t) => t.assignee === a.name),
-      now,
-    ),
-  );
+  return agentWorkRows(db, now).map(toAgent);
 }
 
 export function readAgent(db: Db, name: string, now: string): Agent {
-  const row = agentRow(db, name);
+  const row = agentWorkRows(db, now, name)[0];
   if (!row) throw agentNotFound(name);
-  return deriveAgent(row, activeTasksOf(db, name).map(rowToTask), now);
+  return toAgent(row);
+}
+
+function toAgent(r: AgentWorkRow): Agent {
+  return agentFromWork(r, {
+    in_progress: r.in_progress,
+    in_review: r.in_review,
+    current:
+      r.current_number === null
+        ? null
+        : { task_number: formatTaskNumber(r.current_number), lease_expires_at: r.current_lease },
+  });
 }
 
 export function readBoard(db: Db, now: string): BoardStatus {

@@ -44,6 +44,7 @@ describe('migration 0005 (lapses, cancelled, client keys)', () => {
       .map((r) => r.name)
       .sort();
     expect(indexes).toEqual([
+      'tasks_agent_current',
       'tasks_assignee',
       'tasks_client_key',
       'tasks_epic',
