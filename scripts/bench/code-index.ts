@@ -131,8 +131,20 @@ export function renderCodeIndex(r: CodeIndexResults): string {
   ].join('\n');
 }
 
+/**
+ * Alone: `npx tsx scripts/bench/code-index.ts [cli.js ...]` (RUNS=5 by default). Given several CLIs (say
+ * a dist/ kept from before a change, and dist/cli.js), each one's rows are measured in turn, ROUNDS
+ * times over (default 1), so that all of them see the machine as it is in the same minutes.
+ */
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-  const results = codeIndexRows(root, join(root, 'dist/cli.js'), Number(process.env.RUNS ?? 5));
-  process.stdout.write(`${renderCodeIndex(results)}\n\n${JSON.stringify(results)}\n`);
+  const clis = process.argv.length > 2 ? process.argv.slice(2) : [join(root, 'dist/cli.js')];
+  const runs = Number(process.env.RUNS ?? 5);
+  for (let round = 0; round < Number(process.env.ROUNDS ?? 1); round++) {
+    for (const cli of clis) {
+      const results = codeIndexRows(root, cli, runs);
+      const title = clis.length > 1 ? `### ${cli} (round ${round + 1})\n\n` : '';
+      process.stdout.write(`${title}${renderCodeIndex(results)}\n\n${JSON.stringify(results)}\n\n`);
+    }
+  }
 }

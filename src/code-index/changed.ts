@@ -1,9 +1,10 @@
 /**
  * What git says changed since the last scan: the files that differ between the working tree and the
  * commit the last scan saw (committed since, staged or not, deleted, renamed: both names), untracked
- * files, and the files that were dirty at the last scan (they may have been reverted since).
+ * files, and the files that were dirty at the last scan (they may have been reverted since). The git
+ * calls run beside the scan's own work: each is started as soon as what it needs is known.
  */
-import { git } from './files.js';
+import { gitAsync } from './files.js';
 
 export interface GitState {
   head?: string;
@@ -11,43 +12,52 @@ export interface GitState {
   dirty: string[];
 }
 
+export interface GitQuestions {
+  /** The files differing from the commit the last scan saw; undefined when git cannot say. */
+  sinceLast?: Promise<string[] | undefined>;
+  /** The state to record after this scan. */
+  state: Promise<GitState>;
+}
+
 /**
- * The state to record after a scan. When HEAD has not moved since `last` and `changed` was computed
- * against it, the files differing from HEAD are already known: one git call instead of two.
+ * Start the git calls a scan needs. `changed`: a --changed scan, which needs the files differing from
+ * `last.head`; when HEAD has not moved since, those are also the dirty files to record (one call less).
  */
-export function gitState(root: string, last?: GitState, changed?: { diff: string[] }): GitState {
-  let head: string | undefined;
-  try {
-    head = git(root, ['rev-parse', '--verify', '-q', 'HEAD']).trim() || undefined;
-  } catch {
-    head = undefined;
-  }
-  if (!head) return { dirty: [] };
-  const dirty = changed && last?.head === head ? changed.diff : diffNames(root, head);
-  return { head, dirty };
+export function askGit(root: string, last: GitState | undefined, changed: boolean): GitQuestions {
+  const sinceLast =
+    changed && last?.head
+      ? diffNames(root, last.head).catch(() => undefined)
+      : changed
+        ? Promise.resolve(undefined)
+        : undefined;
+  const head = gitAsync(root, ['rev-parse', '--verify', '-q', 'HEAD']).then(
+    (out) => out.trim() || undefined,
+    () => undefined,
+  );
+  const state = head.then(async (h): Promise<GitState> => {
+    if (!h) return { dirty: [] };
+    const same = sinceLast && last?.head === h ? await sinceLast : undefined;
+    return { head: h, dirty: same ?? (await diffNames(root, h)) };
+  });
+  // Awaited only at the end of the scan: a failure must not go unhandled meanwhile.
+  state.catch(() => undefined);
+  return { ...(sinceLast ? { sinceLast } : {}), state };
 }
 
-function diffNames(root: string, base: string): string[] {
-  return git(root, ['diff', '--name-only', '--no-renames', '-z', base, '--']).split('\0').filter(Boolean);
+function diffNames(root: string, base: string): Promise<string[]> {
+  return gitAsync(root, ['diff', '--name-only', '--no-renames', '-z', base, '--']).then((out) =>
+    out.split('\0').filter(Boolean),
+  );
 }
 
-/** Undefined when git cannot say (no previous scan, the commit it saw is gone): scan everything. */
-export function changedSince(
-  root: string,
+/** The files to look at again; undefined when git cannot say (no previous scan, its commit is gone): everything. */
+export function changedFiles(
   last: GitState | undefined,
-  untrackedKnown?: Iterable<string>,
+  sinceLast: string[] | undefined,
+  untracked: Iterable<string>,
 ): (Set<string> & { diff: string[] }) | undefined {
-  if (!last?.head) return undefined;
-  let names: string[];
-  try {
-    names = diffNames(root, last.head);
-  } catch {
-    return undefined;
-  }
-  const untracked = untrackedKnown
-    ? [...untrackedKnown]
-    : git(root, ['ls-files', '-z', '--others', '--exclude-standard']).split('\0').filter(Boolean);
+  if (!last?.head || !sinceLast) return undefined;
   // The index's own folder is never source (its .gitignore is not an ignore rule for the code).
-  const set = new Set([...names, ...untracked, ...last.dirty].filter((p) => !p.startsWith('.codepakt/')));
-  return Object.assign(set, { diff: names });
+  const set = new Set([...sinceLast, ...untracked, ...last.dirty].filter((p) => !p.startsWith('.codepakt/')));
+  return Object.assign(set, { diff: sinceLast });
 }

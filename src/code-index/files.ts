@@ -4,7 +4,7 @@
  * walk that reads every .gitignore itself. `.codepaktignore` files (gitignore syntax, at any level)
  * leave out more on top. `.git`, `.codepakt` and, outside git, `node_modules` are never read.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IgnoreRules } from './ignore.js';
@@ -23,12 +23,33 @@ export function git(root: string, args: string[]): string {
   });
 }
 
+/** `git` without blocking this thread: a scan does its own work meanwhile. */
+export function gitAsync(root: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
+  });
+}
+
+type Listing = string[] & { untracked?: Set<string> };
+
+const LS_FILES = ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard'];
+
 /** Every file of the checkout that no ignore rule excludes, relative to the root, sorted. */
-export function listFiles(root: string): string[] & { untracked?: Set<string> } {
-  const paths = isGitRepo(root) ? gitFiles(root) : walk(root);
-  const sorted = paths.slice().sort() as string[] & { untracked?: Set<string> };
-  if ('untracked' in paths) sorted.untracked = (paths as { untracked?: Set<string> }).untracked;
-  return sorted;
+export function listFiles(root: string): Listing {
+  return sorted(isGitRepo(root) ? gitFiles(root, git(root, LS_FILES)) : walk(root));
+}
+
+/** The same, with git running beside the caller's own work. */
+export async function listFilesAsync(root: string): Promise<Listing> {
+  return sorted(isGitRepo(root) ? gitFiles(root, await gitAsync(root, LS_FILES)) : walk(root));
+}
+
+function sorted(paths: Listing): Listing {
+  const out = paths.slice().sort() as Listing;
+  if (paths.untracked) out.untracked = paths.untracked;
+  return out;
 }
 
 function skipped(path: string): boolean {
@@ -37,10 +58,10 @@ function skipped(path: string): boolean {
 }
 
 /** With `-t` each path is tagged: `?` for untracked, which a --changed scan needs too (one git call, not two). */
-function gitFiles(root: string): string[] & { untracked: Set<string> } {
+function gitFiles(root: string, listing: string): string[] & { untracked: Set<string> } {
   const untracked = new Set<string>();
   const out: string[] = [];
-  for (const entry of git(root, ['ls-files', '-z', '-t', '--cached', '--others', '--exclude-standard']).split('\0')) {
+  for (const entry of listing.split('\0')) {
     const path = entry.slice(2);
     if (!path || skipped(path)) continue;
     if (entry[0] === '?') untracked.add(path);

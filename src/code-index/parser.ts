@@ -1,5 +1,6 @@
 /** tree-sitter through web-tree-sitter: one runtime per thread, each grammar loaded on first use. */
 import type { Language, Node, Parser as ParserType } from 'web-tree-sitter';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import type { Extracted } from './extract/types.js';
 import { extractGo } from './extract/go.js';
@@ -43,7 +44,9 @@ function init(): Promise<typeof import('web-tree-sitter')> {
   runtime ??= (async () => {
     const ts = loadWebTreeSitter();
     const wasm = runtimeWasm();
-    await ts.Parser.init({ locateFile: () => wasm });
+    // The bytes, not a path: web-tree-sitter reads a path with `import('fs/promises')`, and starting
+    // Node's ES module loader for it cost a short scan more than reading the file.
+    await ts.Parser.init({ locateFile: () => wasm, wasmBinary: readFileSync(wasm) });
     return ts;
   })();
   return runtime;
@@ -56,7 +59,7 @@ export async function createParser(langs: Iterable<Lang>): Promise<SourceParser>
   const language = async (lang: Lang): Promise<Language> => {
     let l = loaded.get(lang);
     if (!l) {
-      l = await ts.Language.load(grammarWasm(lang));
+      l = await ts.Language.load(readFileSync(grammarWasm(lang)));
       loaded.set(lang, l);
     }
     return l;

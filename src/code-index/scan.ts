@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedSince, type GitState, gitState } from './changed.js';
+import { askGit, changedFiles, type GitState } from './changed.js';
 import { type Db, openWritable } from './db.js';
-import { isGitRepo, listFiles } from './files.js';
+import { isGitRepo, listFilesAsync } from './files.js';
 import { type Lang, langOf } from './languages.js';
 import { type ParsePool, parsePool } from './parse-files.js';
 import { RepoFiles } from './resolve/index.js';
@@ -41,15 +41,19 @@ const MAX_BYTES = 1024 * 1024;
 
 export async function scan(root: string, options: ScanOptions = {}): Promise<ScanReport> {
   const started = performance.now();
-  const all = listFiles(root);
-  const repo = new RepoFiles(root, all);
-  const sources = all.filter((p) => langOf(p) !== undefined);
+  const git = isGitRepo(root);
+  // git lists the files while SQLite loads and opens the index.
+  const listing = listFilesAsync(root);
+  listing.catch(() => undefined);
   const db = openWritable(root);
   let pool: ParsePool | undefined;
   try {
-    const git = isGitRepo(root);
     const last = git ? readGitState(db) : undefined;
-    const changed = options.changed && git ? changedSince(root, last, all.untracked) : undefined;
+    const asked = git ? askGit(root, last, Boolean(options.changed)) : undefined;
+    const all = await listing;
+    const repo = new RepoFiles(root, all);
+    const sources = all.filter((p) => langOf(p) !== undefined);
+    const changed = asked?.sinceLast ? changedFiles(last, await asked.sinceLast, all.untracked ?? []) : undefined;
     // Ignore rules changed: what belongs in the index may have changed anywhere.
     const rulesChanged = changed && [...changed].some((p) => /(^|\/)\.(git|codepakt)ignore$/.test(p));
     const candidates = changed && !rulesChanged ? sources.filter((p) => changed.has(p)) : sources;
@@ -120,7 +124,7 @@ export async function scan(root: string, options: ScanOptions = {}): Promise<Sca
       writer.rollback();
     }
     const imports = importCounts(db);
-    if (git) writeMeta(db, 'git', JSON.stringify(gitState(root, last, changed)));
+    if (asked) writeMeta(db, 'git', JSON.stringify(await asked.state));
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       files: count('SELECT COUNT(*) AS n FROM files'),
