@@ -9,7 +9,7 @@ import { publicTask } from '../task-rows.js';
 import { touchAgent } from './agents.js';
 import type { Batcher } from './group-commit.js';
 import { toJson } from './json.js';
-import { applyDecision, queryOf, reclaimLapsedLeases } from './task-apply.js';
+import { applyDecision, lapsedLeases, queryOf, reclaimLapsedLeases } from './task-apply.js';
 import { claimInWrite } from './task-pickup.js';
 import { changedColumns, type PgTaskRow, rowToState } from './task-rows.js';
 import { CLAIM_SQL, type Query } from './task-sql.js';
@@ -41,10 +41,9 @@ type Answer = PickupOutcome | ApiError;
  */
 export const claimBatcher: Batcher<PickupRequest, Answer> = {
   async run(w, reqs) {
-    await reclaimLapsedLeases(w);
     for (const req of reqs) touchAgent(w, req.agent);
     const q = queryOf(w);
-    const rows = await q<PgTaskRow>(CLAIM_MANY_SQL, [w.projectId, reqs.length]);
+    const rows = await reclaimThenCandidates(w, q, reqs.length);
     const answers: Answer[] = [];
     const claims: { before: TaskState; decision: Decision }[] = [];
     for (const [i, req] of reqs.entries()) {
@@ -70,6 +69,18 @@ export const claimBatcher: Batcher<PickupRequest, Answer> = {
   },
 };
 
+/**
+ * Lapsed leases reclaimed, then the best `count` candidates locked. The two reads go out together
+ * (pipelined): leases rarely lapse, and only when some did are the candidates read again after them.
+ */
+async function reclaimThenCandidates(w: PgWrite, q: Query, count: number): Promise<PgTaskRow[]> {
+  const candidates = () => q<PgTaskRow>(CLAIM_MANY_SQL, [w.projectId, count]);
+  if (w.reclaimed) return candidates();
+  const [lapsed, rows] = await Promise.all([lapsedLeases(w), candidates()]);
+  await reclaimLapsedLeases(w, lapsed);
+  return lapsed.length === 0 ? rows : candidates();
+}
+
 /** The claims' changes, one statement per shape of change (one, for plain claims); their events in order. */
 async function writeClaims(w: PgWrite, q: Query, claims: { before: TaskState; decision: Decision }[]): Promise<void> {
   const shapes = new Map<string, { columns: string[]; records: Record<string, unknown>[] }>();
@@ -94,7 +105,8 @@ async function writeClaims(w: PgWrite, q: Query, claims: { before: TaskState; de
   for (const { columns, records } of shapes.values()) {
     const assign = columns.map((c) => `${c} = r.${c}`).join(', ');
     const types = columns.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ');
-    await q(
+    // Rows this transaction has locked, their values decided: nothing to wait for but COMMIT.
+    w.send(
       `UPDATE tasks t SET ${assign} FROM json_to_recordset($2::json) AS r(number int, ${types})
        WHERE t.project_id = $1 AND t.number = r.number`,
       [w.projectId, toJson(records)],

@@ -8,7 +8,7 @@ import type { Decision, DependencyView, TaskState } from '../../core/tasks/types
 import type { TaskPatch } from '../../core/task-store.js';
 import type { Task, TaskStatus } from '../../core/types.js';
 import { publicTask } from '../task-rows.js';
-import { rowToState, taskNumbers } from './task-rows.js';
+import { type PgTaskRow, rowToState, taskNumbers } from './task-rows.js';
 import * as sql from './task-sql.js';
 import type { Query } from './task-sql.js';
 import type { PgWrite } from './write.js';
@@ -70,16 +70,21 @@ async function resolveDependents(w: PgWrite, q: Query, trigger: TaskState): Prom
 }
 
 /** Leases that lapsed go back to the board (or to blocked after max_attempts); no timer needed. */
-export async function reclaimLapsedLeases(w: PgWrite): Promise<void> {
+export async function reclaimLapsedLeases(w: PgWrite, lapsed?: PgTaskRow[]): Promise<void> {
   // The writes of one transaction share its `now`: what lapsed by then was reclaimed by the first.
   if (w.reclaimed) return;
   w.reclaimed = true;
-  const q = queryOf(w);
-  for (const row of await sql.expiredLeases(q, w.projectId, w.now, RECLAIM_BATCH)) {
+  const rows = lapsed ?? (await lapsedLeases(w));
+  for (const row of rows) {
     const before = rowToState(row);
     const decision = decideLapse(before, w);
     if (decision) await applyDecision(w, before, decision);
   }
+}
+
+/** The leases lapsed by the transaction's `now` (at most a batch), to hand to reclaimLapsedLeases. */
+export function lapsedLeases(w: PgWrite): Promise<PgTaskRow[]> {
+  return sql.expiredLeases(queryOf(w), w.projectId, w.now, RECLAIM_BATCH);
 }
 
 /** The dependency graph a decision reads synchronously, from statuses and edges loaded beforehand. */
