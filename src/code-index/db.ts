@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { INDEX_DIR, indexPath } from './paths.js';
+import { openNativeReadOnly } from './sqlite-read.js';
 
 export type Db = Database.Database;
 
@@ -49,7 +50,9 @@ CREATE INDEX IF NOT EXISTS imports_target ON imports(target);
 
 /** Open for reading: a missing file is the caller's to report; never creates one. */
 export function openReadOnly(file: string): Db {
-  return new (sqlite())(file, { readonly: true, fileMustExist: true, ...addon() });
+  const { nativeBinding } = addon();
+  const quick = nativeBinding ? openNativeReadOnly(file, nativeBinding, requireHere) : undefined;
+  return quick ?? new (sqlite())(file, { readonly: true, fileMustExist: true, ...addon() });
 }
 
 const requireHere = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
@@ -66,16 +69,19 @@ function sqlite(): typeof Database {
  * The addon's path, found once: left to itself better-sqlite3 asks the `bindings` package, which
  * probes a dozen folders on every process start; a query is one short process.
  */
+let found: { nativeBinding?: string } | undefined;
+
 function addon(): { nativeBinding?: string } {
-  try {
-    const pkg = createRequire(typeof __filename === 'string' ? __filename : import.meta.url).resolve(
-      'better-sqlite3/package.json',
-    );
-    const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
-    return existsSync(file) ? { nativeBinding: file } : {};
-  } catch {
-    return {};
-  }
+  found ??= (() => {
+    try {
+      const pkg = requireHere.resolve('better-sqlite3/package.json');
+      const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+      return existsSync(file) ? { nativeBinding: file } : {};
+    } catch {
+      return {};
+    }
+  })();
+  return found;
 }
 
 /** Open for a scan, creating the file; a file of another schema version is emptied and rebuilt. */
