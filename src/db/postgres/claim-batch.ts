@@ -60,7 +60,7 @@ export const claimBatcher: Batcher<PickupRequest, Answer> = {
         answers.push(err);
       }
     }
-    await writeClaims(w, q, claims);
+    await writeClaims(w, claims);
     // Fewer candidates than agents, all taken: the board is empty for the rest, as their own claims would find.
     const exhausted = rows.length < reqs.length && answers.length === rows.length;
     for (const req of reqs.slice(answers.length))
@@ -82,7 +82,7 @@ async function reclaimThenCandidates(w: PgWrite, q: Query, count: number): Promi
 }
 
 /** The claims' changes, one statement per shape of change (one, for plain claims); their events in order. */
-async function writeClaims(w: PgWrite, q: Query, claims: { before: TaskState; decision: Decision }[]): Promise<void> {
+async function writeClaims(w: PgWrite, claims: { before: TaskState; decision: Decision }[]): Promise<void> {
   const shapes = new Map<string, { columns: string[]; records: Record<string, unknown>[] }>();
   for (const { before, decision } of claims) {
     const { columns, values } = changedColumns(decision.patch);
