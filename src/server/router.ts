@@ -4,8 +4,11 @@ import { NUL_REASON, nulPath } from '../core/rules/text.js';
 import { issuesToDetails, validationError } from './errors.js';
 import type { Caller } from './middleware/auth.js';
 
-/** `caller`: who the request's bearer token speaks for (middleware/auth.ts), on every /api route. */
-export type AppEnv = { Variables: { requestId: string; caller: Caller } };
+/**
+ * `caller`: who the request's bearer token speaks for (middleware/auth.ts), on every /api route;
+ * `revoked`: for a token of the token file, aborts when that token is revoked.
+ */
+export type AppEnv = { Variables: { requestId: string; caller: Caller; revoked?: AbortSignal } };
 export type App = OpenAPIHono<AppEnv>;
 
 /**

@@ -32,8 +32,11 @@ const BEARER = /^Bearer\s+(.+)$/i;
 /**
  * `Authorization: Bearer <token>` on every /api request once the server has a token (shared, or any in
  * the token file), compared as sha256 digests in constant time. A request made with a file token that
- * is revoked while it is still being answered (an event stream, a waiting pickup) has its connection
- * closed: the token stops working for what is under way too.
+ * is revoked while it is still being answered stops working for what is under way too: an event stream
+ * already answering has its connection closed, and `c.var.revoked` aborts, which ends a waiting pickup
+ * (it answers 401). A short request already past this check is answered (it was allowed when it came):
+ * cutting it would not undo its write, only hide the answer. One still unanswered REVOKE_GRACE_MS later
+ * has its connection closed all the same.
  */
 export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
   const shared = options.token ? digest(options.token) : undefined;
@@ -55,16 +58,38 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<AppEnv> {
       throw new ApiError('unauthorized', 'This server requires Authorization: Bearer <token> (set CPK_TOKEN)');
     }
     c.set('caller', caller);
-    if (tokens && 'tokenId' in caller) cutOnRevoke(tokens, caller.tokenId, c.env);
+    const revoked = tokens && 'tokenId' in caller ? cutOnRevoke(tokens, caller.tokenId, c.env) : undefined;
+    if (revoked) c.set('revoked', revoked);
     await next();
   };
 }
 
-/** Over a socket: close the connection if the token is revoked before the answer is complete. */
-function cutOnRevoke(tokens: TokenBook, tokenId: string, env: unknown): void {
+/** How long a request under way when its token is revoked may take to answer before it is cut. */
+export const REVOKE_GRACE_MS = 500;
+
+/**
+ * Over a socket: a signal that aborts when the token is revoked, and what is still being answered then
+ * is cut: a response already under way (a stream) at once, one not yet begun after the grace.
+ */
+function cutOnRevoke(tokens: TokenBook, tokenId: string, env: unknown): AbortSignal | undefined {
   const node = env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
   const { incoming, outgoing } = node ?? {};
-  if (!incoming || !outgoing) return;
-  const off = tokens.onRevoke(tokenId, () => incoming.socket.destroy());
-  outgoing.once('close', off);
+  // Without a socket (app.request) nothing says when the answer is done, to stop listening then.
+  if (!incoming || !outgoing) return undefined;
+  const revoked = new AbortController();
+  let grace: NodeJS.Timeout | undefined;
+  const off = tokens.onRevoke(tokenId, () => {
+    revoked.abort();
+    if (outgoing.writableEnded) return;
+    if (outgoing.headersSent) incoming.socket.destroy();
+    else
+      grace = setTimeout(() => {
+        if (!outgoing.writableEnded) incoming.socket.destroy();
+      }, REVOKE_GRACE_MS).unref();
+  });
+  outgoing.once('close', () => {
+    off();
+    clearTimeout(grace);
+  });
+  return revoked.signal;
 }

@@ -59,11 +59,13 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
     const agent = agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]);
     const { lease_seconds, explain } = body;
     const request = { agent, lease_seconds, task_ref: task_id };
-    // The wait ends when the client goes away or the server shuts down.
-    const until = wait
-      ? { ms: wait * 1000, signal: AbortSignal.any([c.req.raw.signal, ...(deps.shutdown ? [deps.shutdown] : [])]) }
-      : undefined;
+    // The wait ends when the client goes away, the server shuts down or the caller's token is revoked.
+    const { revoked } = c.var;
+    const ends = [c.req.raw.signal, ...(deps.shutdown ? [deps.shutdown] : []), ...(revoked ? [revoked] : [])];
+    const until = wait ? { ms: wait * 1000, signal: AbortSignal.any(ends) } : undefined;
     const { task, skipped } = await pickupTask(c.var.store, deps.feeds, request, until);
+    if (!task && wait && revoked?.aborted)
+      throw new ApiError('unauthorized', 'The bearer token was revoked while the pickup waited');
     // A wait cut short by shutdown says so: "nothing to pick up" would tell the agent the board is empty.
     if (!task && wait && deps.shutdown?.aborted)
       throw new ApiError('shutting_down', 'The server is shutting down; retry once it is back');

@@ -73,10 +73,15 @@ describe('a running server follows the token file', () => {
     expect(after).toBeLessThan(1000);
     const refused = await send(s, alice.token, 'GET', tasks);
     expect(refused.body).toMatchObject({ error: 'unauthorized' });
-    await Promise.race([
+    const [, waited] = await Promise.race([
       Promise.all([stream.closed, waiting.closed]),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('long requests still open 1 s after')), 1000)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('long requests still open 1 s after')), 1000),
+      ),
     ]);
+    // The stream is cut; the waiting pickup ends with an answer that says why.
+    expect(waited.status).toBe(401);
+    expect(JSON.parse(waited.received)).toMatchObject({ error: 'unauthorized' });
     // The waiting pickup claimed nothing: a task added now is still open.
     expect((await send(s, admin.token, 'POST', tasks, { title: 'after revoke' })).status).toBe(201);
     const list = await send(s, admin.token, 'GET', tasks);
