@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeSuite } from './browser.js';
 import { type Suite, seed, shoot, startSuite } from './person-fixture.js';
@@ -12,6 +13,12 @@ afterAll(() => closeSuite(s?.pages ?? [], s?.browser, s?.server));
 
 const card = (n: string) => `.card[data-task="${n}"]`;
 const column = (status: string) => `[data-drop="${status}"]`;
+/**
+ * The server's answer to a move. A card shows in its new column at once, before the server has
+ * answered (and snaps back if it refuses), so the card alone does not say the server has the move yet.
+ */
+const moved = (p: { page: Page }, text: string) =>
+  p.page.locator('.move-outcome:not(.refused)', { hasText: text }).waitFor();
 
 describe('moving cards', () => {
   it('drag to Blocked asks for a reason, then blocks', async () => {
@@ -21,10 +28,10 @@ describe('moving cards', () => {
     await dialog.locator('input[name=reason]').fill('needs legal review');
     await dialog.getByRole('button', { name: 'Block' }).click();
     await p.page.locator(`.blocked-band ${card('T-006')}`).waitFor();
+    await moved(p, 'T-006 moved to Blocked');
     const t = await s.task('T-006');
     expect(t.status).toBe('blocked');
     expect(t.blocker_reason).toBe('needs legal review');
-    await p.page.locator('.move-outcome', { hasText: 'T-006 moved to Blocked' }).waitFor();
   });
 
   it('a move the buttons do not offer is refused before asking the server, and says why', async () => {
@@ -59,6 +66,7 @@ describe('moving cards', () => {
     await p.page.locator(card('T-002')).focus();
     await p.page.keyboard.press('Alt+ArrowRight');
     await p.page.locator(`[data-status="done"] ${card('T-002')}`).waitFor();
+    await moved(p, 'T-002 moved to Done');
     expect((await s.task('T-002')).status).toBe('done');
     // Backlog → Open is refused while a dependency is unmet.
     await p.page.locator(card('T-005')).focus();
@@ -68,11 +76,13 @@ describe('moving cards', () => {
     await p.page.locator(card('T-004')).focus();
     await p.page.keyboard.press('Alt+ArrowRight');
     await p.page.locator(`[data-status="open"] ${card('T-004')}`).waitFor();
+    await moved(p, 'T-004 moved to Open');
     expect((await s.task('T-004')).status).toBe('open');
     // In progress → Open releases.
     await p.page.locator(card('T-003')).focus();
     await p.page.keyboard.press('Alt+ArrowLeft');
     await p.page.locator(`[data-status="open"] ${card('T-003')}`).waitFor();
+    await moved(p, 'T-003 moved to Open');
     expect((await s.task('T-003')).status).toBe('open');
     expect(p.errors.filter((e) => !/409|Conflict/i.test(e))).toEqual([]);
   });
