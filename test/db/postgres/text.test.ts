@@ -3,6 +3,7 @@ import { systemClock } from '../../../src/core/clock.js';
 import { ApiError } from '../../../src/core/errors.js';
 import type { ProjectStore } from '../../../src/core/ports.js';
 import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
+import { toJson } from '../../../src/db/postgres/json.js';
 import { testCluster, useTestDatabase } from '../../helpers/postgres.js';
 
 /** Text PostgreSQL cannot hold as given: a clear answer or a faithful stand-in, never a 500. */
@@ -53,5 +54,15 @@ describe.skipIf(!testCluster())('text PostgreSQL is strict about', () => {
       });
     }
     expect(await s.events.latestId()).toBe(before);
+  });
+
+  it('a text that only reads like an escaped surrogate is kept as it is; surrogate pairs are kept', () => {
+    const value = { plain: 'no \\ud800 here', pair: 'smile \uD83D\uDE00', lone: ['x\uD800', { deep: '\uDFFFy' }] };
+    expect(JSON.parse(toJson(value))).toEqual({
+      plain: 'no \\ud800 here',
+      pair: 'smile \uD83D\uDE00',
+      lone: ['x\uFFFD', { deep: '\uFFFDy' }],
+    });
+    expect(toJson({ a: 'plain', n: 1 })).toBe('{"a":"plain","n":1}');
   });
 });
