@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { INDEX_DIR, indexPath } from './paths.js';
-import { openNativeReadOnly } from './sqlite-read.js';
+import { openNative } from './sqlite-native.js';
 
 export type Db = Database.Database;
 
@@ -50,9 +50,14 @@ CREATE INDEX IF NOT EXISTS imports_target ON imports(target);
 
 /** Open for reading: a missing file is the caller's to report; never creates one. */
 export function openReadOnly(file: string): Db {
+  return open(file, true);
+}
+
+/** Through the addon alone when it can (see sqlite-native.ts), else through better-sqlite3. */
+function open(file: string, readonly: boolean): Db {
   const { nativeBinding } = addon();
-  const quick = nativeBinding ? openNativeReadOnly(file, nativeBinding, requireHere) : undefined;
-  return quick ?? new (sqlite())(file, { readonly: true, fileMustExist: true, ...addon() });
+  const quick = nativeBinding ? openNative(file, readonly, nativeBinding, requireHere) : undefined;
+  return quick ?? new (sqlite())(file, { readonly, fileMustExist: readonly, ...addon() });
 }
 
 const requireHere = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
@@ -88,7 +93,7 @@ function addon(): { nativeBinding?: string } {
 export function openWritable(root: string): Db {
   mkdirSync(join(root, INDEX_DIR), { recursive: true });
   keepOutOfGit(root);
-  const db = new (sqlite())(indexPath(root), addon());
+  const db = open(indexPath(root), false);
   db.pragma('journal_mode = WAL');
   // A cache rebuilt from the tree at will: no fsync (a scan after an OS crash starts it again).
   db.pragma('synchronous = OFF');

@@ -1,8 +1,8 @@
 /**
- * Opening the index for a query without better-sqlite3's JavaScript side: a `cpk code` call is one short
- * process, and requiring that package's dozen modules (resolved, read and compiled on every start) cost
- * a query a tenth of its time. A query needs only what its native addon does itself: open read-only,
- * prepare, and statements' get/all. The addon is told of better-sqlite3's own error class, as the
+ * Opening the index without better-sqlite3's JavaScript side: a `cpk code` call is one short process,
+ * and requiring that package's dozen modules (resolved, read and compiled on every start) cost a query
+ * a tenth of its time. The index needs only what the native addon does itself: open, prepare, exec,
+ * and statements' get/all/run. The addon is told of better-sqlite3's own error class, as the
  * package does, so errors are the same whichever side opened a database first. An addon of another
  * shape (a future version) is opened through the package as usual.
  */
@@ -18,6 +18,7 @@ interface NativeStatement {
 
 interface NativeDatabase {
   prepare(sql: string, owner: unknown, pragma: boolean): NativeStatement;
+  exec(sql: string): void;
   close(): void;
 }
 
@@ -37,10 +38,16 @@ interface Addon {
 }
 
 /**
- * `file` opened read-only through the addon at `addonFile`; undefined when the addon does not look as
- * expected. `requireFrom` resolves better-sqlite3's own files.
+ * `file` opened through the addon at `addonFile` (read-only: it must exist; else created when missing);
+ * undefined when the addon does not look as expected. `requireFrom` resolves better-sqlite3's own files.
+ * What it returns has prepare, exec, pragma and close; nothing else of better-sqlite3's Database.
  */
-export function openNativeReadOnly(file: string, addonFile: string, requireFrom: NodeJS.Require): Db | undefined {
+export function openNative(
+  file: string,
+  readonly: boolean,
+  addonFile: string,
+  requireFrom: NodeJS.Require,
+): Db | undefined {
   let addon: Addon;
   try {
     addon = requireFrom(addonFile) as Addon;
@@ -52,12 +59,16 @@ export function openNativeReadOnly(file: string, addonFile: string, requireFrom:
     addon.setErrorConstructor(requireFrom('better-sqlite3/lib/sqlite-error'));
     addon.isInitialized = true;
   }
-  const native = new addon.Database(file, file, false, true, true, 5000, null, null);
+  const native = new addon.Database(file, file, false, readonly, readonly, 5000, null, null);
   const db = {
     prepare: (sql: string) => native.prepare(sql, db, false),
     pragma: (source: string, options?: { simple?: boolean }) => {
       const stmt = native.prepare(`PRAGMA ${source}`, db, true);
       return options?.simple ? stmt.pluck().get() : stmt.all();
+    },
+    exec: (sql: string) => {
+      native.exec(sql);
+      return db;
     },
     close: () => {
       native.close();
