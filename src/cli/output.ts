@@ -1,4 +1,5 @@
 /** What `cpk` prints: one compact JSON line for agents, readable text with --human, errors on stderr. */
+import { writeSync } from 'node:fs';
 
 export const EXIT = {
   ok: 0,
@@ -35,9 +36,29 @@ export interface Io {
 }
 
 export const processIo: Io = {
-  out: (t) => process.stdout.write(t),
+  out: writeOut,
   err: (t) => process.stderr.write(t),
 };
+
+let viaStream = false;
+
+/**
+ * Straight to file descriptor 1: making process.stdout (over a pipe, a net.Socket, which loads net and
+ * stream) cost a short call several milliseconds. What fd 1 will not take at once (a full non-blocking
+ * pipe) goes through process.stdout, as does everything after it, so the order holds.
+ */
+function writeOut(text: string): void {
+  let rest = Buffer.from(text);
+  if (!viaStream) {
+    try {
+      while (rest.length) rest = rest.subarray(writeSync(1, rest));
+      return;
+    } catch {
+      viaStream = true;
+    }
+  }
+  process.stdout.write(rest);
+}
 
 /** Drop null, undefined, empty strings, empty arrays and empty objects: agents pay for every byte. */
 export function prune(value: unknown): unknown {
