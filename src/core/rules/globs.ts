@@ -50,6 +50,26 @@ export function parseGlob(text: string): Glob {
   return { source, segments: lastGlobstarTakesOne(collapseGlobstars(segments)), lead: leadParts.join('/') };
 }
 
+const leads = new Map<string, string>();
+
+/**
+ * The lead of a glob already stored (valid), as `parseGlob(text).lead`, without building its automaton:
+ * the lookups of a pickup need only the lead of each glob they meet. A glob with a class (`[a]` may be a
+ * literal) is parsed, once.
+ */
+export function globLead(text: string): string {
+  const wild = text.search(/[*?[]/);
+  if (wild === -1) return text.endsWith('/') ? text.slice(0, -1) : text;
+  if (text[wild] !== '[') return text.slice(0, Math.max(0, text.lastIndexOf('/', wild)));
+  let lead = leads.get(text);
+  if (lead === undefined) {
+    if (leads.size >= 10_000) leads.clear();
+    lead = parseGlob(text).lead;
+    leads.set(text, lead);
+  }
+  return lead;
+}
+
 /** The reason `text` is not a glob, or undefined when it is one. */
 export function globProblem(text: string): string | undefined {
   try {

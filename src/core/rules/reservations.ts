@@ -84,7 +84,7 @@ export function collisions(
   by: { agent: string; shared?: boolean | undefined },
   holds: readonly Hold[],
 ): Collision[] {
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0 || holds.length === 0) return [];
   const mine = wanted.map(parsed);
   const out: Collision[] = [];
   for (const hold of holds) {

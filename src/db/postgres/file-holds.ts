@@ -1,5 +1,5 @@
 import type { Reservation } from '../../core/file-store.js';
-import { parseGlob } from '../../core/rules/globs.js';
+import { globLead } from '../../core/rules/globs.js';
 import { leadAncestors } from '../../core/rules/globs-overlap.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
 import type { Hold } from '../../core/rules/reservations.js';
@@ -45,7 +45,7 @@ function toHold(row: HoldRow): Hold {
  * follows '/'). Spelled out range by range so that the lead index serves each.
  */
 function nearClause(globs: readonly string[], params: unknown[], alias: string): string {
-  const leads = globs.map((g) => parseGlob(g).lead);
+  const leads = globs.map(globLead);
   if (leads.includes('')) return 'true';
   const exact = new Set<string>();
   const ranges: string[] = [];
@@ -91,14 +91,16 @@ export async function allHolds(q: Query, projectId: string, now: string, limit =
   return rows.map(toHold);
 }
 
-/** Hold the files of task `number` (replacing what it held). */
+/**
+ * Hold the files of task `number` (replacing what it held), in one round trip: the globs it no longer
+ * names are deleted and the new ones inserted (those it already held stay, their lead the same).
+ */
 export async function setClaimFiles(q: Query, projectId: string, number: number, files: readonly string[]) {
-  await clearClaimFiles(q, projectId, number);
-  if (files.length === 0) return;
   await q(
-    `INSERT INTO task_file_holds (project_id, task_number, glob, lead)
+    `WITH gone AS (DELETE FROM task_file_holds WHERE project_id = $1 AND task_number = $2 AND glob <> ALL($3::text[]))
+     INSERT INTO task_file_holds (project_id, task_number, glob, lead)
      SELECT $1, $2, g, l FROM unnest($3::text[], $4::text[]) AS x(g, l) ON CONFLICT DO NOTHING`,
-    [projectId, number, files, files.map((f) => parseGlob(f).lead)],
+    [projectId, number, files, files.map(globLead)],
   );
 }
 
@@ -145,7 +147,7 @@ export async function insertReservation(q: Query, projectId: string, r: Reservat
   await q(
     `INSERT INTO reservation_globs (project_id, reservation_id, glob, lead)
      SELECT $1, $2, g, l FROM unnest($3::text[], $4::text[]) AS x(g, l) ON CONFLICT DO NOTHING`,
-    [projectId, id, r.files, r.files.map((f) => parseGlob(f).lead)],
+    [projectId, id, r.files, r.files.map(globLead)],
   );
 }
 

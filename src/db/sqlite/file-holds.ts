@@ -1,6 +1,5 @@
-import { parseGlob } from '../../core/rules/globs.js';
+import { globLead } from '../../core/rules/globs.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
-import { leadAncestors } from '../../core/rules/globs-overlap.js';
 import type { Hold } from '../../core/rules/reservations.js';
 import type { Reservation } from '../../core/file-store.js';
 import type { Db } from './database.js';
@@ -38,40 +37,60 @@ function toHold(row: HoldRow): Hold {
   };
 }
 
-/** The leads a glob may meet, as a WHERE clause over `lead` with its parameters. */
-function nearClause(globs: readonly string[], params: Record<string, unknown>, alias: string): string {
-  const parts: string[] = [];
-  const leads = new Set<string>();
-  let everything = false;
+/**
+ * The lead ranges `[lo, hi)` a glob's holds may be in, as JSON for `json_each`: the lead's parent folders
+ * exactly (`[a, a + U+0001)`: no lead holds a control character), and the lead with every lead below it
+ * in one range (`[lead, lead0)`: '0' follows '/'; a sibling such as `lead-2` falls in it too, and is
+ * decided exactly by the caller). Undefined when a glob has no lead: it may meet any hold.
+ */
+function leadRanges(globs: readonly string[]): string | undefined {
+  const ranges: string[][] = [];
+  const seen = new Set<string>();
+  const add = (lo: string, hi: string) => {
+    const key = `${lo}\u0000${hi}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    ranges.push([lo, hi]);
+  };
   for (const g of globs) {
-    const lead = parseGlob(g).lead;
-    if (lead === '') everything = true;
-    for (const a of leadAncestors(lead)) leads.add(a);
-    const i = `${alias}${parts.length}`;
-    params[`lo${i}`] = `${lead}/`;
-    params[`hi${i}`] = `${lead}0`; // '0' follows '/': every lead below `lead/` sorts between them
-    parts.push(`(${alias}.lead >= @lo${i} AND ${alias}.lead < @hi${i})`);
+    const lead = globLead(g);
+    if (lead === '') return undefined;
+    for (let i = lead.indexOf('/'); i !== -1; i = lead.indexOf('/', i + 1))
+      add(lead.slice(0, i), `${lead.slice(0, i)}\u0001`);
+    add('', '\u0001');
+    add(lead, `${lead}0`);
   }
-  if (everything) return '1';
-  const names = [...leads].map((l, i) => {
-    params[`l${alias}${i}`] = l;
-    return `@l${alias}${i}`;
-  });
-  return `(${alias}.lead IN (${names.join(', ')}) OR ${parts.join(' OR ')})`;
+  return JSON.stringify(ranges);
 }
+
+// One statement text whatever the globs (their ranges are one JSON parameter), so it is prepared once;
+// each range is one seek of the lead index, then the claim by task number (`+t.status`: without it the
+// planner reads every in-progress task through the status index instead).
+const NEAR_SQL = `SELECT ${CLAIM_COLUMNS} FROM json_each(@ranges) j
+    JOIN task_file_holds h ON h.lead >= j.value ->> 0 AND h.lead < j.value ->> 1
+    JOIN tasks t ON t.number = h.task_number
+    WHERE ${LIVE_CLAIM.replace('t.status', '+t.status')}
+  UNION ALL
+  SELECT ${RESERVATION_COLUMNS} FROM json_each(@ranges) j
+    JOIN reservation_globs g ON g.lead >= j.value ->> 0 AND g.lead < j.value ->> 1
+    JOIN file_reservations r ON r.id = g.reservation_id
+    WHERE ${LIVE_RESERVATION}`;
+const EVERY_SQL = `SELECT ${CLAIM_COLUMNS} FROM tasks t WHERE t.number IN (SELECT task_number FROM task_file_holds) AND ${LIVE_CLAIM}
+  UNION ALL
+  SELECT ${RESERVATION_COLUMNS} FROM file_reservations r WHERE ${LIVE_RESERVATION}`;
 
 /** Live holds of agents other than `agent` whose globs may overlap `globs` (the caller decides exactly). */
 export function holdsNear(db: Db, globs: readonly string[], agent: string, now: string): Hold[] {
   if (globs.length === 0) return [];
-  const params: Record<string, unknown> = { agent, now };
-  const claims = nearClause(globs, params, 'h');
-  const reserved = nearClause(globs, params, 'g');
-  // `+t.status`: the claims are found through the lead index, then by number; without it the planner
-  // reads every in-progress task through the status index instead.
-  const sql = `SELECT ${CLAIM_COLUMNS} FROM tasks t WHERE t.number IN (SELECT h.task_number FROM task_file_holds h WHERE ${claims}) AND ${LIVE_CLAIM.replace('t.status', '+t.status')}
-    UNION ALL
-    SELECT ${RESERVATION_COLUMNS} FROM file_reservations r WHERE r.id IN (SELECT g.reservation_id FROM reservation_globs g WHERE ${reserved}) AND ${LIVE_RESERVATION}`;
-  return stmt<[Record<string, unknown>], HoldRow>(db, sql).all(params).map(toHold);
+  const ranges = leadRanges(globs);
+  const rows =
+    ranges === undefined
+      ? stmt<[Record<string, unknown>], HoldRow>(db, EVERY_SQL).all({ agent, now })
+      : stmt<[Record<string, unknown>], HoldRow>(db, NEAR_SQL).all({ ranges, agent, now });
+  if (rows.length === 0) return [];
+  // A hold met through two of its globs (or two ranges) is one hold; claims by number, then reservations.
+  rows.sort((a, b) => (a.kind === b.kind ? a.ref - b.ref : a.kind === 'task' ? -1 : 1));
+  return rows.filter((row, i) => i === 0 || row.kind !== rows[i - 1]?.kind || row.ref !== rows[i - 1]?.ref).map(toHold);
 }
 
 /** Live holds (up to `limit` of each kind): claims by task number, then reservations by id. */
@@ -89,7 +108,7 @@ export function allHolds(db: Db, now: string, limit = 10_000): Hold[] {
 export function setClaimFiles(db: Db, number: number, files: readonly string[]): void {
   clearClaimFiles(db, number);
   const insert = stmt(db, 'INSERT OR IGNORE INTO task_file_holds (task_number, glob, lead) VALUES (?, ?, ?)');
-  for (const f of files) insert.run(number, f, parseGlob(f).lead);
+  for (const f of files) insert.run(number, f, globLead(f));
 }
 
 export function clearClaimFiles(db: Db, number: number): void {
@@ -129,7 +148,7 @@ export function insertReservation(db: Db, r: Reservation): void {
     'INSERT INTO file_reservations (id, agent, files, shared, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, r.agent, JSON.stringify(r.files), r.shared ? 1 : 0, r.created_at, r.expires_at);
   const insert = stmt(db, 'INSERT OR IGNORE INTO reservation_globs (reservation_id, glob, lead) VALUES (?, ?, ?)');
-  for (const f of r.files) insert.run(id, f, parseGlob(f).lead);
+  for (const f of r.files) insert.run(id, f, globLead(f));
 }
 
 /** The agent's unexpired reservations. */

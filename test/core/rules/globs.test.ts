@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { globProblem, parseGlob } from '../../../src/core/rules/globs.js';
+import { globLead, globProblem, parseGlob } from '../../../src/core/rules/globs.js';
 import { globMatches, globsOverlap, leadAncestors } from '../../../src/core/rules/globs-overlap.js';
 
 /** An oracle written apart from the automata: the glob as a regular expression over `/path/`. */
@@ -89,6 +89,19 @@ describe('glob syntax', () => {
     expect(parseGlob('src/[c]ore/x').lead).toBe('src/core/x');
     expect(parseGlob('**/x').lead).toBe('');
     expect(leadAncestors('a/b')).toEqual(['', 'a', 'a/b']);
+  });
+
+  it('globLead, the lead of a stored glob found without parsing it, is the parsed lead', () => {
+    for (const g of ['src/core/*.ts', 'src/[c]ore/x', '**/x', 'src/', 'a/b/c.ts', 'a?', 'a/b*/c', 'x/[!.]*', '*'])
+      expect(globLead(g), g).toBe(parseGlob(g).lead);
+    const glob = fc
+      .tuple(fc.array(fc.constantFrom('src', 'a.b', 'x-1'), { maxLength: 2 }), smallGlob, fc.boolean())
+      .map(([lit, g, slash]) => [...lit, g].join('/') + (slash ? '/' : ''))
+      .filter((g) => globProblem(g) === undefined);
+    fc.assert(
+      fc.property(glob, (g) => globLead(g) === parseGlob(g).lead && globLead(g) === parseGlob(g).lead),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -129,6 +129,69 @@ describeEachBackend('file reservations', (backend) => {
     expect(events.map((e) => e.entity_id)).toEqual(['R-1', 'R-2', 'R-3', 'R-4']);
   });
 
+  it('a hold is found wherever its lead sits: a parent folder, below, a sibling sharing a prefix, no lead at all', async () => {
+    const HELD = [
+      'src/a/**',
+      'src/a-b/x.ts',
+      'src/a.ts',
+      'src',
+      'src/**',
+      '**/*.md',
+      'lib/[a]b/c',
+      'docs/x/y/z.txt',
+      'src/a0/q',
+    ];
+    const PROBES = [
+      ...HELD,
+      'src/a/b/c.ts',
+      'src/a',
+      'src/a-b/**',
+      'src/*',
+      'docs/**',
+      'docs/x/*/z.txt',
+      'docs/x/y',
+      'lib/ab/c',
+      'lib/?b/*',
+      'x.md',
+      'src/a0',
+      'src/a0/**',
+      '*',
+      'other/file.ts',
+    ];
+    /** The holders a reservation of `probe` is refused naming, and whether a pickup takes a task of it. */
+    const probeAll = async (s: ProjectStore, expected: (probe: string) => string[]) => {
+      for (const probe of PROBES) {
+        let named: string[] = [];
+        try {
+          await s.files.reserve({ agent: 'picker', files: [probe], ttl_seconds: 1 });
+        } catch (err) {
+          named = [...(err as Error).message.matchAll(/held by (holder-\d+)/g)].map((m) => m[1] ?? '');
+        }
+        expect(named.sort(), probe).toEqual(expected(probe).sort());
+        const [task] = await s.tasks.create([{ title: probe, files: [probe] }], 'human');
+        const got = await s.tasks.pickup({ agent: 'picker' });
+        expect(got?.task_number ?? null, `pickup of ${probe}`).toBe(
+          expected(probe).length > 0 ? null : task?.task_number,
+        );
+        if (got) await s.tasks.release(got.task_number, { agent: 'picker' });
+        if (task) await s.tasks.cancel(task.task_number, { actor: 'human', reason: 'probed' });
+      }
+    };
+    const overlapping = (held: readonly string[]) => (probe: string) =>
+      held.flatMap((g) => (globsOverlap(parseGlob(g), parseGlob(probe)) ? [`holder-${HELD.indexOf(g)}`] : []));
+    // Ad-hoc reservations, shared so that they all stand at once (the probe's are exclusive).
+    const s = await backend().project('leads-reserved');
+    for (const [i, g] of HELD.entries()) await s.files.reserve({ agent: `holder-${i}`, files: [g], shared: true });
+    await probeAll(s, overlapping(HELD));
+    // Claims are exclusive: one held claim per project.
+    for (const g of HELD) {
+      const c = await backend().project('leads-claimed');
+      await c.tasks.create([{ title: 'held', files: [g] }], 'human');
+      expect(await c.tasks.pickup({ agent: `holder-${HELD.indexOf(g)}` })).not.toBeNull();
+      await probeAll(c, overlapping([g]));
+    }
+  }, 120_000);
+
   it('bad globs are refused naming the field; the verify result is recorded with the done, a failed one refused', async () => {
     const s = await backend().project();
     const bad = await refusal(s.tasks.create([{ title: 'x', files: ['src/**', 'a//b'] }], 'human'));
