@@ -157,6 +157,11 @@ export function changesToRow(changes: TaskChanges): TaskRowPatch {
   return row;
 }
 
+/** An array as the row's JSON text; most are empty (a batch of 1,000 new tasks has ~6,000 such). */
+function jsonList(values: readonly unknown[]): string {
+  return values.length === 0 ? '[]' : JSON.stringify(values);
+}
+
 /** A new task as the row to insert. */
 export function stateToRow(task: TaskState): TaskRow {
   return {
@@ -168,15 +173,15 @@ export function stateToRow(task: TaskState): TaskRow {
     priority: task.priority,
     assignee: task.assignee,
     epic: task.epic,
-    tags: JSON.stringify(task.tags),
-    capabilities: JSON.stringify(task.capabilities),
-    depends_on: JSON.stringify(taskNumbers(task.depends_on)),
-    acceptance_criteria: JSON.stringify(task.acceptance_criteria),
-    context_refs: JSON.stringify(task.context_refs),
+    tags: jsonList(task.tags),
+    capabilities: jsonList(task.capabilities),
+    depends_on: jsonList(taskNumbers(task.depends_on)),
+    acceptance_criteria: jsonList(task.acceptance_criteria),
+    context_refs: jsonList(task.context_refs),
     verify: task.verify,
-    files: JSON.stringify(task.files),
+    files: jsonList(task.files),
     verify_result: task.verify_result ? JSON.stringify(task.verify_result) : null,
-    notes: JSON.stringify(task.notes),
+    notes: jsonList(task.notes),
     deps_met: task.deps_met ? 1 : 0,
     blocker_reason: task.blocker_reason,
     attempts: task.attempts,

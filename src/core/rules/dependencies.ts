@@ -21,11 +21,16 @@ export function allSatisfied(statuses: Iterable<TaskStatus>): boolean {
 
 /**
  * The first cycle reachable from `start` in a dependency graph, as a path of task numbers that begins
- * and ends with the same number, or null. `edges(n)` lists what n depends on.
+ * and ends with the same number, or null. `edges(n)` lists what n depends on. `done` holds numbers
+ * known to reach no cycle; a caller checking many starts in one graph passes the same set to each, so
+ * the graph is walked once in all (a batch whose items form a chain is linear, not quadratic).
  */
-export function findCycle(start: number, edges: (n: number) => readonly number[]): number[] | null {
+export function findCycle(
+  start: number,
+  edges: (n: number) => readonly number[],
+  done: Set<number> = new Set(),
+): number[] | null {
   const onPath = new Set<number>();
-  const done = new Set<number>();
   const path: number[] = [];
   const visit = (n: number): number[] | null => {
     if (onPath.has(n)) return [...path.slice(path.indexOf(n)), n];

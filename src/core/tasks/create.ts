@@ -37,23 +37,25 @@ export function decideCreate(
 ): { tasks: TaskState[]; events: TaskEvent[] } {
   const batch = inputs.length > 1;
   const numbers = inputs.map((_, i) => fresh.first + i);
+  const inBatch = (n: number) => n >= fresh.first && n < fresh.first + inputs.length;
   const deps = inputs.map((input, i) =>
     resolveDepRefs(
       input.depends_on ?? [],
       `${batch ? `[${i}].` : ''}depends_on`,
-      (n) => numbers.includes(n) || graph.statusOf(n) !== undefined,
+      (n) => inBatch(n) || graph.statusOf(n) !== undefined,
     ),
   );
   // Edges among the new tasks may form a cycle; edges to existing tasks cannot (those never point back).
-  const edges = (n: number) => deps[n - fresh.first] ?? [];
+  const edges = (n: number) => (inBatch(n) ? (deps[n - fresh.first] ?? []) : []);
+  const acyclic = new Set<number>();
   for (const [i, n] of numbers.entries()) {
-    const cycle = findCycle(n, edges);
+    const cycle = findCycle(n, edges, acyclic);
     if (cycle) throw cycleError(cycle, batch ? `[${i}].depends_on` : 'depends_on');
   }
   const tasks = inputs.map((input, i): TaskState => {
     const own = deps[i] ?? [];
     // A dependency created in the same batch starts open: not yet satisfied.
-    const depsMet = allSatisfied(own.map((d) => (numbers.includes(d) ? 'open' : (graph.statusOf(d) ?? 'open'))));
+    const depsMet = allSatisfied(own.map((d) => (inBatch(d) ? 'open' : (graph.statusOf(d) ?? 'open'))));
     const status: TaskStatus = input.status === 'backlog' || !depsMet ? 'backlog' : 'open';
     return {
       id: fresh.ids[i] ?? '',
@@ -87,13 +89,11 @@ export function decideCreate(
       lease_seconds: null,
     };
   });
-  const events = tasks.map(
-    (task): TaskEvent => ({
-      type: 'task.created',
-      entity_id: task.id,
-      actor,
-      payload: { ...taskSnapshot(task), depends_on: task.depends_on },
-    }),
-  );
+  const events = tasks.map((task): TaskEvent => {
+    // Added to the snapshot, not spread into a copy: a copy with one more key cost ~5 µs a task.
+    const payload = taskSnapshot(task);
+    payload.depends_on = task.depends_on;
+    return { type: 'task.created', entity_id: task.id, actor, payload };
+  });
   return { tasks, events };
 }

@@ -34,5 +34,6 @@ export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Pr
   );
   for (const event of events) w.record(event);
   const created = tasks.map(publicTask);
-  return known.map((row) => (row ? publicTask(rowToState(row)) : created.shift()!));
+  let next = 0;
+  return known.map((row) => (row ? publicTask(rowToState(row)) : created[next++]!));
 }

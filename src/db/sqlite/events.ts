@@ -38,7 +38,9 @@ export class WriteContext {
     ).run(event.type, event.entity_id, event.actor, payload, this.now);
     const saved: EventRecord = {
       id: Number(info.lastInsertRowid),
-      ...event,
+      type: event.type,
+      entity_id: event.entity_id,
+      actor: event.actor,
       payload: event.payload ?? null,
       created_at: this.now,
     };

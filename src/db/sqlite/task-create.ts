@@ -20,13 +20,15 @@ export function createTasks(ctx: WriteContext, all: NewTask[], actor: string): T
   const ids = inputs.map(() => timeOrderedUuid());
   const { tasks, events } = decideCreate(inputs, { first, ids }, actor, ctx, dependencyView(ctx.db));
   touchAgent(ctx.db, actor, ctx.now);
-  for (const task of tasks) {
-    const row = stateToRow(task);
-    q.insertTask(ctx.db, row);
-    q.insertTaskDeps(ctx.db, row.number, taskNumbers(task.depends_on));
-    q.insertTaskTags(ctx.db, row.number, task.tags);
+  const rows = tasks.map(stateToRow);
+  q.insertTasks(ctx.db, rows);
+  for (const [i, task] of tasks.entries()) {
+    const number = rows[i]?.number ?? 0;
+    if (task.depends_on.length > 0) q.insertTaskDeps(ctx.db, number, taskNumbers(task.depends_on));
+    if (task.tags.length > 0) q.insertTaskTags(ctx.db, number, task.tags);
   }
   for (const event of events) ctx.record(event);
   const created = tasks.map(publicTask);
-  return known.map((row) => (row ? rowToTask(row) : created.shift()!));
+  let next = 0;
+  return known.map((row) => (row ? rowToTask(row) : created[next++]!));
 }

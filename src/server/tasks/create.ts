@@ -6,7 +6,7 @@ import { ProjectQuery, WRITE_ERRORS, type ProjectScope } from '../middleware/pro
 import { errorResponses } from '../errors.js';
 import { CreateTasksSchema, TaskSchema } from './schemas.js';
 import { ACTING_FORBIDDEN, actingAs } from './agent-param.js';
-import { inProject, allInProject } from '../in-project.js';
+import type { Task } from '../../core/types.js';
 
 const route = (openProject: ProjectScope) =>
   createRoute({
@@ -46,11 +46,10 @@ export function registerCreateTasks(app: App, deps: AppDeps): void {
       Array.isArray(body) ? body : [body],
       actingAs(c.var.caller, ['?actor', actor]) ?? 'human',
     );
-    return c.json(
-      {
-        data: Array.isArray(body) ? allInProject(project_id, created) : inProject(project_id, created[0]!),
-      },
-      201,
-    );
+    // The store made these tasks for this answer: each is given its project in place, not copied
+    // (a copy of a batch of 1,000 cost ~5 µs a task).
+    for (const task of created) Object.assign(task, { project_id });
+    const data = created as (Task & { project_id: string })[];
+    return c.json({ data: Array.isArray(body) ? data : data[0]! }, 201);
   });
 }

@@ -103,4 +103,22 @@ describe('dependency resolution', () => {
     await toReview('T-001');
     expect((await b.add({ title: 'b', depends_on: ['T-001'] })).status).toBe('open');
   });
+
+  it('a batch of 1,000 in one chain is created in order; closing it into a loop names the cycle', async () => {
+    const chain = (loop: boolean) =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        title: `link ${i + 1}`,
+        depends_on: i > 0 ? [`T-${String(i).padStart(3, '0')}`] : loop ? ['T-1000'] : [],
+      }));
+    const looped = await t.api.POST('/api/tasks', { params: { query: b.q }, body: chain(true) });
+    expect(expectError(looped, 400, 'validation_error')).toMatch(
+      /^\[0\]\.depends_on: dependency cycle T-001 → T-1000 → T-999 → /,
+    );
+    const created = await b.addMany(chain(false));
+    expect(created.map((x) => x.task_number)).toEqual(
+      chain(false).map((_, i) => `T-${String(i + 1).padStart(3, '0')}`),
+    );
+    expect(created.filter((x) => x.status === 'open').map((x) => x.task_number)).toEqual(['T-001']);
+    expect(created[999]).toMatchObject({ status: 'backlog', deps_met: false, depends_on: ['T-999'] });
+  });
 });
