@@ -72,7 +72,16 @@ export async function startServer(
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let asked = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A server that dies by itself fails its test with "cannot reach the server": say why here.
+      if (!asked && started && code !== 0)
+        console.error(`server ${child.pid} exited by itself (${signal ?? code}):\n${output}`);
+      resolve(code);
+    }),
+  );
+  let started = false;
   const infoFile = join(dataDir, 'server.json');
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   for (;;) {
@@ -80,6 +89,7 @@ export async function startServer(
     if (existsSync(infoFile)) {
       const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { pid: number; port: number; url: string };
       if (info.pid === child.pid) {
+        started = true;
         return {
           url: info.url,
           port: info.port,
@@ -87,10 +97,12 @@ export async function startServer(
           dataDir,
           child,
           stop: async () => {
+            asked = true;
             if (child.exitCode === null) child.kill('SIGTERM');
             return exited;
           },
           kill: async () => {
+            asked = true;
             if (child.exitCode === null) child.kill('SIGKILL');
             await exited;
           },
