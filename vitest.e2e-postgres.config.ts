@@ -40,6 +40,16 @@ const SQLITE_ONLY_FILES = [
   'test/e2e/hardening/crash.test.ts',
 ];
 
+/**
+ * Files that run the app in-process on SQLite (test/helpers/app.ts, not a server process), so the backend
+ * switch does not reach them; the fuzzing runs over PostgreSQL in vitest.postgres.config.ts.
+ */
+const IN_PROCESS_SQLITE = [
+  'test/e2e/hardening/fuzz.test.ts',
+  'test/e2e/projects/hosted-routes.test.ts',
+  'test/e2e/projects/copy-move.test.ts',
+];
+
 /** CLI tests that start no server: the backend changes nothing for them. */
 const CLI_WITHOUT_SERVER = [
   'test/cli/code-cache.test.ts',
@@ -48,6 +58,8 @@ const CLI_WITHOUT_SERVER = [
   'test/cli/port-in-use.test.ts',
   'test/cli/usage.test.ts',
   'test/cli/protocol/stamp.test.ts',
+  // cpk server token add|list|revoke edit the token file; no server runs.
+  'test/e2e/tokens/cli.test.ts',
 ];
 
 /** Tests by name: what they check exists only on SQLite (a folder project, its files). */
@@ -77,6 +89,7 @@ export default defineConfig({
       '**/node_modules/**',
       ...ALREADY_POSTGRES,
       ...SQLITE_ONLY_FILES,
+      ...IN_PROCESS_SQLITE,
       ...CLI_WITHOUT_SERVER,
       // Registers its project by folder path in its setup.
       'test/e2e/dashboard/token.test.ts',

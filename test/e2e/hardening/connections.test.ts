@@ -4,6 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../../src/client/index.js';
+import { databaseFor, testBackend } from '../../helpers/backend.js';
 import { cpk, initProject, SERVER, startServer, type RunningServer } from '../../helpers/processes.js';
 import { openSse } from '../../helpers/sse.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp.js';
@@ -32,10 +33,12 @@ function openSocket(url: string): Promise<Socket> {
 /** The built server under `ulimit -n`, as a careful operator might run it. */
 async function startLimitedServer(files: number): Promise<RunningServer> {
   const dataDir = tempDir('cpk-limited-');
+  // Over PostgreSQL when the suites run there (see startServer): its pool holds descriptors too.
+  const database = testBackend() === 'postgres' ? ` --database "${await databaseFor(dataDir)}"` : '';
   let output = '';
   const child = spawn(
     '/bin/sh',
-    ['-c', `ulimit -n ${files} && exec "${process.execPath}" "${SERVER}" --port 0 --data-dir "${dataDir}"`],
+    ['-c', `ulimit -n ${files} && exec "${process.execPath}" "${SERVER}" --port 0 --data-dir "${dataDir}"${database}`],
     {
       env: { ...process.env, CPK_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
