@@ -1,5 +1,6 @@
 /** Writing a scan's results: files, their symbols and imports, and every import resolved. */
 import { createHash } from 'node:crypto';
+import { BatchInsert } from './batch-insert.js';
 import type { Db } from './db.js';
 import type { Extracted } from './extract/types.js';
 import { langOf, type Lang } from './languages.js';
@@ -27,8 +28,8 @@ export function indexedFiles(db: Db): Map<string, IndexedFile> {
 export class ScanWriter {
   private readonly resolver: Resolver;
   private readonly ids = new Map<string, number>();
-  private readonly addSymbol;
-  private readonly addImport;
+  private readonly addSymbol: BatchInsert;
+  private readonly addImport: BatchInsert;
   private open = false;
 
   constructor(
@@ -36,12 +37,16 @@ export class ScanWriter {
     repo: RepoFiles,
   ) {
     this.resolver = new Resolver(repo);
-    this.addSymbol = db.prepare(
-      'INSERT INTO symbols (file_id, name, kind, line, end_line, exported, parent) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.addImport = db.prepare(
-      'INSERT INTO imports (file_id, spec, line, names, target, external) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.addSymbol = new BatchInsert(db, 'symbols', [
+      'file_id',
+      'name',
+      'kind',
+      'line',
+      'end_line',
+      'exported',
+      'parent',
+    ]);
+    this.addImport = new BatchInsert(db, 'imports', ['file_id', 'spec', 'line', 'names', 'target', 'external']);
   }
 
   begin(gone: string[], touched: { path: string; mtime_ms: number }[], toParse: FileRow[]): void {
@@ -72,7 +77,7 @@ export class ScanWriter {
     const id = this.ids.get(path);
     if (id === undefined) throw new Error(`${path} was not announced to the scan writer`);
     for (const s of extracted.symbols)
-      this.addSymbol.run(id, s.name, s.kind, s.line, s.end_line, s.exported ? 1 : 0, s.parent ?? null);
+      this.addSymbol.add(id, s.name, s.kind, s.line, s.end_line, s.exported ? 1 : 0, s.parent ?? null);
     const seen = new Set<string>();
     for (const i of extracted.imports) {
       const key = `${i.spec}\n${i.line}`;
@@ -93,6 +98,7 @@ export class ScanWriter {
    * file (or a tsconfig, go.mod, Cargo.toml) can change what another file's import names.
    */
   resolveTheRest(): void {
+    this.flush();
     const parsed = [...this.ids.values()];
     const keys = this.db
       .prepare(
@@ -109,6 +115,7 @@ export class ScanWriter {
   }
 
   commit(): void {
+    this.flush();
     this.db.exec('COMMIT');
     this.open = false;
   }
@@ -118,11 +125,16 @@ export class ScanWriter {
     this.open = false;
   }
 
+  private flush(): void {
+    this.addSymbol.flush();
+    this.addImport.flush();
+  }
+
   private insertResolved(id: number, from: string, lang: Lang, spec: string, line: number, names: string | null) {
     const list = names ? names.split('\t') : undefined;
     const r = this.resolver.resolve({ spec, line, ...(list ? { names: list } : {}) }, from, lang);
-    if (!r.targets.length) this.addImport.run(id, spec, line, names, null, r.external ? 1 : 0);
-    for (const t of r.targets) this.addImport.run(id, spec, line, names, t, 0);
+    if (!r.targets.length) this.addImport.add(id, spec, line, names, null, r.external ? 1 : 0);
+    for (const t of r.targets) this.addImport.add(id, spec, line, names, t, 0);
   }
 }
 
