@@ -3,7 +3,7 @@
  * 16 agents' pickups), on the built server. The board is kept in a data dir that later runs reuse, so
  * two builds can be compared back to back on the same board.
  * `npx tsx scripts/bench/board-status.ts <data-dir> [--server dist/server.js] [--tasks 300000]
- * [--pickups 4400] [--reads 30] [--profile out-dir]`
+ * [--pickups 4400] [--reads 30] [--profile out-dir] [--save answer.json]`
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ const { values: opts, positionals } = parseArgs({
     pickups: { type: 'string', default: '4400' },
     reads: { type: 'string', default: '30' },
     profile: { type: 'string' },
+    save: { type: 'string' },
   },
 });
 const root = resolve(positionals[0] ?? 'bench-results/board-status');
@@ -54,6 +55,7 @@ try {
     samples.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`board status answered ${res.status}: ${res.body.slice(0, 300)}`);
     bytes = res.body.length;
+    if (opts.save && i === 0) writeFileSync(opts.save, res.body);
   }
   samples.sort((a, b) => a - b);
   const at = (p: number) => Number((samples[Math.floor(p * (samples.length - 1))] ?? NaN).toFixed(2));

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../src/db/sqlite/database.js';
 import * as q from '../../src/db/sqlite/task-queries.js';
+import { agentWorkRows } from '../../src/db/sqlite/agents.js';
 
 export interface PlannedQuery {
   name: string;
@@ -44,6 +45,17 @@ const QUERIES: { name: string; role: PlannedQuery['role']; run: (db: Db) => unkn
   { name: 'task by number', role: 'lookup', run: (db) => q.taskByNumber(db, 1) },
   { name: 'task by id', role: 'lookup', run: (db) => q.taskById(db, 'x') },
   { name: 'counts by status (board status)', role: 'summary', run: (db) => q.countByStatus(db) },
+  {
+    name: "agents' counts and current tasks (board status)",
+    role: 'summary',
+    run: (db) => agentWorkRows(db, '2026-01-01T00:00:00.000Z'),
+  },
+  { name: 'blocked tasks (board status)', role: 'summary', run: (db) => q.blockedTasks(db, 100) },
+  {
+    name: 'lapsed leases (board status)',
+    role: 'summary',
+    run: (db) => q.lapsedLeases(db, '9999-01-01T00:00:00.000Z', 100),
+  },
   // Writes: on a read-only connection the statement is still prepared (and planned), then refused.
   { name: "rewrite a task's tags (update)", role: 'write', run: (db) => q.setTaskTags(db, 0, []) },
   { name: "rewrite a task's dependency edges (update)", role: 'write', run: (db) => q.setTaskDeps(db, 0, []) },

@@ -42,7 +42,7 @@ export function readBoard(db: Db, now: string): BoardStatus {
       blocker_reason: r.blocker_reason,
       assignee: r.assignee,
     })),
-    expired_leases: q.expiredLeases(db, now, 100).map((r) => ({
+    expired_leases: q.lapsedLeases(db, now, 100).map((r) => ({
       task_number: formatTaskNumber(r.number),
       title: r.title,
       assignee: r.assignee,

@@ -239,9 +239,23 @@ export function countByStatus(db: Db): Map<TaskStatus, number> {
   return new Map(rows.map((r) => [r.status, r.n]));
 }
 
-export function blockedTasks(db: Db, limit: number): TaskRow[] {
-  return stmt<[number], TaskRow>(
+/** The columns board status shows of a blocked task or a lapsed lease (not whole rows: 100 of each). */
+export type BoardTaskRow = Pick<TaskRow, 'number' | 'title' | 'assignee' | 'blocker_reason' | 'lease_expires_at'>;
+const BOARD_COLUMNS = 'number, title, assignee, blocker_reason, lease_expires_at';
+
+export function blockedTasks(db: Db, limit: number): BoardTaskRow[] {
+  return stmt<[number], BoardTaskRow>(
     db,
-    "SELECT * FROM tasks WHERE status = 'blocked' ORDER BY priority, number LIMIT ?",
+    `SELECT ${BOARD_COLUMNS} FROM tasks WHERE status = 'blocked' ORDER BY priority, number LIMIT ?`,
   ).all(limit);
+}
+
+/** Lapsed leases for board status, oldest first: expiredLeases' query for the columns shown. */
+export function lapsedLeases(db: Db, nowIso: string, limit: number): BoardTaskRow[] {
+  const earliest = nextLeaseExpiry(db);
+  if (earliest === null || earliest > nowIso) return [];
+  return stmt<[string, number], BoardTaskRow>(
+    db,
+    `SELECT ${BOARD_COLUMNS} FROM tasks INDEXED BY tasks_lease WHERE status = 'in-progress' AND lease_expires_at <= ? ORDER BY lease_expires_at LIMIT ?`,
+  ).all(nowIso, limit);
 }
