@@ -9,8 +9,13 @@ import { getMeta, readSettings } from './meta.js';
 import { storageError } from './errors.js';
 import type { TaskRow } from '../task-rows.js';
 
-/** Rows per query: memory stays flat whatever the project's size; each page is a short index range scan. */
-const PAGE = 200;
+/**
+ * Rows per query: memory stays flat whatever the project's size; each page is a short index range scan.
+ * Small, so that a page and its text are garbage before the young generation (2 MiB, see SERVER_NODE_ARGS)
+ * is next collected: what outlives it is promoted and waits for a full collection (200 rows: the server
+ * grew ~9 MiB while streaming 300,000 tasks).
+ */
+const PAGE = 50;
 
 export interface ExportSource {
   /** The name the project's database is opened by (a path, or a `file:` URI when its folder is read-only). */
@@ -35,7 +40,8 @@ export async function* exportDatabase(source: ExportSource): AsyncGenerator<read
     throw storageError(err, source.file) ?? err;
   }
   try {
-    db.pragma('cache_size = -2000');
+    // Every page is read once, in key order: the cache needs only the paths down the B-trees.
+    db.pragma('cache_size = -256');
     db.exec('BEGIN');
     yield [header(db, source)];
     yield* pages<AgentRow, string>(
