@@ -17,6 +17,7 @@ import { lockDataDir } from '../shared/data-dir-lock.js';
 import { dataDir, serverFiles, type ServerInfo } from '../shared/data-dir.js';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../shared/defaults.js';
 import { TokenBook } from './tokens/book.js';
+import { collectWhenQuiet } from './quiet-collect.js';
 
 /** `cpk server token add|list|revoke` load these from this bundle (src/cli/commands/server-token.ts). */
 export { addToken, listTokens, revokeToken, TokenInputError, TokenNotFound } from './tokens/admin.js';
@@ -106,6 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
   );
 
   const server = createGuardedServer(getRequestListener(app.fetch), connectionLimits(opts));
+  const collector = collectWhenQuiet(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, opts)));
     server.listen(opts.port, opts.host, () => {
@@ -137,6 +139,7 @@ export async function startServer(opts: ServerOptions): Promise<{ info: ServerIn
     (stopping ??= new Promise<void>((resolve) => {
       shutdown.abort();
       tokens.close();
+      collector.stop();
       const force = setTimeout(() => server.closeAllConnections(), 5000);
       force.unref();
       server.close(() => {
