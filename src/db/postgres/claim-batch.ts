@@ -105,11 +105,13 @@ async function writeClaims(w: PgWrite, claims: { before: TaskState; decision: De
   for (const { columns, records } of shapes.values()) {
     const assign = columns.map((c) => `${c} = r.${c}`).join(', ');
     const types = columns.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ');
-    // Rows this transaction has locked, their values decided: nothing to wait for but COMMIT.
+    // Rows this transaction has locked, their values decided: nothing to wait for but COMMIT. The
+    // numbers as an array too: the planner cannot see into the JSON, and without them it hashed every
+    // task of the project to join against a few records (6 ms at 5,000 tasks, growing with the board).
     w.send(
       `UPDATE tasks t SET ${assign} FROM json_to_recordset($2::json) AS r(number int, ${types})
-       WHERE t.project_id = $1 AND t.number = r.number`,
-      [w.projectId, toJson(records)],
+       WHERE t.project_id = $1 AND t.number = ANY($3::int[]) AND t.number = r.number`,
+      [w.projectId, toJson(records), records.map((r) => r.number)],
     );
   }
 }
