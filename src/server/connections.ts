@@ -49,6 +49,7 @@ export function createGuardedServer(
   log: (line: string) => void = console.error,
 ): Server {
   const open = new Set<Connection>();
+  const turns = new TakingTurns();
   const bySocket = new WeakMap<Socket, Connection>();
   const say = throttled(log, 10_000);
 
@@ -120,7 +121,7 @@ export function createGuardedServer(
     conn.requests++;
     res.once('close', () => {
       conn.busy = false;
-      next(conn);
+      next(conn, true);
     });
     conn.waiting.push(() => void listener(req, res));
     if (conn.waiting.length > MAX_WAITING) {
@@ -132,16 +133,23 @@ export function createGuardedServer(
     next(conn);
   }
 
-  function next(conn: Connection): void {
+  /**
+   * Start the connection's next request. One it pipelined behind an answer (`pipelined`) waits for its
+   * turn among all connections' pipelined requests, one per turn of the event loop: ten clients that
+   * pipeline large reads would otherwise each start one in the same turn as their answers leave, and
+   * every other client's request would wait behind all ten.
+   */
+  function next(conn: Connection, pipelined = false): void {
     if (conn.busy || conn.waiting.length === 0 || conn.socket.destroyed) return;
     if (conn.socket.writableLength > limits.maxUnsentBytes) {
-      conn.socket.once('drain', () => next(conn));
+      conn.socket.once('drain', () => next(conn, true));
       return;
     }
     const start = conn.waiting.shift()!;
     conn.busy = true;
     if (conn.held && conn.waiting.length <= limits.maxQueuedRequests / 2) release(conn);
-    start();
+    if (pipelined) turns.take(() => conn.socket.destroyed || start());
+    else start();
   }
 
   return server;
@@ -170,6 +178,26 @@ function release(conn: Connection): void {
   const socket = conn.socket as Socket & { _paused?: boolean };
   socket._paused = false;
   socket.resume();
+}
+
+/** Work that runs one piece per turn of the event loop, in the order it came, with I/O between pieces. */
+class TakingTurns {
+  private readonly queue: (() => unknown)[] = [];
+  private scheduled = false;
+
+  take(work: () => unknown): void {
+    this.queue.push(work);
+    if (!this.scheduled) this.schedule();
+  }
+
+  private schedule(): void {
+    this.scheduled = true;
+    setImmediate(() => {
+      this.queue.shift()?.();
+      if (this.queue.length > 0) this.schedule();
+      else this.scheduled = false;
+    });
+  }
 }
 
 function throttled(log: (line: string) => void, everyMs: number): (line: string) => void {
