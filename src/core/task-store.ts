@@ -41,6 +41,12 @@ export interface TaskPage {
   next_cursor: string | null;
 }
 
+/** A TaskPage whose tasks are already the JSON array of the API's task objects (with `project_id`). */
+export interface TaskJsonPage {
+  tasks_json: string;
+  next_cursor: string | null;
+}
+
 export interface PickupRequest {
   agent: string;
   lease_seconds?: number | undefined;
@@ -77,6 +83,8 @@ export interface DoneBy {
 export interface TaskStore {
   create(inputs: NewTask[], actor: string): Promise<Task[]>;
   list(filter: TaskFilter): Promise<TaskPage>;
+  /** list, serialized: a page of 1,000 tasks is ~700 KB of JSON, cheapest built where the rows are. */
+  listJson(filter: TaskFilter, projectId: string): Promise<TaskJsonPage>;
   get(ref: string): Promise<Task>;
   /** Tasks whose title, description or notes hold every word (src/core/rules/task-search.ts). */
   search(query: TaskSearch): Promise<TaskSearchHit[]>;

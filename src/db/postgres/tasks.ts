@@ -11,6 +11,7 @@ import type {
   PickupOutcome,
   PickupRequest,
   TaskFilter,
+  TaskJsonPage,
   TaskPage,
   TaskPatch,
   TaskStore,
@@ -62,6 +63,14 @@ export class PgTaskStore implements TaskStore {
       after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
       limit: filter.limit,
     });
+  }
+
+  async listJson(filter: TaskFilter, projectId: string): Promise<TaskJsonPage> {
+    const page = await this.list(filter);
+    return {
+      tasks_json: JSON.stringify(page.tasks.map((t) => ({ ...t, project_id: projectId }))),
+      next_cursor: page.next_cursor,
+    };
   }
 
   async get(ref: string): Promise<Task> {

@@ -19,6 +19,7 @@ import type {
   PickupOutcome,
   PickupRequest,
   TaskFilter,
+  TaskJsonPage,
   TaskPage,
   TaskPatch,
   TaskStore,
@@ -35,6 +36,7 @@ import { findTask, loadTask } from './task-lookup.js';
 import { claimInWrite } from './task-pickup.js';
 import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
 import { searchTaskRows } from './task-search.js';
+import { listTaskJson, listTaskRows, type TaskListQuery } from './task-list.js';
 import { dependentRows } from './task-dependents.js';
 
 /**
@@ -50,18 +52,23 @@ export class SqliteTaskStore implements TaskStore {
 
   async list(filter: TaskFilter): Promise<TaskPage> {
     return this.h.read((db) => {
-      const rows = q.listTaskRows(db, {
-        statuses: filter.status,
-        assignee: filter.assignee,
-        epic: filter.epic,
-        tag: filter.tag,
-        after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
-        limit: filter.limit + 1,
-      });
+      const rows = listTaskRows(db, listQuery(filter));
       const page = rows.slice(0, filter.limit);
       const last = page[page.length - 1];
       return {
         tasks: page.map(rowToTask),
+        next_cursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+      };
+    });
+  }
+
+  async listJson(filter: TaskFilter, projectId: string): Promise<TaskJsonPage> {
+    return this.h.read((db) => {
+      const rows = listTaskJson(db, listQuery(filter), projectId);
+      const page = rows.slice(0, filter.limit);
+      const last = page[page.length - 1];
+      return {
+        tasks_json: `[${page.map((r) => r.json).join(',')}]`,
         next_cursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
       };
     });
@@ -189,4 +196,16 @@ export class SqliteTaskStore implements TaskStore {
   async nextLeaseExpiry(): Promise<string | null> {
     return this.h.read(q.nextLeaseExpiry);
   }
+}
+
+/** One more than the page, to know whether another follows. */
+function listQuery(filter: TaskFilter): TaskListQuery {
+  return {
+    statuses: filter.status,
+    assignee: filter.assignee,
+    epic: filter.epic,
+    tag: filter.tag,
+    after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+    limit: filter.limit + 1,
+  };
 }
