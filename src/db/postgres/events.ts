@@ -1,5 +1,6 @@
 import type { EventQuery } from '../../core/ports.js';
 import type { EventRecord } from '../../core/types.js';
+import { jsonText, toJson } from './json.js';
 import type { Query } from './task-sql.js';
 
 interface EventRow {
@@ -42,4 +43,37 @@ export async function listEvents(q: Query, projectId: string, f: EventQuery): Pr
     payload: r.payload,
     created_at: r.created_at.toISOString(),
   }));
+}
+
+/**
+ * Append events numbered one after the other (seqs first.id, first.id + 1, ...) and made at one time,
+ * as a write records them. The payloads go as one JSON array whose elements are stored as they are: a
+ * payload is lexed twice (the parameter, then the array), not three times as a field of a record.
+ */
+const APPEND_SQL = `INSERT INTO events (project_id, seq, type, entity_id, actor, payload, created_at)
+  SELECT $1, $2::bigint + e.i, e.t, e.e, e.a, e.p, $3::timestamptz
+  FROM ROWS FROM (json_to_recordset($4::json) AS (t text, e text, a text), json_array_elements($5::json))
+    WITH ORDINALITY AS e(t, e, a, p, i)`;
+
+export function appendEvents(
+  q: Query,
+  projectId: string,
+  events: readonly EventRecord[],
+): Promise<unknown> | undefined {
+  const first = events[0];
+  if (!first) return undefined;
+  const str = JSON.stringify;
+  const heads: string[] = [];
+  for (const [i, e] of events.entries()) {
+    if (e.id !== first.id + i || e.created_at !== first.created_at)
+      throw new Error('appendEvents takes the events of one write, numbered one after the other');
+    heads.push(`{"t":${str(e.type)},"e":${str(e.entity_id)},"a":${str(e.actor)}}`);
+  }
+  return q(APPEND_SQL, [
+    projectId,
+    first.id - 1,
+    first.created_at,
+    jsonText(`[${heads.join(',')}]`),
+    toJson(events.map((e) => e.payload ?? null)),
+  ]);
 }

@@ -6,7 +6,8 @@ import { timeOrderedUuid } from '../ids.js';
 import { publicTask } from '../task-rows.js';
 import { touchAgent } from './agents.js';
 import { loadedView, queryOf, refNumbers } from './task-apply.js';
-import { rowToState, stateToRecord, taskNumbers } from './task-rows.js';
+import { appendEvents } from './events.js';
+import { rowToState, taskNumbers } from './task-rows.js';
 import * as sql from './task-sql.js';
 import type { PgWrite } from './write.js';
 
@@ -27,13 +28,16 @@ export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Pr
   touchAgent(w, actor);
   // A dependency made in the same batch is open or backlog: pending like any unsatisfied one.
   const pending = (deps: number[]) => deps.filter((d) => !satisfies(statuses.get(d) ?? 'open')).length;
-  await sql.insertTasks(
-    q,
-    w.projectId,
-    tasks.map((t) => stateToRecord(t, pending(taskNumbers(t.depends_on)))),
-  );
+  // The rows, their edges and their events are sent one after the other without waiting (the connection
+  // pipelines them), so the database inserts the tasks while this process writes the events' JSON.
+  const records = tasks.map((t) => sql.newTaskJson(t, pending(taskNumbers(t.depends_on))));
+  const sent = [sql.insertTasks(q, w.projectId, records), sql.insertTaskDeps(q, w.projectId, tasks)];
+  const from = w.events.length;
   for (const event of events) w.record(event);
+  sent.push(appendEvents(q, w.projectId, w.events.slice(from)));
+  w.appended = w.events.length;
   const created = tasks.map(publicTask);
+  await Promise.all(sent);
   let next = 0;
   return known.map((row) => (row ? publicTask(rowToState(row)) : created[next++]!));
 }

@@ -33,6 +33,8 @@ export class PgWrite implements DecideContext {
   readonly seen = new Set<string>();
   /** Whether lapsed leases were reclaimed in this transaction (its writes share one `now`). */
   reclaimed = false;
+  /** Events before this index are in the table already: the write that recorded them appended them. */
+  appended = 0;
   private readonly start: Counters;
   /** Statements sent without waiting for their answers: checked before COMMIT's answer is trusted. */
   private readonly inFlight: Promise<unknown>[] = [];
@@ -103,7 +105,7 @@ export class PgWrite implements DecideContext {
       c.next_doc_number === s.next_doc_number
     )
       return;
-    const events = this.events.map((e) => ({ ...e, seq: e.id, payload: e.payload }));
+    const events = this.events.slice(this.appended).map((e) => ({ ...e, seq: e.id, payload: e.payload }));
     await this.client.query(
       prepared(
         `WITH ev AS (
