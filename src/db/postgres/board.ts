@@ -2,6 +2,7 @@ import { encodeCursor } from '../../core/rules/cursor.js';
 import { formatTaskNumber } from '../../core/rules/numbering.js';
 import type { BoardStatus, TaskPage } from '../../core/task-store.js';
 import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
+import type { TaskListQuery } from '../list-query.js';
 import { publicTask } from '../task-rows.js';
 import { readAgents } from './agents.js';
 import { allHolds } from './file-holds.js';
@@ -10,17 +11,8 @@ import { expiredLeases, type Query } from './task-sql.js';
 
 /** Read side of the board: listing in board order, the summary. */
 
-export interface ListQuery {
-  statuses?: readonly TaskStatus[] | undefined;
-  assignee?: string | undefined;
-  epic?: string | undefined;
-  tag?: string | undefined;
-  after?: { priority: string; number: number } | undefined;
-  limit: number;
-}
-
 /** Tasks in board order (P0 first, then oldest), keyset-paginated. */
-export async function listTasks(q: Query, projectId: string, f: ListQuery): Promise<TaskPage> {
+export async function listTasks(q: Query, projectId: string, f: TaskListQuery): Promise<TaskPage> {
   const where = ['project_id = $1'];
   const params: unknown[] = [projectId];
   const param = (v: unknown) => {

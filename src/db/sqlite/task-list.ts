@@ -1,18 +1,9 @@
-import { TASK_STATUSES, type TaskStatus } from '../../core/types.js';
+import { TASK_STATUSES } from '../../core/types.js';
+import type { TaskListQuery } from '../list-query.js';
 import type { TaskRow } from '../task-rows.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
 import { TASK_JSON } from './task-json.js';
-
-export interface TaskListQuery {
-  /** Every status when absent. */
-  statuses?: readonly TaskStatus[] | undefined;
-  assignee?: string | undefined;
-  epic?: string | undefined;
-  tag?: string | undefined;
-  after?: { priority: string; number: number } | undefined;
-  limit: number;
-}
 
 /** A listed task as JSON text (task-json.ts), with its position for the next page's cursor. */
 export interface TaskJsonRow {

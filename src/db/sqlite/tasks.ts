@@ -36,7 +36,8 @@ import { findTask, loadTask } from './task-lookup.js';
 import { claimInWrite } from './task-pickup.js';
 import type { TaskSearch, TaskSearchHit } from '../../core/rules/task-search.js';
 import { searchTaskRows } from './task-search.js';
-import { listTaskJson, listTaskRows, type TaskListQuery } from './task-list.js';
+import { listTaskJson, listTaskRows } from './task-list.js';
+import type { TaskListQuery } from '../list-query.js';
 import { dependentRows } from './task-dependents.js';
 
 /**
