@@ -1,6 +1,6 @@
 import type { EventQuery } from '../../core/ports.js';
 import type { EventRecord } from '../../core/types.js';
-import { jsonText, toJson } from './json.js';
+import { toJson } from './json.js';
 import type { Query } from './task-sql.js';
 
 interface EventRow {
@@ -62,18 +62,13 @@ export function appendEvents(
 ): Promise<unknown> | undefined {
   const first = events[0];
   if (!first) return undefined;
-  const str = JSON.stringify;
-  const heads: string[] = [];
+  const heads: { t: string; e: string; a: string }[] = [];
+  const payloads: unknown[] = [];
   for (const [i, e] of events.entries()) {
     if (e.id !== first.id + i || e.created_at !== first.created_at)
       throw new Error('appendEvents takes the events of one write, numbered one after the other');
-    heads.push(`{"t":${str(e.type)},"e":${str(e.entity_id)},"a":${str(e.actor)}}`);
+    heads.push({ t: e.type, e: e.entity_id, a: e.actor });
+    payloads.push(e.payload ?? null);
   }
-  return q(APPEND_SQL, [
-    projectId,
-    first.id - 1,
-    first.created_at,
-    jsonText(`[${heads.join(',')}]`),
-    toJson(events.map((e) => e.payload ?? null)),
-  ]);
+  return q(APPEND_SQL, [projectId, first.id - 1, first.created_at, toJson(heads), toJson(payloads)]);
 }

@@ -13,13 +13,5 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\uFFFD') : v));
 }
 
-/**
- * JSON text built from JSON.stringify's pieces, made fit for a json parameter as toJson makes a value:
- * only a text with an escaped surrogate is parsed and written again.
- */
-export function jsonText(text: string): string {
-  return ESCAPED_SURROGATE.test(text) ? toJson(JSON.parse(text)) : text;
-}
-
 /** What JSON.stringify writes for a surrogate (or a text that reads like one, which the slow path keeps as it is). */
 const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;

@@ -3,7 +3,7 @@ import { parseTaskNumber } from '../../core/rules/numbering.js';
 import type { TaskChanges, TaskState } from '../../core/tasks/types.js';
 import type { TaskStatus } from '../../core/types.js';
 import { changesToSet, type PgTaskRow, taskNumbers } from './task-rows.js';
-import { jsonText } from './json.js';
+import { toJson } from './json.js';
 
 /** The task board's SQL; every statement is scoped to one project ($1). */
 
@@ -146,40 +146,46 @@ export async function unmetDepsOf(
 }
 
 /**
- * New tasks as insertTasks reads them, one JSON record each (json_to_recordset). Short keys, and only
- * the fields a task holds beyond its column's default: PostgreSQL lexes every byte of this text, which
- * was a third of a batch create's work in the database.
+ * A new task as insertTasks reads it, a JSON record (json_to_recordset). Short keys, and only the fields
+ * a task holds beyond its column's default: PostgreSQL lexes every byte of this text, which was a third
+ * of a batch create's work in the database.
  */
-export function newTaskJson(t: TaskState, depsPending: number): string {
-  const str = JSON.stringify;
-  let s = `{"n":${parseTaskNumber(t.task_number) ?? 0},"i":${str(t.id)},"t":${str(t.title)},"s":${str(t.status)},"p":${str(t.priority)},"ca":${str(t.created_at)}`;
-  if (t.description !== '') s += `,"d":${str(t.description)}`;
-  if (t.assignee != null) s += `,"a":${str(t.assignee)}`;
-  if (t.epic != null) s += `,"e":${str(t.epic)}`;
-  if (t.tags.length > 0) s += `,"g":${str(t.tags)}`;
-  if (t.capabilities.length > 0) s += `,"c":${str(t.capabilities)}`;
-  if (t.depends_on.length > 0) s += `,"o":${str(taskNumbers(t.depends_on))}`;
-  if (t.acceptance_criteria.length > 0) s += `,"ac":${str(t.acceptance_criteria)}`;
-  if (t.context_refs.length > 0) s += `,"cr":${str(t.context_refs)}`;
-  if (t.verify != null) s += `,"v":${str(t.verify)}`;
-  if (t.notes.length > 0) s += `,"nt":${str(t.notes)}`;
-  if (!t.deps_met) s += ',"dm":false';
-  if (depsPending !== 0) s += `,"dp":${depsPending}`;
-  if (t.blocker_reason != null) s += `,"br":${str(t.blocker_reason)}`;
-  if (t.attempts !== 0) s += `,"pk":${t.attempts}`;
-  if (t.lapses !== 0) s += `,"lp":${t.lapses}`;
-  if (t.key != null) s += `,"k":${str(t.key)}`;
-  if (t.lease_expires_at != null) s += `,"le":${str(t.lease_expires_at)}`;
-  if (t.lease_seconds != null) s += `,"ls":${t.lease_seconds}`;
-  if (t.updated_at !== t.created_at) s += `,"ua":${str(t.updated_at)}`;
-  if (t.started_at != null) s += `,"sa":${str(t.started_at)}`;
-  if (t.completed_at != null) s += `,"co":${str(t.completed_at)}`;
-  if (t.files.length > 0) s += `,"f":${str(t.files)}`;
-  if (t.verify_result != null) s += `,"vr":${str(t.verify_result)}`;
-  return `${s}}`;
+export function newTaskRecord(t: TaskState, depsPending: number): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    n: parseTaskNumber(t.task_number) ?? 0,
+    i: t.id,
+    t: t.title,
+    s: t.status,
+    p: t.priority,
+    ca: t.created_at,
+  };
+  if (t.description !== '') r.d = t.description;
+  if (t.assignee != null) r.a = t.assignee;
+  if (t.epic != null) r.e = t.epic;
+  if (t.tags.length > 0) r.g = t.tags;
+  if (t.capabilities.length > 0) r.c = t.capabilities;
+  if (t.depends_on.length > 0) r.o = taskNumbers(t.depends_on);
+  if (t.acceptance_criteria.length > 0) r.ac = t.acceptance_criteria;
+  if (t.context_refs.length > 0) r.cr = t.context_refs;
+  if (t.verify != null) r.v = t.verify;
+  if (t.notes.length > 0) r.nt = t.notes;
+  if (!t.deps_met) r.dm = false;
+  if (depsPending !== 0) r.dp = depsPending;
+  if (t.blocker_reason != null) r.br = t.blocker_reason;
+  if (t.attempts !== 0) r.pk = t.attempts;
+  if (t.lapses !== 0) r.lp = t.lapses;
+  if (t.key != null) r.k = t.key;
+  if (t.lease_expires_at != null) r.le = t.lease_expires_at;
+  if (t.lease_seconds != null) r.ls = t.lease_seconds;
+  if (t.updated_at !== t.created_at) r.ua = t.updated_at;
+  if (t.started_at != null) r.sa = t.started_at;
+  if (t.completed_at != null) r.co = t.completed_at;
+  if (t.files.length > 0) r.f = t.files;
+  if (t.verify_result != null) r.vr = t.verify_result;
+  return r;
 }
 
-/** What newTaskJson leaves out is the column's default (updated_at: the task's created_at). */
+/** What newTaskRecord leaves out is the column's default (updated_at: the task's created_at). */
 const INSERT_TASKS_SQL = `INSERT INTO tasks (project_id, number, id, title, description, status, priority, assignee, epic,
     tags, capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, deps_pending,
     blocker_reason, attempts, lapses, client_key, lease_expires_at, lease_seconds, created_at, updated_at,
@@ -194,9 +200,9 @@ const INSERT_TASKS_SQL = `INSERT INTO tasks (project_id, number, id, title, desc
     br text, pk int, lp int, k text, le timestamptz, ls int, ca timestamptz, ua timestamptz,
     sa timestamptz, co timestamptz, f text[], vr json)`;
 
-/** Insert new tasks (the JSON records of newTaskJson, in one array). */
-export function insertTasks(q: Query, projectId: string, records: string[]): Promise<unknown> {
-  return q(INSERT_TASKS_SQL, [projectId, jsonText(`[${records.join(',')}]`)]);
+/** Insert new tasks (records of newTaskRecord). */
+export function insertTasks(q: Query, projectId: string, records: Record<string, unknown>[]): Promise<unknown> {
+  return q(INSERT_TASKS_SQL, [projectId, toJson(records)]);
 }
 
 /** Insert the dependency edges of new tasks, by task number. */
