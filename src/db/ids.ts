@@ -11,3 +11,13 @@ export function timeOrderedUuid(ms: number = Date.now()): string {
   const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0').slice(-12);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
+
+/** `count` UUIDv7s of one millisecond, as timeOrderedUuid makes them, the time part written once. */
+export function timeOrderedUuids(count: number, ms: number = Date.now()): string[] {
+  if (count === 0) return [];
+  const first = timeOrderedUuid(ms);
+  const prefix = first.slice(0, 15);
+  const ids = [first];
+  for (let i = 1; i < count; i++) ids.push(prefix + randomUUID().slice(15));
+  return ids;
+}

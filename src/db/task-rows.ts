@@ -158,40 +158,6 @@ export function changesToRow(changes: TaskChanges): TaskRowPatch {
 }
 
 /** An array as the row's JSON text; most are empty (a batch of 1,000 new tasks has ~6,000 such). */
-function jsonList(values: readonly unknown[]): string {
+export function jsonList(values: readonly unknown[]): string {
   return values.length === 0 ? '[]' : JSON.stringify(values);
-}
-
-/** A new task as the row to insert. */
-export function stateToRow(task: TaskState): TaskRow {
-  return {
-    id: task.id,
-    number: parseTaskNumber(task.task_number) ?? 0,
-    title: task.title,
-    description: task.description,
-    status: task.status,
-    priority: task.priority,
-    assignee: task.assignee,
-    epic: task.epic,
-    tags: jsonList(task.tags),
-    capabilities: jsonList(task.capabilities),
-    depends_on: jsonList(taskNumbers(task.depends_on)),
-    acceptance_criteria: jsonList(task.acceptance_criteria),
-    context_refs: jsonList(task.context_refs),
-    verify: task.verify,
-    files: jsonList(task.files),
-    verify_result: task.verify_result ? JSON.stringify(task.verify_result) : null,
-    notes: jsonList(task.notes),
-    deps_met: task.deps_met ? 1 : 0,
-    blocker_reason: task.blocker_reason,
-    attempts: task.attempts,
-    lapses: task.lapses,
-    client_key: task.key,
-    lease_expires_at: task.lease_expires_at,
-    lease_seconds: task.lease_seconds,
-    created_at: task.created_at,
-    updated_at: task.updated_at,
-    started_at: task.started_at,
-    completed_at: task.completed_at,
-  };
 }

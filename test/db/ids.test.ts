@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeOrderedUuid } from '../../src/db/ids.js';
+import { timeOrderedUuid, timeOrderedUuids } from '../../src/db/ids.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -20,5 +20,17 @@ describe('time-ordered task ids', () => {
     const ids = new Set(Array.from({ length: 10_000 }, () => timeOrderedUuid(1_700_000_000_000)));
     expect(ids.size).toBe(10_000);
     for (const id of ids) expect(id).toMatch(UUID_V7);
+  });
+
+  it('come as many at once, each a v7 of that millisecond and all distinct', () => {
+    const ms = Date.UTC(2026, 11, 1, 22, 0, 0, 7);
+    const ids = timeOrderedUuids(5_000, ms);
+    expect(ids).toHaveLength(5_000);
+    expect(new Set(ids).size).toBe(5_000);
+    for (const id of ids) {
+      expect(id).toMatch(UUID_V7);
+      expect(parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(ms);
+    }
+    expect(timeOrderedUuids(0)).toEqual([]);
   });
 });
