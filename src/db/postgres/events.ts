@@ -51,7 +51,7 @@ export async function listEvents(q: Query, projectId: string, f: EventQuery): Pr
  * payload is lexed twice (the parameter, then the array), not three times as a field of a record.
  */
 const APPEND_SQL = `INSERT INTO events (project_id, seq, type, entity_id, actor, payload, created_at)
-  SELECT $1, $2::bigint + e.i, e.t, e.e, e.a, e.p, $3::timestamptz
+  SELECT $1, $2::bigint + e.i, coalesce(e.t, $6), e.e, coalesce(e.a, $7), e.p, $3::timestamptz
   FROM ROWS FROM (json_to_recordset($4::json) AS (t text, e text, a text), json_array_elements($5::json))
     WITH ORDINALITY AS e(t, e, a, p, i)`;
 
@@ -62,13 +62,25 @@ export function appendEvents(
 ): Promise<unknown> | undefined {
   const first = events[0];
   if (!first) return undefined;
-  const heads: { t: string; e: string; a: string }[] = [];
+  // Type and actor only where they differ from the first event's (a batch's are all alike).
+  const heads: { t?: string; e: string; a?: string }[] = [];
   const payloads: unknown[] = [];
   for (const [i, e] of events.entries()) {
     if (e.id !== first.id + i || e.created_at !== first.created_at)
       throw new Error('appendEvents takes the events of one write, numbered one after the other');
-    heads.push({ t: e.type, e: e.entity_id, a: e.actor });
+    const head: { t?: string; e: string; a?: string } = { e: e.entity_id };
+    if (e.type !== first.type) head.t = e.type;
+    if (e.actor !== first.actor) head.a = e.actor;
+    heads.push(head);
     payloads.push(e.payload ?? null);
   }
-  return q(APPEND_SQL, [projectId, first.id - 1, first.created_at, toJson(heads), toJson(payloads)]);
+  return q(APPEND_SQL, [
+    projectId,
+    first.id - 1,
+    first.created_at,
+    toJson(heads),
+    toJson(payloads),
+    first.type,
+    first.actor,
+  ]);
 }

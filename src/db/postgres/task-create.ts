@@ -30,8 +30,9 @@ export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Pr
   const pending = (deps: number[]) => deps.filter((d) => !satisfies(statuses.get(d) ?? 'open')).length;
   // The rows, their edges and their events are sent one after the other without waiting (the connection
   // pipelines them), so the database inserts the tasks while this process writes the events' JSON.
-  const records = tasks.map((t) => sql.newTaskRecord(t, pending(taskNumbers(t.depends_on))));
-  const sent = [sql.insertTasks(q, w.projectId, records), sql.insertTaskDeps(q, w.projectId, tasks)];
+  const at = tasks[0]?.created_at ?? w.now;
+  const records = tasks.map((t) => sql.newTaskRecord(t, pending(taskNumbers(t.depends_on)), at));
+  const sent = [sql.insertTasks(q, w.projectId, at, records), sql.insertTaskDeps(q, w.projectId, tasks)];
   const from = w.events.length;
   for (const event of events) w.record(event);
   sent.push(appendEvents(q, w.projectId, w.events.slice(from)));

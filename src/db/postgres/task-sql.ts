@@ -150,15 +150,15 @@ export async function unmetDepsOf(
  * a task holds beyond its column's default: PostgreSQL lexes every byte of this text, which was a third
  * of a batch create's work in the database.
  */
-export function newTaskRecord(t: TaskState, depsPending: number): Record<string, unknown> {
+export function newTaskRecord(t: TaskState, depsPending: number, batchCreatedAt: string): Record<string, unknown> {
   const r: Record<string, unknown> = {
     n: parseTaskNumber(t.task_number) ?? 0,
     i: t.id,
     t: t.title,
     s: t.status,
     p: t.priority,
-    ca: t.created_at,
   };
+  if (t.created_at !== batchCreatedAt) r.ca = t.created_at;
   if (t.description !== '') r.d = t.description;
   if (t.assignee != null) r.a = t.assignee;
   if (t.epic != null) r.e = t.epic;
@@ -185,7 +185,10 @@ export function newTaskRecord(t: TaskState, depsPending: number): Record<string,
   return r;
 }
 
-/** What newTaskRecord leaves out is the column's default (updated_at: the task's created_at). */
+/**
+ * What newTaskRecord leaves out is the column's default; created_at, the batch's ($3); updated_at, the
+ * task's created_at.
+ */
 const INSERT_TASKS_SQL = `INSERT INTO tasks (project_id, number, id, title, description, status, priority, assignee, epic,
     tags, capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, deps_pending,
     blocker_reason, attempts, lapses, client_key, lease_expires_at, lease_seconds, created_at, updated_at,
@@ -193,16 +196,21 @@ const INSERT_TASKS_SQL = `INSERT INTO tasks (project_id, number, id, title, desc
   SELECT $1, r.n, r.i, r.t, coalesce(r.d, ''), r.s, r.p, r.a, r.e,
     coalesce(r.g, '{}'), coalesce(r.c, '{}'), coalesce(r.o, '{}'), coalesce(r.ac, '{}'), coalesce(r.cr, '{}'), r.v,
     coalesce(r.nt, '[]'), coalesce(r.dm, true), coalesce(r.dp, 0),
-    r.br, coalesce(r.pk, 0), coalesce(r.lp, 0), r.k, r.le, r.ls, r.ca, coalesce(r.ua, r.ca),
+    r.br, coalesce(r.pk, 0), coalesce(r.lp, 0), r.k, r.le, r.ls, coalesce(r.ca, $3), coalesce(r.ua, r.ca, $3),
     r.sa, r.co, coalesce(r.f, '{}'), r.vr
   FROM json_to_recordset($2::json) AS r(n int, i text, t text, d text, s text, p text, a text, e text,
     g text[], c text[], o int[], ac text[], cr text[], v text, nt json, dm boolean, dp int,
     br text, pk int, lp int, k text, le timestamptz, ls int, ca timestamptz, ua timestamptz,
     sa timestamptz, co timestamptz, f text[], vr json)`;
 
-/** Insert new tasks (records of newTaskRecord). */
-export function insertTasks(q: Query, projectId: string, records: Record<string, unknown>[]): Promise<unknown> {
-  return q(INSERT_TASKS_SQL, [projectId, toJson(records)]);
+/** Insert new tasks (records of newTaskRecord, made with the same `batchCreatedAt`). */
+export function insertTasks(
+  q: Query,
+  projectId: string,
+  batchCreatedAt: string,
+  records: Record<string, unknown>[],
+): Promise<unknown> {
+  return q(INSERT_TASKS_SQL, [projectId, toJson(records), batchCreatedAt]);
 }
 
 /** Insert the dependency edges of new tasks, by task number. */
