@@ -7,8 +7,8 @@ import { SCHEMA } from '../../../src/db/postgres/migrate.js';
 import { testCluster, useTestDatabase } from '../../helpers/postgres.js';
 
 /**
- * Tasks and events name an existing project: checked once per statement (migration 0005) where a
- * foreign key checked every row, with the same outcomes.
+ * Tasks and events name an existing project. For tasks it is checked once per statement (migration
+ * 0005) where a foreign key checked every row; events keep their key. The outcomes are the same.
  */
 describe.skipIf(!testCluster())('rows naming their project', () => {
   const db = useTestDatabase('project_refs');
