@@ -33,6 +33,11 @@ export interface FileStore {
   reserve(request: ReserveRequest): Promise<Reservation>;
   /** The reservations released (none is not an error). */
   release(request: ReleaseRequest): Promise<Reservation[]>;
+  /**
+   * Record the end of every reservation expired by now and not yet recorded: one `files.expired` event
+   * each, exactly once whoever else expires them. Reserve and release do it first too. The ones ended.
+   */
+  expire(): Promise<Reservation[]>;
   /** Every live hold: claims of in-progress tasks and unexpired reservations. */
   holds(): Promise<Hold[]>;
 }

@@ -1,4 +1,6 @@
 import { ApiError } from '../errors.js';
+import type { Reservation } from '../file-store.js';
+import type { TaskEvent } from '../tasks/types.js';
 import type { Task } from '../types.js';
 import { type Glob, GlobError, parseGlob } from './globs.js';
 import { globsOverlap } from './globs-overlap.js';
@@ -39,6 +41,15 @@ export function claimHolds(task: Pick<Task, 'status' | 'assignee' | 'lease_expir
     task.assignee !== null &&
     (task.lease_expires_at === null || task.lease_expires_at > now)
   );
+}
+
+/**
+ * The end of an ad-hoc reservation that ran out, as its reserve and release are recorded (`files.*`,
+ * the reservation as payload). Recorded once, by the first write that finds it expired, as a lapsed
+ * lease is recorded by the next pickup.
+ */
+export function reservationExpiredEvent(r: Reservation): TaskEvent {
+  return { type: 'files.expired', entity_id: r.id, actor: 'system', payload: { ...r } };
 }
 
 /** Parse globs a client sent in `field` (`files`, `[2].files`): a 400 naming the entry when one is not a glob. */

@@ -162,13 +162,30 @@ export async function reservationsOf(q: Query, projectId: string, agent: string,
 
 /**
  * A released reservation ends now: its row stays (so ids, numbered from the highest, are never
- * reused), and it holds nothing, as an expired one.
+ * reused), holding nothing, its globs gone: a row without globs is one whose end is recorded.
  */
 export async function endReservations(q: Query, projectId: string, ids: readonly string[], now: string) {
   if (ids.length === 0) return;
-  await q('UPDATE file_reservations SET expires_at = $3 WHERE project_id = $1 AND id = ANY($2::bigint[])', [
-    projectId,
-    ids.map((i) => i.slice(2)),
-    now,
-  ]);
+  await q(
+    `WITH gone AS (DELETE FROM reservation_globs WHERE project_id = $1 AND reservation_id = ANY($2::bigint[]))
+     UPDATE file_reservations SET expires_at = $3 WHERE project_id = $1 AND id = ANY($2::bigint[])`,
+    [projectId, ids.map((i) => i.slice(2)), now],
+  );
+}
+
+/**
+ * The reservations expired by `now` whose end is not yet recorded (they still have globs), their globs
+ * deleted in the caller's transaction: each is returned once, whichever write gets there first.
+ */
+export async function takeExpiredReservations(q: Query, projectId: string, now: string): Promise<Reservation[]> {
+  const rows = await q<ReservationRow>(
+    `WITH ended AS (
+       DELETE FROM reservation_globs g USING file_reservations r
+       WHERE g.project_id = $1 AND r.project_id = $1 AND g.reservation_id = r.id AND r.expires_at <= $2::timestamptz
+       RETURNING r.id)
+     SELECT id::text AS id, agent, files, shared, created_at, expires_at FROM file_reservations
+     WHERE project_id = $1 AND id IN (SELECT id FROM ended) ORDER BY id`,
+    [projectId, now],
+  );
+  return rows.map(toReservation);
 }

@@ -167,11 +167,15 @@ export function deleteReservation(db: Db, id: string): void {
   stmt(db, 'DELETE FROM file_reservations WHERE id = ?').run(n);
 }
 
-/** Expired reservations block nothing; their rows are removed now and then (by the next reservation). */
-export function purgeExpiredReservations(db: Db, now: string): void {
-  stmt(
+/**
+ * The reservations expired by `now`, removed (rows and globs) in the caller's write: each is returned
+ * once, for its end to be recorded. Released ones are removed when released.
+ */
+export function takeExpiredReservations(db: Db, now: string): Reservation[] {
+  const expired = stmt<[string], ReservationRow>(
     db,
-    'DELETE FROM reservation_globs WHERE reservation_id IN (SELECT id FROM file_reservations WHERE expires_at <= ?)',
-  ).run(now);
-  stmt(db, 'DELETE FROM file_reservations WHERE expires_at <= ?').run(now);
+    'SELECT * FROM file_reservations WHERE expires_at <= ? ORDER BY id',
+  ).all(now);
+  for (const row of expired) deleteReservation(db, `R-${row.id}`);
+  return expired.map(toReservation);
 }

@@ -6,6 +6,7 @@ import { WRITE_ERRORS, type ProjectScope } from '../middleware/project.js';
 import { errorResponses } from '../errors.js';
 import { ACTING_FORBIDDEN, agentOf, AgentQuery } from '../tasks/agent-param.js';
 import { ReserveBodySchema } from './bodies.js';
+import type { ReservationExpiry } from './expiry.js';
 import { ReservationSchema } from './schemas.js';
 
 const route = (openProject: ProjectScope) =>
@@ -26,12 +27,13 @@ const route = (openProject: ProjectScope) =>
     },
   });
 
-export function registerReserveFiles(app: App, deps: AppDeps): void {
+export function registerReserveFiles(app: App, deps: AppDeps, expiry: ReservationExpiry): void {
   app.openapi(route(deps.openProject), async (c) => {
     const body = c.req.valid('json');
     const query = c.req.valid('query');
     const agent = agentOf(c.var.caller, ['agent', body.agent], ['?agent', query.agent]);
     const reservation = await c.var.store.files.reserve({ ...body, agent });
+    expiry.schedule(query.project_id, reservation.expires_at, deps.clock.now());
     return c.json({ data: reservation }, 201);
   });
 }
