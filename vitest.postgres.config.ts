@@ -31,6 +31,7 @@ export default defineConfig({
       'test/server/tasks/{lifecycle,events,leases,review-cancel,dependencies,search,dependents}.test.ts',
       'test/server/docs/{docs-api,search,snippet-runs}.test.ts',
       'test/server/{bad-input,nul-text}.test.ts',
+      'test/server/files/reservation-expiry.test.ts',
       'test/server/mcp/in-process.test.ts',
       'test/e2e/hardening/fuzz.test.ts',
     ],
