@@ -22,6 +22,14 @@ export interface NewEvent {
   payload: unknown;
 }
 
+const INSERT_EVENT = 'INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)';
+/** Events a batch records per statement: a statement each cost ~10% more (and an AUTOINCREMENT update each). */
+const EVENTS_PER_INSERT = 100;
+const INSERT_EVENTS = `INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES ${Array.from(
+  { length: EVENTS_PER_INSERT },
+  () => '(?, ?, ?, ?, ?)',
+).join(', ')}`;
+
 /** Events written inside one transaction, published to listeners only after it commits. */
 export class WriteContext {
   readonly events: EventRecord[] = [];
@@ -32,12 +40,36 @@ export class WriteContext {
 
   record(event: NewEvent): EventRecord {
     const payload = JSON.stringify(event.payload ?? null);
-    const info = stmt(
-      this.db,
-      'INSERT INTO events (type, entity_id, actor, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(event.type, event.entity_id, event.actor, payload, this.now);
+    const info = stmt(this.db, INSERT_EVENT).run(event.type, event.entity_id, event.actor, payload, this.now);
+    return this.saved(event, Number(info.lastInsertRowid));
+  }
+
+  /** Many events, in order, as `record` writes each: a hundred rows per statement. */
+  recordAll(events: readonly NewEvent[]): void {
+    let i = 0;
+    if (events.length >= EVENTS_PER_INSERT) {
+      const insert = stmt(this.db, INSERT_EVENTS);
+      const values: unknown[] = new Array(EVENTS_PER_INSERT * 5);
+      for (; i + EVENTS_PER_INSERT <= events.length; i += EVENTS_PER_INSERT) {
+        for (let j = 0; j < EVENTS_PER_INSERT; j++) {
+          const event = events[i + j] as NewEvent;
+          values[j * 5] = event.type;
+          values[j * 5 + 1] = event.entity_id;
+          values[j * 5 + 2] = event.actor;
+          values[j * 5 + 3] = JSON.stringify(event.payload ?? null);
+          values[j * 5 + 4] = this.now;
+        }
+        // The rows of one statement take consecutive ids (AUTOINCREMENT, and this write holds the lock).
+        const first = Number(insert.run(values).lastInsertRowid) - EVENTS_PER_INSERT + 1;
+        for (let j = 0; j < EVENTS_PER_INSERT; j++) this.saved(events[i + j] as NewEvent, first + j);
+      }
+    }
+    for (; i < events.length; i++) this.record(events[i] as NewEvent);
+  }
+
+  private saved(event: NewEvent, id: number): EventRecord {
     const saved: EventRecord = {
-      id: Number(info.lastInsertRowid),
+      id,
       type: event.type,
       entity_id: event.entity_id,
       actor: event.actor,

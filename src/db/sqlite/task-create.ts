@@ -22,7 +22,7 @@ export function createTasks(ctx: WriteContext, all: NewTask[], actor: string): T
   const { tasks, events } = decideCreate(inputs, { first, ids }, actor, ctx, dependencyView(ctx.db));
   touchAgent(ctx.db, actor, ctx.now);
   insertNewTasks(ctx.db, tasks);
-  for (const event of events) ctx.record(event);
+  ctx.recordAll(events);
   const created = tasks.map(publicTask);
   if (!anyKnown) return created;
   let next = 0;
