@@ -11,6 +11,7 @@ import { ApiError, issuesToDetails, validationError } from '../errors.js';
 import { authenticate } from '../middleware/auth.js';
 import type { App, AppEnv } from '../router.js';
 import { actingAs, AgentQuery } from '../tasks/agent-param.js';
+import { callKey, cancelledIds, loneToolCallId, RunningCalls } from './running-calls.js';
 
 export const MCP_PATH = '/mcp';
 const MAX_MCP_BODY_BYTES = 1024 * 1024;
@@ -25,6 +26,12 @@ const AGENT_HINT =
  * token names). A tool call becomes the API request it stands for and is answered by that route,
  * in-process, with the caller's token: the same validation, rules, store and errors as over REST.
  * Behind the same Origin/Host guard as every route (app.ts), and the same tokens as /api.
+ *
+ * A `notifications/cancelled` (a POST of its own) ends the lone tool call of an earlier POST of the
+ * same caller on this server: the call's request is aborted, which ends a waiting pickup's wait, and
+ * that POST is answered with an event stream closed at once, holding no response (the cancelled
+ * request gets none). A write the call already began still completes whole: the store is never
+ * interrupted mid-transaction; only its answer is dropped.
  */
 export function registerMcp(app: App, deps: AppDeps, openapiDocument: () => unknown): void {
   let tools: McpTool[] | undefined;
@@ -36,11 +43,24 @@ export function registerMcp(app: App, deps: AppDeps, openapiDocument: () => unkn
       throw new ApiError('payload_too_large', `Request body exceeds ${MAX_MCP_BODY_BYTES} bytes`);
     }),
   );
+  const running = new RunningCalls();
   app.all(MCP_PATH, async (c) => {
     // Stateless: no session to stream server-initiated messages on, none to delete.
     if (c.req.method !== 'POST') return methodNotAllowed();
     const connection = await connectionOf(c, deps);
-    const server = createMcpServer(VERSION, toolsOf(), inProcessCaller(app, c, connection), (err) =>
+    // Unparsable: the transport reads the body itself and answers the parse error.
+    const body: unknown = await c.req.raw
+      .clone()
+      .json()
+      .catch(() => undefined);
+    for (const id of cancelledIds(body)) running.cancel(callKey(c, connection, id));
+    const callId = loneToolCallId(body);
+    const cancelled = new AbortController();
+    const forget =
+      callId === undefined ? () => undefined : running.add(callKey(c, connection, callId), () => cancelled.abort());
+    // Cancelled before it arrived: not run at all.
+    if (cancelled.signal.aborted) return noResponse();
+    const server = createMcpServer(VERSION, toolsOf(), inProcessCaller(app, c, connection, cancelled.signal), (err) =>
       console.error(`[${c.get('requestId')}] MCP tool call failed:`, err),
     );
     const transport = new WebStandardStreamableHTTPServerTransport({
@@ -49,8 +69,11 @@ export function registerMcp(app: App, deps: AppDeps, openapiDocument: () => unkn
     });
     await server.connect(transport);
     try {
-      return await transport.handleRequest(c.req.raw);
+      const answer = transport.handleRequest(c.req.raw, body === undefined ? undefined : { parsedBody: body });
+      return await Promise.race([answer, aborted(cancelled.signal).then(noResponse)]);
     } finally {
+      forget();
+      // Also aborts a call still running, whose answer nobody reads any more.
       await server.close();
     }
   });
@@ -78,7 +101,7 @@ async function connectionOf(c: Context<AppEnv>, deps: AppDeps): Promise<Connecti
 }
 
 /** Each tool call as the API request it stands for, through this app, with the caller's token. */
-function inProcessCaller(app: App, c: Context<AppEnv>, connection: Connection): ToolCaller {
+function inProcessCaller(app: App, c: Context<AppEnv>, connection: Connection, cancelled: AbortSignal): ToolCaller {
   return async (name, args, signal) => {
     const request = toolRequest(name, args, connection);
     const headers = new Headers({ 'content-type': 'application/json' });
@@ -91,13 +114,25 @@ function inProcessCaller(app: App, c: Context<AppEnv>, connection: Connection): 
         method: request.method.toUpperCase(),
         headers,
         body: request.method === 'post' ? JSON.stringify(request.body ?? {}) : undefined,
-        signal: AbortSignal.any([signal, c.req.raw.signal]),
+        signal: AbortSignal.any([signal, c.req.raw.signal, cancelled]),
       }),
       c.env,
     );
     const body = await response.json().catch(() => undefined);
     return toolAnswer(request, response.status, body, { agentHint: AGENT_HINT });
   };
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/** The answer to a POST whose call was cancelled: an event stream that ends at once, with no message. */
+function noResponse(): Response {
+  return new Response('', {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+  });
 }
 
 function methodNotAllowed(): Response {
