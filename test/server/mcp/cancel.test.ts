@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { httpClient, MCP_HEADERS, mcpUrl } from '../../helpers/mcp.js';
+import { httpClient, MCP_HEADERS, mcpUrl, stdioClient } from '../../helpers/mcp.js';
 import { cpk, initProject, type RunningServer } from '../../helpers/processes.js';
 import { useServer } from '../../helpers/suite.js';
 
@@ -110,6 +110,26 @@ describe('MCP cancellation', () => {
       expect(await task(number)).toMatchObject({ status: 'open' });
       // The connection goes on serving calls.
       expect((await mcp.call('tasks', { id: number })).value).toMatchObject({ task_number: number });
+    } finally {
+      await mcp.close();
+    }
+  }, 30_000);
+
+  it('cpk mcp (stdio): aborting a waiting pickup ends its API request, so nothing is claimed later', async () => {
+    const mcp = await stdioClient(project.cwd, { ...project.env, CPK_AGENT: 'fay' });
+    try {
+      const controller = new AbortController();
+      const call = mcp.client.callTool({ name: 'pickup', arguments: { wait: 30 } }, undefined, {
+        signal: controller.signal,
+        timeout: 60_000,
+      });
+      await sleep(800);
+      controller.abort('stop');
+      await expect(call).rejects.toBeDefined();
+      await sleep(300);
+      const number = await addTask('after the stdio cancel');
+      await sleep(1_000);
+      expect(await task(number), mcp.stderr()).toMatchObject({ status: 'open' });
     } finally {
       await mcp.close();
     }
