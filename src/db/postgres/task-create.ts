@@ -11,6 +11,9 @@ import { rowToState, taskNumbers } from './task-rows.js';
 import * as sql from './task-sql.js';
 import type { PgWrite } from './write.js';
 
+/** From this many events a create appends them itself, right behind its tasks (see appendEvents). */
+const OWN_EVENTS_STATEMENT = 16;
+
 /** Create tasks (one, or a batch in order) inside a write; items whose client key exists are that task. */
 export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Promise<Task[]> {
   assertUniqueKeys(all);
@@ -33,10 +36,12 @@ export async function createTasks(w: PgWrite, all: NewTask[], actor: string): Pr
   const at = tasks[0]?.created_at ?? w.now;
   const records = tasks.map((t) => sql.newTaskRecord(t, pending(taskNumbers(t.depends_on)), at));
   const sent = [sql.insertTasks(q, w.projectId, at, records), sql.insertTaskDeps(q, w.projectId, tasks)];
-  const from = w.events.length;
   for (const event of events) w.record(event);
-  sent.push(appendEvents(q, w.projectId, w.events.slice(from)));
-  w.appended = w.events.length;
+  // A batch's events go in a statement of their own; a few ride with the write's closing statement.
+  if (events.length >= OWN_EVENTS_STATEMENT) {
+    sent.push(appendEvents(q, w.projectId, w.events.slice(w.appended)));
+    w.appended = w.events.length;
+  }
   const created = tasks.map(publicTask);
   await Promise.all(sent);
   let next = 0;
