@@ -1,56 +1,10 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../src/db/sqlite/database.js';
-import { GroupCommit } from '../../../src/db/sqlite/group-commit.js';
-import { removeTempDirs, tempDir } from '../../helpers/temp.js';
+import { closeAll, setup } from './group-commit-setup.js';
 
 // Group commit is how the server meets its pickup budget with synchronous=FULL: these tests hold it
 // to the guarantees of one-transaction-per-write (atomic, durable before acknowledged, serial).
 
-const open: Db[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) if (db.open) db.close();
-  removeTempDirs();
-});
-
-type Sync = (done: (err: Error | null) => void) => void;
-
-function setup(options: { maxGroup?: number; lockWaitMs?: number; sync?: Sync } = {}) {
-  const file = join(tempDir('cpk-group-'), 'data.db');
-  const db = openDatabase(file);
-  db.exec('CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-  const other = new Database(file);
-  other.pragma('busy_timeout = 0');
-  open.push(db, other);
-  // Counts the group transactions (BEGIN IMMEDIATE) that committed, and those that did not.
-  let commits = 0;
-  let rollbacks = 0;
-  const counted = Object.create(db) as Db;
-  counted.transaction = ((fn: (...a: unknown[]) => unknown) => {
-    const tx = db.transaction(fn);
-    return Object.assign((...a: unknown[]) => tx(...a), {
-      immediate: (...a: unknown[]) => {
-        try {
-          const result = tx.immediate(...a);
-          commits++;
-          return result;
-        } catch (err) {
-          rollbacks++;
-          throw err;
-        }
-      },
-    });
-  }) as unknown as Db['transaction'];
-  const group = new GroupCommit(counted, {
-    maxGroup: options.maxGroup ?? 32,
-    lockWaitMs: options.lockWaitMs ?? 2000,
-    ...(options.sync ? { sync: options.sync } : {}),
-  });
-  const insert = (k: number, v = `v${k}`) => db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run(k, v);
-  const seenByOther = () => (other.prepare('SELECT k FROM t ORDER BY k').all() as { k: number }[]).map((r) => r.k);
-  return { db, other, group, insert, seenByOther, commits: () => commits, rollbacks: () => rollbacks };
-}
+afterEach(closeAll);
 
 describe('group commit', () => {
   it('writes submitted together share one commit, and each is durable (visible to another connection) when it resolves', async () => {
@@ -238,98 +192,5 @@ describe('group commit', () => {
         () => undefined,
       ),
     ).rejects.toThrow(/not open/);
-  });
-});
-
-describe('group commit with the WAL flushed off the event loop', () => {
-  /** A sync the test completes by hand, so it can look at what is acknowledged in between. */
-  function heldSync() {
-    const pending: ((err: Error | null) => void)[] = [];
-    return {
-      sync: ((done) => void pending.push(done)) as Sync,
-      pending,
-      release: (err: Error | null = null) => pending.shift()?.(err),
-    };
-  }
-  const tick = () => new Promise((r) => setImmediate(r));
-
-  it('acknowledges a committed write only after the sync that covers it has finished', async () => {
-    const held = heldSync();
-    const s = setup({ sync: held.sync });
-    let acknowledged = false;
-    let published = false;
-    const write = s.group
-      .submit(
-        () => s.insert(1),
-        () => (published = true),
-      )
-      .then(() => (acknowledged = true));
-    await tick();
-    await tick();
-    expect(s.seenByOther()).toEqual([1]); // committed…
-    expect([acknowledged, published]).toEqual([false, false]); // …but not yet known to be on disk
-    expect(held.pending).toHaveLength(1);
-    held.release();
-    await write;
-    expect([acknowledged, published]).toEqual([true, true]);
-  });
-
-  it('groups that commit during a sync run meanwhile and share the next sync', async () => {
-    const held = heldSync();
-    const s = setup({ sync: held.sync, maxGroup: 4 });
-    const first = s.group.submit(
-      () => s.insert(1),
-      () => undefined,
-    );
-    await tick();
-    const later = Array.from({ length: 8 }, (_, i) =>
-      s.group.submit(
-        () => s.insert(i + 2),
-        () => undefined,
-      ),
-    );
-    await tick();
-    await tick();
-    await tick();
-    expect(s.seenByOther()).toHaveLength(9); // two more groups committed while the first sync ran
-    expect(s.commits()).toBe(3);
-    expect(held.pending).toHaveLength(1); // one sync at a time
-    held.release();
-    await first;
-    await tick();
-    expect(held.pending).toHaveLength(1); // the writes committed meanwhile: one sync for both groups
-    held.release();
-    await Promise.all(later);
-    expect(held.pending).toHaveLength(0);
-  });
-
-  it('a failed sync fails the writes it covered, those waiting, and every later one, as project_unavailable', async () => {
-    const held = heldSync();
-    const s = setup({ sync: held.sync });
-    const covered = s.group.submit(
-      () => s.insert(1),
-      () => {
-        throw new Error('must not publish a write that is not durable');
-      },
-    );
-    await tick();
-    const waiting = s.group.submit(
-      () => s.insert(2),
-      () => undefined,
-    );
-    await tick();
-    held.release(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
-    await expect(covered).rejects.toMatchObject({
-      code: 'project_unavailable',
-      message: expect.stringMatching(/EIO.*restarted/),
-    });
-    await expect(waiting).rejects.toMatchObject({ code: 'project_unavailable' });
-    await expect(
-      s.group.submit(
-        () => s.insert(3),
-        () => undefined,
-      ),
-    ).rejects.toMatchObject({ code: 'project_unavailable' });
-    expect(held.pending).toHaveLength(0);
   });
 });
