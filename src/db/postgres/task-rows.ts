@@ -131,38 +131,3 @@ export function changesToSet(changes: TaskChanges, first: number): { set: string
   const { columns, values } = changedColumns(changes);
   return { set: columns.map((c, i) => `${c} = $${first + i}`), values };
 }
-
-/** A new task as the JSON record `insertTasks` reads (json_to_recordset). */
-export function stateToRecord(task: TaskState, depsPending: number): Record<string, unknown> {
-  return {
-    number: parseTaskNumber(task.task_number) ?? 0,
-    id: task.id,
-    title: task.title,
-    description: task.description,
-    status: task.status,
-    priority: task.priority,
-    assignee: task.assignee,
-    epic: task.epic,
-    tags: task.tags,
-    capabilities: task.capabilities,
-    depends_on: taskNumbers(task.depends_on),
-    acceptance_criteria: task.acceptance_criteria,
-    context_refs: task.context_refs,
-    verify: task.verify,
-    files: task.files,
-    verify_result: task.verify_result,
-    notes: task.notes,
-    deps_met: task.deps_met,
-    deps_pending: depsPending,
-    blocker_reason: task.blocker_reason,
-    attempts: task.attempts,
-    lapses: task.lapses,
-    client_key: task.key,
-    lease_expires_at: task.lease_expires_at,
-    lease_seconds: task.lease_seconds,
-    created_at: task.created_at,
-    updated_at: task.updated_at,
-    started_at: task.started_at,
-    completed_at: task.completed_at,
-  };
-}
