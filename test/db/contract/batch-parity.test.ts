@@ -94,7 +94,7 @@ describe.skipIf(!testCluster())('batch create on SQLite and PostgreSQL', () => {
     expect(postgres).toBe(sqlite);
     expect(sqlite).toContain('"refused": "validation_error"');
     // The second run of batch(1, 9) finds its 3 keyed tasks and makes the 6 without a key again.
-    expect(sqlite.match(/"type": "task\.created"/g)).toHaveLength(40 + 3 + 6 + 30);
+    expect((sqlite ?? '').match(/"type": "task\.created"/g)).toHaveLength(40 + 3 + 6 + 30);
   });
 });
 
