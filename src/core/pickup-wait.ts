@@ -25,7 +25,7 @@ export async function pickupTask(
   let outcome = await store.tasks.pickupExplained(request);
   if (outcome.task || !wait || wait.ms <= 0 || request.task_ref !== undefined) return outcome;
   const deadline = Date.now() + wait.ms;
-  const waiter = await WorkWaiter.open(feeds, store.projectId);
+  const waiter = await WorkWaiter.open(feeds, store);
   try {
     // Work freed between the first attempt and subscribing would otherwise wait for the next event.
     outcome = await store.tasks.pickupExplained(request);

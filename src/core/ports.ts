@@ -37,6 +37,11 @@ export interface EventLog {
    * Returns the function that stops the calls.
    */
   watchOutsideCommits?(wake: () => void): () => void;
+  /**
+   * Like watchOutsideCommits, for the commits that may have freed work to pick up only (a waiting
+   * pickup tries again at once, without reading the log first). Returns the function that stops the calls.
+   */
+  watchOutsideWork?(wake: () => void): () => void;
 }
 
 /** Told of the events a commit of this store wrote, once it is durable. A hint: the log is the data. */

@@ -1,7 +1,9 @@
 import type { FeedSubscription, LiveFeeds } from './live-feed.js';
+import type { ProjectStore } from './ports.js';
+import type { EventRecord } from './types.js';
 
 /** Events after which a task may have become available to pick up. */
-const MAY_FREE_WORK = new Set([
+export const MAY_FREE_WORK: ReadonlySet<string> = new Set([
   'task.created',
   'task.unblocked',
   'task.released',
@@ -14,26 +16,41 @@ const MAY_FREE_WORK = new Set([
 
 type Outcome = 'event' | 'timeout' | 'aborted';
 
+export function mayFreeWork(events: readonly Pick<EventRecord, 'type'>[]): boolean {
+  return events.some((e) => MAY_FREE_WORK.has(e.type));
+}
+
 /**
  * What a long-polling pickup sleeps on instead of polling: the project's log gaining an event that may
  * have freed work, committed by this process or another. Subscribed for the whole wait, so an event
  * landing between two attempts is not missed. A log that cannot be read counts as an event: the
- * caller's next attempt reports why.
+ * caller's next attempt reports why. The store's own commits and, where the store hears of them, other
+ * processes' commits that may have freed work wake it at once, before the live feed has read the log
+ * (the feed, polled, remains the safety net for a notice lost).
  */
 export class WorkWaiter {
   private pending = false;
   private wake: ((why: Outcome) => void) | undefined;
+  private subscription: FeedSubscription | undefined;
+  private readonly stops: (() => void)[] = [];
 
-  private constructor(private subscription: FeedSubscription | undefined) {}
+  private constructor() {}
 
-  static async open(feeds: LiveFeeds, projectId: string): Promise<WorkWaiter> {
-    const waiter = new WorkWaiter(undefined);
-    waiter.subscription = await feeds.subscribe(projectId, {
-      batch: (b) => {
-        if (b.events.some((e) => MAY_FREE_WORK.has(e.type))) waiter.signal();
-      },
-      failed: () => waiter.signal(),
-    });
+  static async open(feeds: LiveFeeds, store: ProjectStore): Promise<WorkWaiter> {
+    const waiter = new WorkWaiter();
+    const signal = () => waiter.signal();
+    waiter.stops.push(store.subscribe((events) => mayFreeWork(events) && signal()));
+    const stopOutside = store.events.watchOutsideWork?.(signal);
+    if (stopOutside) waiter.stops.push(stopOutside);
+    try {
+      waiter.subscription = await feeds.subscribe(store.projectId, {
+        batch: (b) => mayFreeWork(b.events) && signal(),
+        failed: signal,
+      });
+    } catch (err) {
+      waiter.close();
+      throw err;
+    }
     return waiter;
   }
 
@@ -60,6 +77,7 @@ export class WorkWaiter {
   }
 
   close(): void {
+    for (const stop of this.stops.splice(0)) stop();
     this.subscription?.unsubscribe();
     this.wake?.('aborted');
   }

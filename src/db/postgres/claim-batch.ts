@@ -10,7 +10,7 @@ import { touchAgent } from './agents.js';
 import type { Batcher } from './group-commit.js';
 import { toJson } from './json.js';
 import { applyDecision, lapsedLeases, queryOf, reclaimLapsedLeases } from './task-apply.js';
-import { claimInWrite } from './task-pickup.js';
+import { CLAIM_PAGE_SQL, claimInWrite } from './task-pickup.js';
 import { changedColumns, type PgTaskRow, rowToState } from './task-rows.js';
 import { CLAIM_SQL, type Query } from './task-sql.js';
 import type { PgWrite } from './write.js';
@@ -40,10 +40,20 @@ type Answer = PickupOutcome | ApiError;
  * down the one-at-a-time claim. A refusal is an answer, not a throw, as in the single claim.
  */
 export const claimBatcher: Batcher<PickupRequest, Answer> = {
-  async run(w, reqs) {
+  ahead(read, expected): ClaimAhead {
+    return {
+      limit: expected,
+      nextLapse: read.read<{ at: Date | null }>(NEXT_LAPSE_SQL, [read.projectId]),
+      candidates: read.read<PgTaskRow>(CLAIM_MANY_SQL, [read.projectId, expected]),
+    };
+  },
+
+  async run(w, reqs, ahead) {
     for (const req of reqs) touchAgent(w, req.agent);
     const q = queryOf(w);
-    const rows = await reclaimThenCandidates(w, q, reqs.length);
+    const rows = ahead
+      ? await candidatesAhead(w, q, ahead as ClaimAhead, reqs.length)
+      : await reclaimThenCandidates(w, q, reqs.length);
     const answers: Answer[] = [];
     const claims: { before: TaskState; decision: Decision }[] = [];
     for (const [i, req] of reqs.entries()) {
@@ -68,6 +78,34 @@ export const claimBatcher: Batcher<PickupRequest, Answer> = {
     return answers;
   },
 };
+
+/** The earliest lease of the project's tasks in progress: none lapsed when it lies after `now`. */
+const NEXT_LAPSE_SQL = `SELECT min(lease_expires_at) AS at FROM tasks WHERE project_id = $1 AND status = 'in-progress'`;
+
+/** Read with the project's lock, before the group was known (see Batcher.ahead). */
+interface ClaimAhead {
+  limit: number;
+  nextLapse: Promise<{ at: Date | null }[]>;
+  candidates: Promise<PgTaskRow[]>;
+}
+
+/**
+ * The best `count` candidates from what was read with the lock: read again when a lease had lapsed
+ * by the transaction's `now` (reclaimed first) or when more agents joined than were read for.
+ */
+async function candidatesAhead(w: PgWrite, q: Query, ahead: ClaimAhead, count: number): Promise<PgTaskRow[]> {
+  const [[next], rows] = await Promise.all([ahead.nextLapse, ahead.candidates]);
+  if (next?.at != null && next.at.getTime() <= Date.parse(w.now)) {
+    await reclaimLapsedLeases(w);
+    return q<PgTaskRow>(CLAIM_MANY_SQL, [w.projectId, count]);
+  }
+  await reclaimLapsedLeases(w, []);
+  const last = rows[rows.length - 1];
+  if (!last || rows.length >= count || rows.length < ahead.limit) return rows.slice(0, count);
+  // More agents joined than were read for: the candidates after the last one read.
+  const more = await q<PgTaskRow>(CLAIM_PAGE_SQL, [w.projectId, last.priority, last.number, count - rows.length]);
+  return [...rows, ...more];
+}
 
 /**
  * Lapsed leases reclaimed, then the best `count` candidates locked. The two reads go out together

@@ -1,15 +1,36 @@
 import type { EventRecord } from '../../core/types.js';
-import type { PgWrite } from './write.js';
+import type { AheadRead, PgWrite } from './write.js';
 
-/** One transaction of a project: `fn` run inside it, with the events it recorded once committed. */
-export type RunTransaction = <T>(fn: (w: PgWrite) => Promise<T>) => Promise<{ result: T; events: EventRecord[] }>;
+/**
+ * One transaction of a project: `fn` run inside it, with the events it recorded once committed;
+ * `ahead`'s reads are sent with the lock, and what it returns is `w.ahead` (see WriteOptions).
+ */
+export type RunTransaction = <T>(
+  fn: (w: PgWrite) => Promise<T>,
+  ahead?: (read: AheadRead) => unknown,
+) => Promise<{ result: T; events: EventRecord[] }>;
 
 /**
  * Writes of one kind that a transaction can do together cheaper than one by one (claims: one statement
  * finds the candidates of all of them). `run` answers each input, in order.
  */
 export interface Batcher<I, R> {
-  run(w: PgWrite, inputs: I[]): Promise<R[]>;
+  /** `ahead`: what this batcher's `ahead` answered, when nothing else of the transaction ran before. */
+  run(w: PgWrite, inputs: I[], ahead?: unknown): Promise<R[]>;
+  /**
+   * Reads for about `expected` inputs, sent with the project's lock before the group is known (one
+   * round trip fewer while the project is locked). Sent only when every write queued is this batcher's.
+   */
+  ahead?(read: AheadRead, expected: number): unknown;
+}
+
+/** Groups whose size sets how much a batcher reads ahead. */
+const RECENT_GROUPS = 8;
+
+/** What a transaction read ahead for its batcher. */
+interface Ahead {
+  batcher: Batcher<unknown, unknown>;
+  value: unknown;
 }
 
 interface Job {
@@ -37,6 +58,8 @@ interface Job {
 export class PgGroupCommit {
   private queue: Job[] = [];
   private running = false;
+  /** Inputs of each batcher in its last groups (newest last): how many to read ahead for the next. */
+  private readonly recentCounts = new Map<Batcher<unknown, unknown>, number[]>();
 
   constructor(
     private readonly transaction: RunTransaction,
@@ -94,18 +117,20 @@ export class PgGroupCommit {
   private async together(): Promise<void> {
     let group: Job[] = [];
     let aborted = false;
+    const reader = this.readerAhead();
     try {
       const { result, events } = await this.transaction(async (w) => {
         // A transaction rerun after a deadlock or a lost connection starts from nothing, with its group.
         if (group.length === 0) group = this.queue.splice(0, this.maxGroup);
+        this.noteCounts(group);
         aborted = false;
         try {
-          return await runGroup(w, group);
+          return await runGroup(w, group, w.ahead as Ahead | undefined);
         } catch (err) {
           aborted = true;
           throw err;
         }
-      });
+      }, reader);
       this.committed(events);
       for (const [i, job] of group.entries()) job.resolve(result[i]);
     } catch (err) {
@@ -120,24 +145,56 @@ export class PgGroupCommit {
       }
     }
   }
+
+  /**
+   * Reads ahead for the batcher of every queued write, when they all share one that reads ahead: for as
+   * many inputs as are queued, or as the last group had (writes arriving while the lock is awaited join).
+   */
+  private readerAhead(): ((read: AheadRead) => Ahead) | undefined {
+    const batcher = this.queue[0]?.batch?.batcher;
+    if (!batcher?.ahead) return undefined;
+    const queued = this.queue.slice(0, this.maxGroup);
+    if (queued.some((job) => job.batch?.batcher !== batcher)) return undefined;
+    // Reading a row or two too many costs less than a round trip more while the project is locked.
+    const recent = Math.max(0, ...(this.recentCounts.get(batcher) ?? []));
+    const expected = Math.min(this.maxGroup, Math.max(queued.length, recent));
+    return (read) => ({ batcher, value: batcher.ahead?.(read, expected) });
+  }
+
+  private noteCounts(group: Job[]): void {
+    const counts = new Map<Batcher<unknown, unknown>, number>();
+    for (const job of group) if (job.batch) counts.set(job.batch.batcher, (counts.get(job.batch.batcher) ?? 0) + 1);
+    for (const [batcher, count] of counts) {
+      const recent = this.recentCounts.get(batcher) ?? [];
+      recent.push(count);
+      if (recent.length > RECENT_GROUPS) recent.shift();
+      this.recentCounts.set(batcher, recent);
+    }
+  }
 }
 
-/** The group's writes in one transaction: each alone in submission order, then each batcher's at once. */
-async function runGroup(w: PgWrite, group: Job[]): Promise<unknown[]> {
+/**
+ * The group's writes in one transaction: each alone in submission order, then each batcher's at once.
+ * What was read ahead goes to its batcher only when no write ran before it (else it may be stale).
+ */
+async function runGroup(w: PgWrite, group: Job[], ahead?: Ahead): Promise<unknown[]> {
   const results: unknown[] = new Array(group.length);
   const batches = new Map<Batcher<unknown, unknown>, number[]>();
+  let fresh = true;
   for (const [i, job] of group.entries()) {
     if (job.batch) {
       const at = batches.get(job.batch.batcher);
       if (at) at.push(i);
       else batches.set(job.batch.batcher, [i]);
-    } else results[i] = await job.fn(w);
+    } else {
+      fresh = false;
+      results[i] = await job.fn(w);
+    }
   }
   for (const [batcher, at] of batches) {
-    const answers = await batcher.run(
-      w,
-      at.map((i) => group[i]?.batch?.input),
-    );
+    const inputs = at.map((i) => group[i]?.batch?.input);
+    const answers = await batcher.run(w, inputs, fresh && ahead?.batcher === batcher ? ahead.value : undefined);
+    fresh = false;
     for (const [k, i] of at.entries()) results[i] = answers[k];
   }
   return results;

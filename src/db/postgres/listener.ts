@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { connectionConfig } from './pool.js';
-import { CHANNEL } from './write.js';
+import { CHANNEL, WORK_CHANNEL } from './write.js';
 
 /**
  * Hints of other replicas' commits: a dedicated connection (never one of the pool's: a pooled LISTEN
  * silently stops hearing once its connection is handed back) LISTENs on the channel every write
- * transaction notifies with its project id. Each notice moves that project's mark; notices from this
+ * transaction notifies with its project id, and on the one a transaction that may have freed work
+ * notifies too (waiting pickups try again on it at once). Each notice moves that project's mark; notices from this
  * server's own pool are left out (its commits are announced in-process). A notice is only a hint: the
  * readers re-read the log. The connection is kept alive by TCP keepalive and a periodic check that it
  * still listens; lost, it reconnects with capped backoff, and moves every mark on reconnecting, since
@@ -23,6 +24,8 @@ export class CommitListener {
   private readonly waiting = new Set<() => void>();
   /** Who wants to hear of each project's notices as they come. */
   private readonly watchers = new Map<string, Set<() => void>>();
+  /** Who wants to hear of each project's commits that may have freed work (WORK_CHANNEL). */
+  private readonly workWatchers = new Map<string, Set<() => void>>();
   private connectedOnce = false;
 
   /** `ownBackends`: backend pids of this server's pool, whose notices are its own. */
@@ -51,13 +54,12 @@ export class CommitListener {
 
   /** Call `wake` on every notice of `projectId` and on every reconnect, until the returned function is called. */
   watch(projectId: string, wake: () => void): () => void {
-    let set = this.watchers.get(projectId);
-    if (!set) this.watchers.set(projectId, (set = new Set()));
-    set.add(wake);
-    return () => {
-      set.delete(wake);
-      if (set.size === 0 && this.watchers.get(projectId) === set) this.watchers.delete(projectId);
-    };
+    return watchIn(this.watchers, projectId, wake);
+  }
+
+  /** Call `wake` on every commit of `projectId` that may have freed work, and on every reconnect. */
+  watchWork(projectId: string, wake: () => void): () => void {
+    return watchIn(this.workWatchers, projectId, wake);
   }
 
   /** Resolves on the next notice or reconnect (tests, and anyone who would rather wait than poll). */
@@ -79,12 +81,17 @@ export class CommitListener {
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
-      if (msg.channel !== CHANNEL || !msg.payload || this.ownBackends.has(msg.processId)) return;
+      if (!msg.payload || this.ownBackends.has(msg.processId)) return;
+      if (msg.channel === WORK_CHANNEL) {
+        for (const wake of [...(this.workWatchers.get(msg.payload) ?? [])]) wake();
+        return;
+      }
+      if (msg.channel !== CHANNEL) return;
       this.marks.set(msg.payload, (this.marks.get(msg.payload) ?? 0) + 1);
       this.wake(msg.payload);
     });
     await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${CHANNEL}; LISTEN ${WORK_CHANNEL}`);
     if (this.closed) {
       await client.end().catch(() => undefined);
       return;
@@ -129,8 +136,8 @@ export class CommitListener {
     if (!client) return;
     try {
       const { rows } = await client.query<{ ok: boolean }>(
-        'SELECT $1 = ANY(ARRAY(SELECT pg_listening_channels())) AS ok',
-        [CHANNEL],
+        'SELECT ARRAY[$1::text, $2::text] <@ ARRAY(SELECT pg_listening_channels()) AS ok',
+        [CHANNEL, WORK_CHANNEL],
       );
       if (!rows[0]?.ok) this.lost(client, new Error('no longer listening'));
     } catch (err) {
@@ -143,9 +150,22 @@ export class CommitListener {
     const waiting = [...this.waiting];
     this.waiting.clear();
     for (const resolve of waiting) resolve();
-    const sets = projectId === undefined ? [...this.watchers.values()] : [this.watchers.get(projectId)];
+    const sets =
+      projectId === undefined
+        ? [...this.workWatchers.values(), ...this.watchers.values()]
+        : [this.watchers.get(projectId)];
     for (const set of sets) for (const wake of [...(set ?? [])]) wake();
   }
+}
+
+function watchIn(watchers: Map<string, Set<() => void>>, projectId: string, wake: () => void): () => void {
+  let set = watchers.get(projectId);
+  if (!set) watchers.set(projectId, (set = new Set()));
+  set.add(wake);
+  return () => {
+    set.delete(wake);
+    if (set.size === 0 && watchers.get(projectId) === set) watchers.delete(projectId);
+  };
 }
 
 const MIN_RETRY_MS = 100;

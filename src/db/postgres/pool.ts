@@ -75,6 +75,26 @@ export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) =
   }
 }
 
+interface Corkable {
+  cork?(): void;
+  uncork?(): void;
+}
+
+/**
+ * Run `fn`, which sends statements on `client` without waiting, with the connection's socket corked:
+ * they leave in one write instead of one each. On this kind of machine every write to the database
+ * wakes its backend, and each wake-up costs both processes CPU and the writer a turn of the scheduler.
+ */
+export function corked<T>(client: pg.ClientBase, fn: () => T): T {
+  const stream = (client as unknown as { connection?: { stream?: Corkable } }).connection?.stream;
+  stream?.cork?.();
+  try {
+    return fn();
+  } finally {
+    stream?.uncork?.();
+  }
+}
+
 const names = new Map<string, string>();
 
 /**

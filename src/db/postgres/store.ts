@@ -44,7 +44,7 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
   ) {
     this.query = (sql, params) => readQuery(pool, sql, params) as never;
     this.writes = new PgGroupCommit(
-      (fn) => writeProject(this.pool, this.projectId, () => this.now(), fn),
+      (fn, ahead) => writeProject(this.pool, this.projectId, () => this.now(), fn, { ahead }),
       (events) => this.published(events),
     );
     this.tasks = new PgTaskStore(this);
@@ -55,6 +55,7 @@ export class PgProjectStore implements ProjectStore, PgProjectAccess {
       latestId: async () => this.latestSeq(),
       outsideCommitMark: async () => this.outsideCommitMark(),
       watchOutsideCommits: (wake) => hints.watch(projectId, wake),
+      watchOutsideWork: (wake) => hints.watchWork(projectId, wake),
     };
   }
 

@@ -2,12 +2,15 @@ import type pg from 'pg';
 import { ApiError } from '../../core/errors.js';
 import type { DecideContext } from '../../core/tasks/types.js';
 import { DEFAULT_SETTINGS, type EventRecord, type ProjectSettings } from '../../core/types.js';
+import { mayFreeWork } from '../../core/wait-for-work.js';
 import { connectionLost, neutral, retryable } from './errors.js';
-import { prepared, withClient } from './pool.js';
+import { corked, prepared, withClient } from './pool.js';
 import { toJson } from './json.js';
 
 /** The channel every write transaction notifies, with its project id as the payload. */
 export const CHANNEL = 'codepakt';
+/** Notified besides, with the same payload, by a transaction whose events may have freed work to pick up. */
+export const WORK_CHANNEL = 'codepakt_work';
 
 export interface NewEvent {
   type: string;
@@ -38,6 +41,8 @@ export class PgWrite implements DecideContext {
   private readonly start: Counters;
   /** Statements sent without waiting for their answers: checked before COMMIT's answer is trusted. */
   private readonly inFlight: Promise<unknown>[] = [];
+  /** Statements given to send(), written with the next statement that is (the closing ones at the latest). */
+  private deferred: pg.QueryConfig[] = [];
 
   constructor(
     readonly client: pg.ClientBase,
@@ -45,24 +50,40 @@ export class PgWrite implements DecideContext {
     readonly now: string,
     private readonly counters: Counters,
     readonly settings: ProjectSettings,
+    /** What the transaction's `ahead` reads answered (see WriteOptions), sent with the lock. */
+    readonly ahead?: unknown,
   ) {
     this.start = { ...counters };
   }
 
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.client.query<R>(prepared(sql, params))).rows;
+    const answer = corked(this.client, () => {
+      this.sendDeferred();
+      return this.client.query<R>(prepared(sql, params));
+    });
+    return (await answer).rows;
   }
 
   /**
-   * Send a statement whose rows are not needed without waiting for it: the connection pipelines it with
-   * the statements after it (COMMIT's among them), which saves a round trip while the project is locked.
-   * Only for statements that fail for no reason of the data's (a claim's UPDATE of rows it has locked).
+   * A statement whose rows are not needed, sent without waiting for it, together with the next statement
+   * (COMMIT's at the latest): a round trip and a write fewer while the project is locked. Only for
+   * statements that fail for no reason of the data's (a claim's UPDATE of rows it has locked).
    */
   send(sql: string, params: unknown[]): void {
-    const answer = this.client.query(prepared(sql, params));
+    this.deferred.push(prepared(sql, params));
+  }
+
+  /** Statements sent behind the lock: their failure is checked by settled(), as send()'s. */
+  watch(answer: Promise<unknown>): void {
     // Its failure is read by settled(); until then it must not count as unhandled.
     answer.catch(() => undefined);
     this.inFlight.push(answer);
+  }
+
+  /** Write what send() was given (the caller corks the connection, so it leaves with what follows). */
+  private sendDeferred(): void {
+    for (const config of this.deferred) this.watch(this.client.query(config));
+    this.deferred = [];
   }
 
   /** The statements sent without waiting: the first failure among them, if any. */
@@ -94,8 +115,20 @@ export class PgWrite implements DecideContext {
     return this.counters.next_doc_number++;
   }
 
-  /** Append the events, save the counters, note the agents seen and notify, if anything was recorded. */
-  async finish(): Promise<void> {
+  /**
+   * The statements deferred by send(), then the events appended, the counters saved, the agents seen
+   * noted and the project notified (if anything was recorded), then COMMIT: all in one write. Resolves
+   * with the closing statements' and COMMIT's answers, not yet awaited.
+   */
+  sendClosing(): { finished: Promise<unknown>; commit: Promise<unknown> } {
+    return corked(this.client, () => {
+      this.sendDeferred();
+      const finished = this.sendFinish();
+      return { finished, commit: this.client.query('COMMIT') };
+    });
+  }
+
+  private sendFinish(): Promise<unknown> {
     const c = this.counters;
     const s = this.start;
     if (
@@ -104,9 +137,9 @@ export class PgWrite implements DecideContext {
       c.next_task_number === s.next_task_number &&
       c.next_doc_number === s.next_doc_number
     )
-      return;
+      return Promise.resolve();
     const events = this.events.slice(this.appended).map((e) => ({ ...e, seq: e.id, payload: e.payload }));
-    await this.client.query(
+    return this.client.query(
       prepared(
         `WITH ev AS (
          INSERT INTO events (project_id, seq, type, entity_id, actor, payload, created_at)
@@ -121,7 +154,7 @@ export class PgWrite implements DecideContext {
          SELECT $1, name, $7::timestamptz, $7::timestamptz FROM unnest($8::text[]) AS name
          ON CONFLICT (project_id, name) DO UPDATE SET last_seen = excluded.last_seen
        )
-       SELECT CASE WHEN $6 THEN pg_notify('${CHANNEL}', $1) END`,
+       SELECT CASE WHEN $9 THEN pg_notify('${WORK_CHANNEL}', $1) END, CASE WHEN $6 THEN pg_notify('${CHANNEL}', $1) END`,
         [
           this.projectId,
           toJson(events),
@@ -131,6 +164,7 @@ export class PgWrite implements DecideContext {
           this.events.length > 0,
           this.now,
           [...this.seen],
+          mayFreeWork(this.events),
         ],
       ),
     );
@@ -143,9 +177,22 @@ export function parseSettings(raw: unknown): ProjectSettings {
 
 const MAX_ATTEMPTS = 3;
 
+/** Reads sent behind a transaction's lock, in the same write, before the transaction knows its work. */
+export interface AheadRead {
+  projectId: string;
+  /** Send a read now, without waiting; it runs once the lock before it is held. */
+  read<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]>;
+}
+
 export interface WriteOptions {
   /** Runs first in the transaction, before the counter row is locked (a new project inserts it). */
   prepare?: (client: pg.ClientBase) => Promise<void>;
+  /**
+   * Reads pipelined right behind the lock, so they answer with it: one round trip fewer while the
+   * project is locked. They run after the lock is taken, so they see every write committed before it.
+   * What this returns is the transaction's `w.ahead`.
+   */
+  ahead?: (read: AheadRead) => unknown;
 }
 
 /**
@@ -170,19 +217,19 @@ export async function writeProject<T>(
       return await withClient(pool, async (client) => {
         connected = true;
         try {
-          const row = await lockCounters(client, projectId, options);
+          const { row, ahead, sent } = await lockCounters(client, projectId, options);
           if (!row) throw new ApiError('project_not_found', `No project with id ${projectId}`);
           const { settings, ...counters } = row;
-          const w = new PgWrite(client, projectId, now(), counters, parseSettings(settings));
+          const w = new PgWrite(client, projectId, now(), counters, parseSettings(settings), ahead);
+          for (const answer of sent) w.watch(answer);
           const result = await fn(w);
-          // The events, counters and COMMIT in one round trip (the connection pipelines them): PostgreSQL
-          // turns a COMMIT after a failed statement into a rollback, so COMMIT's own answer proves nothing
-          // until every statement before it has answered too.
-          const finishing = w.finish();
+          // The deferred statements, events, counters and COMMIT in one write and one round trip (the
+          // connection pipelines them): PostgreSQL turns a COMMIT after a failed statement into a
+          // rollback, so COMMIT's own answer proves nothing until every statement before it has answered.
           committing = true;
-          const commit = client.query('COMMIT');
-          const [sent, finished, committed] = await Promise.allSettled([w.settled(), finishing, commit]);
-          const failed = [sent, finished].find((r) => r.status === 'rejected');
+          const { finished, commit } = w.sendClosing();
+          const [sentOk, finishedOk, committed] = await Promise.allSettled([w.settled(), finished, commit]);
+          const failed = [sentOk, finishedOk].find((r) => r.status === 'rejected');
           if (failed) {
             // The database refused a statement: nothing was committed. A lost connection leaves that unknown.
             if (!connectionLost(failed.reason)) committing = false;
@@ -206,30 +253,49 @@ export async function writeProject<T>(
 
 type LockedCounters = Counters & { settings: unknown };
 
+const LOCK_SQL = `SELECT c.next_task_number, c.next_doc_number, c.last_event_seq::float8 AS last_event_seq, p.settings
+  FROM project_counters c JOIN projects p ON p.id = c.project_id
+  WHERE c.project_id = $1 FOR NO KEY UPDATE OF c`;
+
 /**
- * BEGIN and the project's counter row locked, in one round trip (pipelined) unless a `prepare` step
- * must run between them. Undefined when the project does not exist.
+ * BEGIN, the project's counter row locked and the `ahead` reads, in one write and one round trip
+ * (pipelined) unless a `prepare` step must run between BEGIN and the lock. The row is undefined when
+ * the project does not exist; `sent` are the answers of the reads, for the transaction to check.
  */
 async function lockCounters(
   client: pg.ClientBase,
   projectId: string,
   options: WriteOptions,
-): Promise<LockedCounters | undefined> {
-  const begin = client.query('BEGIN');
+): Promise<{ row: LockedCounters | undefined; ahead: unknown; sent: Promise<unknown>[] }> {
+  const sent: Promise<unknown>[] = [];
+  const read: AheadRead = {
+    projectId,
+    read: <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => {
+      const answer = client.query<R>(prepared(sql, params));
+      const rows = answer.then((r) => r.rows);
+      // Checked with the transaction's other statements (PgWrite.settled); never unhandled meanwhile.
+      rows.catch(() => undefined);
+      sent.push(answer);
+      return rows;
+    },
+  };
+  let begin: Promise<unknown> | undefined;
   if (options.prepare) {
-    await begin;
+    await client.query('BEGIN');
     await options.prepare(client);
   }
-  const locked = client.query<LockedCounters>(
-    prepared(
-      `SELECT c.next_task_number, c.next_doc_number, c.last_event_seq::float8 AS last_event_seq, p.settings
-       FROM project_counters c JOIN projects p ON p.id = c.project_id
-       WHERE c.project_id = $1 FOR NO KEY UPDATE OF c`,
-      [projectId],
-    ),
-  );
-  const [, { rows }] = await Promise.all([begin, locked]);
-  return rows[0];
+  const { locked, ahead } = corked(client, () => {
+    if (!options.prepare) begin = client.query('BEGIN');
+    const locked = client.query<LockedCounters>(prepared(LOCK_SQL, [projectId]));
+    return { locked, ahead: options.ahead?.(read) };
+  });
+  try {
+    const [, { rows }] = await Promise.all([begin, locked]);
+    return { row: rows[0], ahead, sent };
+  } catch (err) {
+    await Promise.allSettled(sent);
+    throw err;
+  }
 }
 
 /** A read on a pooled connection, tried again on another when its connection was lost; then 503 `storage_unavailable`. */

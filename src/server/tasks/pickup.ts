@@ -60,9 +60,10 @@ export function registerPickupTask(app: App, deps: AppDeps): void {
     const { lease_seconds, explain } = body;
     const request = { agent, lease_seconds, task_ref: task_id };
     // The wait ends when the client goes away, the server shuts down or the caller's token is revoked.
+    // Only a wait asks for the request's signal: making it costs every pickup an AbortController.
     const { revoked } = c.var;
-    const ends = [c.req.raw.signal, ...(deps.shutdown ? [deps.shutdown] : []), ...(revoked ? [revoked] : [])];
-    const until = wait ? { ms: wait * 1000, signal: AbortSignal.any(ends) } : undefined;
+    const ends = () => [c.req.raw.signal, ...(deps.shutdown ? [deps.shutdown] : []), ...(revoked ? [revoked] : [])];
+    const until = wait ? { ms: wait * 1000, signal: AbortSignal.any(ends()) } : undefined;
     const { task, skipped } = await pickupTask(c.var.store, deps.feeds, request, until);
     if (!task && wait && revoked?.aborted)
       throw new ApiError('unauthorized', 'The bearer token was revoked while the pickup waited');
