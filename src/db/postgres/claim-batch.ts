@@ -43,7 +43,7 @@ export const claimBatcher: Batcher<PickupRequest, Answer> = {
   ahead(read, expected): ClaimAhead {
     return {
       limit: expected,
-      nextLapse: read.read<{ at: Date | null }>(NEXT_LAPSE_SQL, [read.projectId]),
+      nextLapse: read.read<{ at: Date }>(NEXT_LAPSE_SQL, [read.projectId]),
       candidates: read.read<PgTaskRow>(CLAIM_MANY_SQL, [read.projectId, expected]),
     };
   },
@@ -79,13 +79,19 @@ export const claimBatcher: Batcher<PickupRequest, Answer> = {
   },
 };
 
-/** The earliest lease of the project's tasks in progress: none lapsed when it lies after `now`. */
-const NEXT_LAPSE_SQL = `SELECT min(lease_expires_at) AS at FROM tasks WHERE project_id = $1 AND status = 'in-progress'`;
+/**
+ * The earliest lease of the project's tasks in progress: none lapsed when it lies after `now`. Asked
+ * as the first entry of the lease index: written as min(), the planner sometimes aggregated every task
+ * in progress instead (2 ms a claim transaction with 4,000 of them, under the project's lock).
+ */
+const NEXT_LAPSE_SQL = `SELECT lease_expires_at AS at FROM tasks
+  WHERE project_id = $1 AND status = 'in-progress' AND lease_expires_at IS NOT NULL
+  ORDER BY lease_expires_at LIMIT 1`;
 
 /** Read with the project's lock, before the group was known (see Batcher.ahead). */
 interface ClaimAhead {
   limit: number;
-  nextLapse: Promise<{ at: Date | null }[]>;
+  nextLapse: Promise<{ at: Date }[]>;
   candidates: Promise<PgTaskRow[]>;
 }
 
@@ -95,7 +101,7 @@ interface ClaimAhead {
  */
 async function candidatesAhead(w: PgWrite, q: Query, ahead: ClaimAhead, count: number): Promise<PgTaskRow[]> {
   const [[next], rows] = await Promise.all([ahead.nextLapse, ahead.candidates]);
-  if (next?.at != null && next.at.getTime() <= Date.parse(w.now)) {
+  if (next && next.at.getTime() <= Date.parse(w.now)) {
     await reclaimLapsedLeases(w);
     return q<PgTaskRow>(CLAIM_MANY_SQL, [w.projectId, count]);
   }
