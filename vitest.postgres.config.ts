@@ -28,10 +28,11 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [
-      'test/server/tasks/{lifecycle,events,leases,review-cancel,dependencies,search,dependents}.test.ts',
+      'test/server/tasks/{lifecycle,create-read,events,leases,review-cancel,dependencies,search,dependents}.test.ts',
       'test/server/docs/{docs-api,search,snippet-runs}.test.ts',
       'test/server/{bad-input,nul-text}.test.ts',
       'test/server/files/reservation-expiry.test.ts',
+      'test/server/files/waiting-pickup.test.ts',
       'test/server/mcp/in-process.test.ts',
       'test/e2e/hardening/fuzz.test.ts',
     ],

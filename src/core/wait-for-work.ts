@@ -2,7 +2,11 @@ import type { FeedSubscription, LiveFeeds } from './live-feed.js';
 import type { ProjectStore } from './ports.js';
 import type { EventRecord } from './types.js';
 
-/** Events after which a task may have become available to pick up. */
+/**
+ * Events after which a task may have become available to pick up: it became open, or files that kept it
+ * from being claimed stopped being held (a claim ends with done, release, block, cancel or a lapsed
+ * lease; an ad-hoc reservation with its release or expiry).
+ */
 export const MAY_FREE_WORK: ReadonlySet<string> = new Set([
   'task.created',
   'task.unblocked',
@@ -12,6 +16,10 @@ export const MAY_FREE_WORK: ReadonlySet<string> = new Set([
   'task.lease_expired',
   'task.done',
   'task.approved',
+  'task.blocked',
+  'task.cancelled',
+  'files.released',
+  'files.expired',
 ]);
 
 type Outcome = 'event' | 'timeout' | 'aborted';
