@@ -34,8 +34,9 @@ export function listTaskJson(db: Db, q: TaskListQuery, projectId: string): TaskJ
 
 /**
  * The page's positions, as a `page` CTE. Each status is read on its own, in order, from
- * `tasks_status_order`, and only the first `limit` of each are merged: `status IN (…)` over one index
- * made SQLite sort every matching row of the board (a whole 20,000-task board to answer a page of 1,000).
+ * `tasks_status_order`, and only the first `limit` of each are merged (SQLite sorts each arm's at most
+ * `limit` rows for the merge): `status IN (…)` over one index made SQLite sort every matching row of the
+ * board (a whole 20,000-task board to answer a page of 1,000).
  */
 function pageOf(q: TaskListQuery): { page: string; params: Record<string, unknown> } {
   const filters: string[] = [];
@@ -57,11 +58,13 @@ function pageOf(q: TaskListQuery): { page: string; params: Record<string, unknow
     params.after_priority = q.after.priority;
     params.after_number = q.after.number;
   }
+  // An agent's tasks of a status are few next to the board's: read them, not the board in order.
+  const byAssignee = q.assignee !== undefined ? ' INDEXED BY tasks_assignee' : '';
   const statuses = q.statuses && q.statuses.length > 0 ? [...new Set(q.statuses)] : TASK_STATUSES;
   const arms = statuses.map((status, i) => {
     params[`s${i}`] = status;
     const where = [`status = @s${i}`, ...filters].join(' AND ');
-    return `SELECT * FROM (SELECT priority, number FROM tasks WHERE ${where} ORDER BY priority, number LIMIT @limit)`;
+    return `SELECT * FROM (SELECT priority, number FROM tasks${byAssignee} WHERE ${where} ORDER BY priority, number LIMIT @limit)`;
   });
   return { page: `WITH page AS (${arms.join(' UNION ALL ')} ORDER BY priority, number LIMIT @limit)`, params };
 }

@@ -185,44 +185,6 @@ export function nextLeaseExpiry(db: Db): string | null {
   );
 }
 
-export interface TaskListQuery {
-  statuses?: readonly TaskStatus[] | undefined;
-  assignee?: string | undefined;
-  epic?: string | undefined;
-  tag?: string | undefined;
-  after?: { priority: string; number: number } | undefined;
-  limit: number;
-}
-
-/** Tasks in board order (P0 first, then oldest), keyset-paginated. */
-export function listTaskRows(db: Db, q: TaskListQuery): TaskRow[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: q.limit };
-  if (q.statuses && q.statuses.length > 0) {
-    where.push(`status IN (${q.statuses.map((_, i) => `@s${i}`).join(', ')})`);
-    for (const [i, s] of q.statuses.entries()) params[`s${i}`] = s;
-  }
-  if (q.assignee !== undefined) {
-    where.push('assignee = @assignee');
-    params.assignee = q.assignee;
-  }
-  if (q.epic !== undefined) {
-    where.push('epic = @epic');
-    params.epic = q.epic;
-  }
-  if (q.tag !== undefined) {
-    where.push('number IN (SELECT task_number FROM task_tags WHERE tag = @tag)');
-    params.tag = q.tag;
-  }
-  if (q.after) {
-    where.push('(priority, number) > (@after_priority, @after_number)');
-    params.after_priority = q.after.priority;
-    params.after_number = q.after.number;
-  }
-  const sql = `SELECT * FROM tasks ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY priority, number LIMIT @limit`;
-  return stmt<[Record<string, unknown>], TaskRow>(db, sql).all(params);
-}
-
 export function tasksOfAgent(db: Db, agent: string, statuses: readonly TaskStatus[]): TaskRow[] {
   return stmt<[string, ...string[]], TaskRow>(
     db,

@@ -49,7 +49,6 @@ describe('migration 0005 (lapses, cancelled, client keys)', () => {
       'tasks_client_key',
       'tasks_epic',
       'tasks_lease',
-      'tasks_order',
       'tasks_pickup',
       'tasks_status_order',
     ]);

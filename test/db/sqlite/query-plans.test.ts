@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../src/db/sqlite/database.js';
 import { EXPIRED_SQL, PICKUP_SQL } from '../../../src/db/sqlite/task-queries.js';
-import { fullTableScans, sorts, taskQueryPlans, type PlannedQuery } from '../../../scripts/bench/query-plans.js';
+import {
+  boundedSorts,
+  fullTableScans,
+  sorts,
+  taskQueryPlans,
+  type PlannedQuery,
+} from '../../../scripts/bench/query-plans.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp.js';
 
 // Plans, not timings: a query served by the right index stays O(log n) however large the board grows.
@@ -52,11 +58,25 @@ describe('task board query plans', () => {
   });
 
   it('board-order listings walk an index in order, so a page costs its size', () => {
-    for (const name of ['list, board order', 'list, one status', 'list, one status after a cursor', 'list, epic']) {
+    const names = ['list, board order', 'list, one status', 'list, one status after a cursor', 'list, epic'];
+    for (const name of [...names, 'list, two statuses', 'list as JSON, every status but cancelled (GET /api/tasks)']) {
       const plan = planOf(name);
-      expect(plan.join('\n'), name).toMatch(/USING INDEX tasks_(order|status_order|epic)\b/);
-      expect(sorts(plan), name).toEqual([]);
+      const reads = plan.filter((l) => / tasks USING /.test(l) && !/\(number=\?\)$/.test(l));
+      expect(reads.length, name).toBeGreaterThan(0);
+      for (const read of reads) expect(read, name).toMatch(/USING (COVERING )?INDEX tasks_(status_order|epic) \(/);
+      // Every arm, and their merge, stops at the page size; the only sorts merge those arms (or order one
+      // task's dependencies).
+      const sql = plans.find((p) => p.name === name)!.sql;
+      expect(sql.match(/ORDER BY priority, number LIMIT @limit\)/g)?.length, name).toBe(reads.length + 1);
+      expect(sorts(plan), name).toEqual(boundedSorts(plan));
     }
+    expect(sorts(planOf('list, one status'))).toEqual([]);
+  });
+
+  it("an agent's listing reads the agent's tasks, not the board in order", () => {
+    expect(planOf('list, assignee').join('\n')).toMatch(
+      /SEARCH tasks USING INDEX tasks_assignee \(assignee=\? AND status=\?\)/,
+    );
   });
 
   it('filtered listings search an index first', () => {
