@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../../src/core/errors.js';
 import { decideClaim, decideComplete } from '../../../src/core/tasks/decide.js';
-import { context, NOW, task } from './fixtures.js';
-
-/** The refusal a decision throws: an ApiError with its code and message. */
-function refusal(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return { code: (err as ApiError).code, message: (err as ApiError).message };
-  }
-  throw new Error('expected a refusal');
-}
+import { context, NOW, refusal, task } from './fixtures.js';
 
 const EARLIER_NOTE = '2026-03-01T10:00:00.000Z';
 

@@ -1,5 +1,7 @@
 import type { DecideContext, DependencyView, TaskState } from '../../../src/core/tasks/types.js';
 import type { TaskStatus } from '../../../src/core/types.js';
+import { expect } from 'vitest';
+import { ApiError } from '../../../src/core/errors.js';
 
 export const NOW = '2026-03-01T12:00:00.000Z';
 export const EARLIER = '2026-03-01T11:00:00.000Z';
@@ -58,4 +60,15 @@ export function graph(tasks: Record<number, { status: TaskStatus; deps?: number[
     statusOf: (n) => tasks[n]?.status,
     dependsOn: (n) => tasks[n]?.deps ?? [],
   };
+}
+
+/** The refusal a decision throws: an ApiError with its code and message. */
+export function refusal(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ApiError);
+    return { code: (err as ApiError).code, message: (err as ApiError).message };
+  }
+  throw new Error('expected a refusal');
 }
