@@ -13,6 +13,7 @@ import { openSse } from '../../test/helpers/sse.js';
 import { BATCH, batchCreateRate, pickupLoad, seedBoard } from './board.js';
 import { LoadClient, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
+import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
 import { percentile, type LatencySummary } from './stats.js';
 
 export interface PostgresResults {
@@ -136,7 +137,8 @@ export async function postgresRows(
     const select1PerSecond = await select1Rate(url, 40_000);
 
     const [ra, rb] = await Promise.all(
-      ['a', 'b'].map((n) => startBuiltServer(serverJs, join(work, n), [], ['--database', url])),
+      // With the Node options `cpk server start` gives the server, as every other row.
+      ['a', 'b'].map((n) => startBuiltServer(serverJs, join(work, n), SERVER_NODE_ARGS, ['--database', url])),
     );
     servers.push(ra!, rb!);
     const a = new LoadClient(ra!.url, AGENTS);
