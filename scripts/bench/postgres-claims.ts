@@ -17,6 +17,7 @@ import { openSse } from '../../test/helpers/sse.js';
 import { BATCH, seedBoard } from './board.js';
 import { LoadClient, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
+import { claimsPerCommit, select1Rate } from './postgres.js';
 import { percentile } from './stats.js';
 
 const AGENTS = 16;
@@ -63,39 +64,6 @@ function spent(before: Map<number, number>, after: Map<number, number>): number 
   let total = 0;
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
-}
-
-async function select1Rate(url: string, total: number): Promise<number> {
-  const pool = new pg.Pool({ connectionString: url, max: AGENTS });
-  try {
-    await Promise.all(Array.from({ length: AGENTS }, () => pool.query('SELECT 1')));
-    let issued = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: AGENTS }, async () => {
-        while (issued++ < total) await pool.query('SELECT 1');
-      }),
-    );
-    return total / ((performance.now() - t0) / 1000);
-  } finally {
-    await pool.end();
-  }
-}
-
-async function claimsPerCommit(url: string, projectId: string): Promise<number> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ claims: string; transactions: string }>(
-      `SELECT count(*) AS claims, count(DISTINCT xmin::text) AS transactions
-       FROM codepakt.events WHERE project_id = $1 AND type = 'task.pickup'`,
-      [projectId],
-    );
-    const row = rows[0];
-    return row ? Number(row.claims) / Math.max(1, Number(row.transactions)) : 0;
-  } finally {
-    await db.end();
-  }
 }
 
 interface Turn {

@@ -36,7 +36,8 @@ export interface PostgresResults {
 
 const AGENTS = 16;
 
-async function select1Rate(url: string, total: number): Promise<number> {
+/** `SELECT 1` per second from 16 concurrent pooled queries: the baseline the claims rows compare with. */
+export async function select1Rate(url: string, total: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: AGENTS });
   try {
     await Promise.all(Array.from({ length: AGENTS }, () => pool.query('SELECT 1')));
@@ -99,7 +100,7 @@ async function crossReplica(
 }
 
 /** How many claims each transaction carried on average: a property of group commit, not of this machine's speed. */
-async function claimsPerCommit(url: string, projectId: string): Promise<number> {
+export async function claimsPerCommit(url: string, projectId: string): Promise<number> {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
