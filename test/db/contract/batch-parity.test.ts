@@ -4,6 +4,7 @@ import type { NewTask } from '../../../src/core/task-store.js';
 import { postgresMissing, testCluster, useTestDatabase } from '../../helpers/postgres.js';
 import { removeTempDirs } from '../../helpers/temp.js';
 import { type Backend, openBackend } from './backends.js';
+import { named } from './named-ids.js';
 
 /**
  * Batches large enough for PostgreSQL to write their rows and events by the batch path (records holding
@@ -55,22 +56,6 @@ async function script(b: Backend, name: string): Promise<{ out: unknown[]; proje
   await step(() => s.tasks.search({ q: 'body', limit: 100 }));
   await step(() => s.events.list({ limit: 1000 }));
   return { out, projectId: s.projectId };
-}
-
-/** Ids chosen at random (tasks' UUIDs, the project's) replaced by what they name. */
-function named(value: unknown, projectId: string): unknown {
-  const ids = new Map<string, string>([[projectId, '<project>']]);
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.id === 'string' && typeof o.task_number === 'string') ids.set(o.id, `<${o.task_number}>`);
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
-    }
-    return typeof v === 'string' ? (ids.get(v) ?? v) : v;
-  };
-  walk(value);
-  return walk(value);
 }
 
 describe.skipIf(!testCluster())('batch create on SQLite and PostgreSQL', () => {

@@ -4,6 +4,7 @@ import type { ProjectStore } from '../../../src/core/ports.js';
 import { postgresMissing, testCluster, useTestDatabase } from '../../helpers/postgres.js';
 import { removeTempDirs } from '../../helpers/temp.js';
 import { type Backend, openBackend } from './backends.js';
+import { named } from './named-ids.js';
 
 /**
  * One script of calls run on both backends: every answer (task, refusal) and the whole event log must
@@ -57,22 +58,6 @@ async function script(s: ProjectStore, b: Backend): Promise<unknown[]> {
   await step(() => s.tasks.agents());
   await step(() => s.events.list({ limit: 1000 }));
   return out;
-}
-
-/** Ids chosen at random (tasks' UUIDs, the project's) replaced by what they name. */
-function named(value: unknown, projectId: string): unknown {
-  const ids = new Map<string, string>([[projectId, '<project>']]);
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (typeof o.id === 'string' && typeof o.task_number === 'string') ids.set(o.id, `<${o.task_number}>`);
-      return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, walk(x)]));
-    }
-    return typeof v === 'string' ? (ids.get(v) ?? v) : v;
-  };
-  walk(value);
-  return walk(value);
 }
 
 describe.skipIf(!testCluster())('SQLite and PostgreSQL give the same answers', () => {
