@@ -17,7 +17,7 @@ import { openSse } from '../../test/helpers/sse.js';
 import { BATCH, seedBoard } from './board.js';
 import { LoadClient, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
-import { claimsPerCommit, select1Rate } from './postgres.js';
+import { claimsPerCommit, select1Rate, warmUp } from './postgres.js';
 import { percentile } from './stats.js';
 
 const AGENTS = 16;
@@ -104,6 +104,7 @@ async function turn(serverJs: string, label: string, url: string, postmaster: nu
     const rb = servers[1]!;
     const select1 = await select1Rate(url, 20_000);
     const b = new LoadClient(rb.url, AGENTS);
+    await warmUp([a, b]);
     const path = `/api/tasks/pickup?project_id=${claimProject}`;
     const bodies = Array.from({ length: AGENTS }, (_, i) => JSON.stringify({ agent: `agent-${i + 1}` }));
     const clients = [a, b];
