@@ -26,7 +26,7 @@ const LIVE_CLAIM = `t.project_id = $1 AND t.status = 'in-progress' AND t.assigne
   AND (t.lease_expires_at IS NULL OR t.lease_expires_at > $3::timestamptz)`;
 const RESERVATIONS = `SELECT 'reservation' AS kind, r.id::text AS ref, r.agent, r.files, r.shared,
   r.expires_at AS until FROM file_reservations r`;
-const LIVE_RESERVATION = 'r.project_id = $1 AND r.agent <> $2 AND r.expires_at > $3::timestamptz';
+const LIVE_RESERVATION = 'r.project_id = $1 AND NOT r.ended AND r.agent <> $2 AND r.expires_at > $3::timestamptz';
 
 function toHold(row: HoldRow): Hold {
   return {
@@ -154,7 +154,7 @@ export async function insertReservation(q: Query, projectId: string, r: Reservat
 export async function reservationsOf(q: Query, projectId: string, agent: string, now: string): Promise<Reservation[]> {
   const rows = await q<ReservationRow>(
     `SELECT id::text AS id, agent, files, shared, created_at, expires_at FROM file_reservations
-     WHERE project_id = $1 AND agent = $2 AND expires_at > $3 ORDER BY id`,
+     WHERE project_id = $1 AND NOT ended AND agent = $2 AND expires_at > $3 ORDER BY id`,
     [projectId, agent, now],
   );
   return rows.map(toReservation);
@@ -162,30 +162,33 @@ export async function reservationsOf(q: Query, projectId: string, agent: string,
 
 /**
  * A released reservation ends now: its row stays (so ids, numbered from the highest, are never
- * reused), holding nothing, its globs gone: a row without globs is one whose end is recorded.
+ * reused), marked ended, holding nothing, its globs gone.
  */
 export async function endReservations(q: Query, projectId: string, ids: readonly string[], now: string) {
   if (ids.length === 0) return;
   await q(
     `WITH gone AS (DELETE FROM reservation_globs WHERE project_id = $1 AND reservation_id = ANY($2::bigint[]))
-     UPDATE file_reservations SET expires_at = $3 WHERE project_id = $1 AND id = ANY($2::bigint[])`,
+     UPDATE file_reservations SET expires_at = $3, ended = true WHERE project_id = $1 AND id = ANY($2::bigint[])`,
     [projectId, ids.map((i) => i.slice(2)), now],
   );
 }
 
+/** The reservations that ran out by $2 and were not yet ended: ended, globs deleted, returned. */
+export const EXPIRED_RESERVATIONS_SQL = `WITH ended AS (
+    UPDATE file_reservations SET ended = true
+    WHERE project_id = $1 AND NOT ended AND expires_at <= $2::timestamptz
+    RETURNING id, agent, files, shared, created_at, expires_at
+  ), gone AS (
+    DELETE FROM reservation_globs g USING ended e WHERE g.project_id = $1 AND g.reservation_id = e.id
+  )
+  SELECT id::text AS id, agent, files, shared, created_at, expires_at FROM ended ORDER BY id`;
+
 /**
- * The reservations expired by `now` whose end is not yet recorded (they still have globs), their globs
- * deleted in the caller's transaction: each is returned once, whichever write gets there first.
+ * The reservations expired by `now` whose end is not yet recorded, marked ended and their globs deleted
+ * in the caller's transaction: each is returned once, whichever write gets there first. Read from the
+ * index of live reservations (migration 0006), whatever the number that ended before.
  */
 export async function takeExpiredReservations(q: Query, projectId: string, now: string): Promise<Reservation[]> {
-  const rows = await q<ReservationRow>(
-    `WITH ended AS (
-       DELETE FROM reservation_globs g USING file_reservations r
-       WHERE g.project_id = $1 AND r.project_id = $1 AND g.reservation_id = r.id AND r.expires_at <= $2::timestamptz
-       RETURNING r.id)
-     SELECT id::text AS id, agent, files, shared, created_at, expires_at FROM file_reservations
-     WHERE project_id = $1 AND id IN (SELECT id FROM ended) ORDER BY id`,
-    [projectId, now],
-  );
+  const rows = await q<ReservationRow>(EXPIRED_RESERVATIONS_SQL, [projectId, now]);
   return rows.map(toReservation);
 }
