@@ -1,27 +1,29 @@
 /**
- * Load over node:http keep-alive connections to 127.0.0.1 (Node's global fetch would add undici's own
- * overhead to every sample). Every loop is bounded by a request count.
+ * Load over keep-alive HTTP/1.1 connections to 127.0.0.1, each carrying one request at a time (see
+ * http-connection.ts: lighter than node:http's client, and Node's global fetch adds undici's overhead
+ * besides). Every loop is bounded by a request count.
  */
-import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { HttpConnection, type HttpResult } from './http-connection.js';
 import { summarize, type LatencySummary } from './stats.js';
 
-export interface HttpResult {
-  status: number;
-  body: string;
-}
+export type { HttpResult } from './http-connection.js';
 
 export class LoadClient {
-  private readonly agent: Agent;
   private readonly host: string;
   private readonly port: number;
+  private readonly idle: HttpConnection[] = [];
+  private readonly open = new Set<HttpConnection>();
+  private readonly queued: ((c: HttpConnection) => void)[] = [];
 
-  constructor(baseUrl: string, sockets: number) {
+  constructor(
+    baseUrl: string,
+    private readonly sockets: number,
+  ) {
     const url = new URL(baseUrl);
     if (url.hostname !== '127.0.0.1') throw new Error(`bench only talks to 127.0.0.1, not ${url.hostname}`);
     this.host = url.hostname;
     this.port = Number(url.port);
-    this.agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   }
 
   send(method: string, path: string, body?: unknown): Promise<HttpResult> {
@@ -32,26 +34,23 @@ export class LoadClient {
    * Send a body already serialized as JSON. With `keepBodyUnless`, a response with that status is
    * read and dropped undecoded (body ''): decoding a large answer would count the client's work.
    */
-  sendRaw(method: string, path: string, payload: string | undefined, keepBodyUnless?: number): Promise<HttpResult> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (payload !== undefined) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = String(Buffer.byteLength(payload));
+  async sendRaw(
+    method: string,
+    path: string,
+    payload: string | undefined,
+    keepBodyUnless?: number,
+  ): Promise<HttpResult> {
+    let head = `${method} ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\naccept: application/json\r\n`;
+    head +=
+      payload === undefined
+        ? '\r\n'
+        : `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n\r\n`;
+    const connection = await this.take();
+    try {
+      return await connection.request(head, payload, keepBodyUnless);
+    } finally {
+      this.give(connection);
     }
-    return new Promise((resolve, reject) => {
-      const req = request({ host: this.host, port: this.port, method, path, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        const keep = res.statusCode !== keepBodyUnless;
-        res.on('data', (c: Buffer) => keep && chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }),
-        );
-      });
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
   }
 
   /** Send and insist on the expected status; the body parsed as JSON. */
@@ -63,7 +62,36 @@ export class LoadClient {
   }
 
   close(): void {
-    this.agent.destroy();
+    for (const c of this.open) c.close();
+    this.open.clear();
+    this.idle.length = 0;
+  }
+
+  /** An idle connection, a new one while fewer than `sockets` are open, else the next one given back. */
+  private take(): Promise<HttpConnection> | HttpConnection {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    if (this.open.size < this.sockets) {
+      const made = new HttpConnection(this.host, this.port);
+      this.open.add(made);
+      return made;
+    }
+    return new Promise((resolve) => this.queued.push(resolve));
+  }
+
+  /** A connection that broke is closed and replaced by a new one for whoever waits. */
+  private give(connection: HttpConnection): void {
+    let next = connection;
+    if (connection.broken) {
+      connection.close();
+      this.open.delete(connection);
+      if (this.queued.length === 0) return;
+      next = new HttpConnection(this.host, this.port);
+      this.open.add(next);
+    }
+    const waiter = this.queued.shift();
+    if (waiter) waiter(next);
+    else this.idle.push(next);
   }
 }
 
