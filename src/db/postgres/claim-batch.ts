@@ -32,6 +32,9 @@ const COLUMN_TYPES: Record<string, string> = {
 
 type Answer = PickupOutcome | ApiError;
 
+/** For the rest of the transaction: statements run on their generic plans. */
+const GENERIC_PLANS_SQL = 'SET LOCAL plan_cache_mode = force_generic_plan';
+
 /**
  * Pickups without a named task that met in one group commit: the best k candidates locked in one
  * statement, each given to the next agent in turn by core's decideClaim, and all the claims written
@@ -146,6 +149,9 @@ async function writeClaims(w: PgWrite, claims: { before: TaskState; decision: De
     shape.records.push(record);
     for (const event of decision.events) w.record(event);
   }
+  // A custom plan for each claim's UPDATE cost ~0.25 ms of planning, inside the project's lock; the
+  // generic one serves every group as well (the primary key, then a hash join with the few records).
+  if (shapes.size > 0) w.send(GENERIC_PLANS_SQL, []);
   for (const { columns, records } of shapes.values()) {
     const assign = columns.map((c) => `${c} = r.${c}`).join(', ');
     const types = columns.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ');
