@@ -11,28 +11,44 @@ import { expiredLeases, type Query } from './task-sql.js';
 
 /** Read side of the board: listing in board order, the summary. */
 
-/** Tasks in board order (P0 first, then oldest), keyset-paginated. */
+/**
+ * Tasks in board order (P0 first, then oldest), keyset-paginated. Each status is read on its own from
+ * `tasks_status_order` (or a narrower index a filter allows), at most `limit + 1` rows each, and the
+ * arms merged: no index in board order across statuses is kept (migration 0007), which every created
+ * task and every claim paid an entry for.
+ */
 export async function listTasks(q: Query, projectId: string, f: TaskListQuery): Promise<TaskPage> {
-  const where = ['project_id = $1'];
-  const params: unknown[] = [projectId];
-  const param = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (f.statuses && f.statuses.length > 0) where.push(`status = ANY(${param([...f.statuses])}::text[])`);
-  if (f.assignee !== undefined) where.push(`assignee = ${param(f.assignee)}`);
-  if (f.epic !== undefined) where.push(`epic = ${param(f.epic)}`);
-  if (f.tag !== undefined) where.push(`tags @> ARRAY[${param(f.tag)}::text]`);
-  if (f.after) where.push(`(priority, number) > (${param(f.after.priority)}, ${param(f.after.number)}::int)`);
-  const rows = await q(
-    `SELECT * FROM tasks WHERE ${where.join(' AND ')} ORDER BY priority, number LIMIT ${param(f.limit + 1)}`,
-    params,
-  );
+  const { text, params } = listStatement(projectId, f);
+  const rows = await q(text, params);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
     tasks: page.map((r) => publicTask(rowToState(r))),
     next_cursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+/** The listing's statement: one arm per status, each at most `limit + 1` rows in board order, merged. */
+export function listStatement(projectId: string, f: TaskListQuery): { text: string; params: unknown[] } {
+  const filters: string[] = [];
+  const params: unknown[] = [projectId];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.assignee !== undefined) filters.push(`assignee = ${param(f.assignee)}`);
+  if (f.epic !== undefined) filters.push(`epic = ${param(f.epic)}`);
+  if (f.tag !== undefined) filters.push(`tags @> ARRAY[${param(f.tag)}::text]`);
+  if (f.after) filters.push(`(priority, number) > (${param(f.after.priority)}, ${param(f.after.number)}::int)`);
+  const limit = param(f.limit + 1);
+  const statuses = f.statuses && f.statuses.length > 0 ? [...new Set(f.statuses)] : TASK_STATUSES;
+  const arms = statuses.map((status) => {
+    const where = ['project_id = $1', `status = ${param(status)}`, ...filters].join(' AND ');
+    return `(SELECT * FROM tasks WHERE ${where} ORDER BY priority, number LIMIT ${limit})`;
+  });
+  return {
+    text: `SELECT * FROM (${arms.join(' UNION ALL ')}) AS arms ORDER BY priority, number LIMIT ${limit}`,
+    params,
   };
 }
 
