@@ -1,12 +1,8 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/core/clock.js';
-import type { ProjectStore } from '../../../src/core/ports.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TaskListQuery } from '../../../src/db/list-query.js';
 import { listStatement } from '../../../src/db/postgres/board.js';
-import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
-import { SCHEMA } from '../../../src/db/postgres/migrate.js';
-import { testCluster, useTestDatabase } from '../../helpers/postgres.js';
+import { testCluster } from '../../helpers/postgres.js';
+import { useHostedProject } from '../../helpers/postgres-project.js';
 
 interface PlanNode {
   'Node Type': string;
@@ -25,16 +21,10 @@ const LIMIT = 20;
  * board order from an index, merged (no index in board order across statuses is kept, migration 0007).
  */
 describe.skipIf(!testCluster())('task listing plans', () => {
-  const db = useTestDatabase('list_plans');
-  let catalog: PostgresCatalog;
-  let s: ProjectStore;
-  let projectId: string;
-  let c: pg.Client;
+  const project = useHostedProject('list_plans');
 
   beforeAll(async () => {
-    catalog = await PostgresCatalog.open(db.url(), systemClock);
-    projectId = (await catalog.createHosted({ name: 'plans' })).project.id;
-    s = await catalog.open(projectId);
+    const s = project.store();
     for (let start = 0; start < BOARD; start += 1000) {
       await s.tasks.create(
         Array.from({ length: 1000 }, (_, i) => ({
@@ -47,14 +37,8 @@ describe.skipIf(!testCluster())('task listing plans', () => {
       );
     }
     for (let i = 0; i < 30; i++) await s.tasks.pickup({ agent: `agent-${i % 3}` });
-    c = new pg.Client({ connectionString: db.url(), options: `-c search_path=${SCHEMA}` });
-    await c.connect();
-    await c.query('ANALYZE tasks');
+    await project.sql().query('ANALYZE tasks');
   }, 60_000);
-  afterAll(async () => {
-    await c?.end();
-    await catalog?.close();
-  });
 
   const shapes: [string, Omit<TaskListQuery, 'limit'>][] = [
     ['every status', {}],
@@ -66,7 +50,8 @@ describe.skipIf(!testCluster())('task listing plans', () => {
   ];
 
   it.each(shapes)('%s: rows read stay within a page per status', async (_, shape) => {
-    const { text, params } = listStatement(projectId, { ...shape, limit: LIMIT });
+    const c = project.sql();
+    const { text, params } = listStatement(project.projectId(), { ...shape, limit: LIMIT });
     const { rows } = await c.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
       params,

@@ -1,11 +1,10 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectStore } from '../../../src/core/ports.js';
-import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
+import { describe, expect, it } from 'vitest';
 import { EXPIRED_RESERVATIONS_SQL } from '../../../src/db/postgres/file-holds.js';
 import { loadPgMigrations, migrate, SCHEMA } from '../../../src/db/postgres/migrate.js';
 import { manualClock } from '../../helpers/board.js';
-import { createDatabase, testCluster, useTestDatabase } from '../../helpers/postgres.js';
+import { createDatabase, testCluster } from '../../helpers/postgres.js';
+import { useHostedProject } from '../../helpers/postgres-project.js';
 
 interface PlanNode {
   'Node Type': string;
@@ -23,26 +22,11 @@ const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).fla
  * reads only the live ones (migration 0006), however many ended before, and ends each exactly once.
  */
 describe.skipIf(!testCluster())('ended reservations', () => {
-  const db = useTestDatabase('reservations_ended');
   const clock = manualClock();
-  let catalog: PostgresCatalog;
-  let s: ProjectStore;
-  let projectId: string;
-  let c: pg.Client;
-
-  beforeAll(async () => {
-    catalog = await PostgresCatalog.open(db.url(), clock);
-    projectId = (await catalog.createHosted({ name: 'ended' })).project.id;
-    s = await catalog.open(projectId);
-    c = new pg.Client({ connectionString: db.url(), options: `-c search_path=${SCHEMA}` });
-    await c.connect();
-  });
-  afterAll(async () => {
-    await c?.end();
-    await catalog?.close();
-  });
+  const project = useHostedProject('reservations_ended', clock);
 
   it('ends each expired reservation once, leaving released and live ones alone', async () => {
+    const s = project.store();
     for (let i = 0; i < 40; i++) {
       const r = await s.files.reserve({ agent: 'ann', files: [`old/${i}.ts`], ttl_seconds: 60 });
       await s.files.release({ agent: 'ann', ids: [r.id] });
@@ -54,10 +38,12 @@ describe.skipIf(!testCluster())('ended reservations', () => {
     expect((await s.files.expire()).map((r) => r.id)).toEqual([short.id]);
     expect(await s.files.expire()).toEqual([]);
     expect((await s.files.holds()).map((h) => h.files)).toEqual([['src/long.ts']]);
-    const { rows } = await c.query<{ ended: boolean; n: number }>(
-      'SELECT ended, count(*)::int AS n FROM file_reservations WHERE project_id = $1 GROUP BY ended ORDER BY ended',
-      [projectId],
-    );
+    const { rows } = await project
+      .sql()
+      .query<{ ended: boolean; n: number }>(
+        'SELECT ended, count(*)::int AS n FROM file_reservations WHERE project_id = $1 GROUP BY ended ORDER BY ended',
+        [project.projectId()],
+      );
     expect(rows).toEqual([
       { ended: false, n: 1 },
       { ended: true, n: 41 },
@@ -69,13 +55,14 @@ describe.skipIf(!testCluster())('ended reservations', () => {
   });
 
   it('finds the expired ones through the index of live reservations, not every one that ended', async () => {
+    const c = project.sql();
     await c.query('BEGIN');
     try {
       // The table is small here: the planner is made to show whether the index can serve the statement.
       await c.query('SET LOCAL enable_seqscan = off');
       const { rows } = await c.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
         `EXPLAIN (ANALYZE, FORMAT JSON) ${EXPIRED_RESERVATIONS_SQL}`,
-        [projectId, clock.now().toISOString()],
+        [project.projectId(), clock.now().toISOString()],
       );
       const scans = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan).filter(
         (n) => n['Relation Name'] === 'file_reservations' && n['Node Type'].includes('Scan'),
@@ -107,7 +94,14 @@ describe.skipIf(!testCluster())('ended reservations', () => {
       await m.query(
         "INSERT INTO reservation_globs (project_id, reservation_id, glob, lead) VALUES ('p', 2, 'b.ts', 'b.ts')",
       );
-      expect((await migrate(m)).applied).toEqual([6]);
+      expect(
+        (
+          await migrate(
+            m,
+            loadPgMigrations().filter((x) => x.version <= 6),
+          )
+        ).applied,
+      ).toEqual([6]);
       const { rows } = await m.query('SELECT id::int AS id, ended FROM file_reservations ORDER BY id');
       expect(rows).toEqual([
         { id: 1, ended: true },
