@@ -27,7 +27,7 @@ export function postgresReportRows(r: PostgresResults | null | undefined): strin
   return [
     ['PostgreSQL baseline: Node `pg`, 16 concurrent `SELECT 1`', `${fmt.int(r.select1PerSecond)}/s`, '(baseline)', ''],
     [
-      `PostgreSQL: claims, 16 agents over 2 replicas (${fmt.int(r.claimBoard)} open tasks)`,
+      `PostgreSQL: claims, 16 agents over 2 replicas (${fmt.int(r.claimBoard)} open tasks; the median of 3 runs)`,
       `${fmt.int(r.claims.perSecond)}/s · p50 ${fmt.ms(r.claims.p50)} · p99 ${fmt.ms(r.claims.p99)} · ${fmt.pct(claimShare)} of \`SELECT 1\` · ${r.claimsPerTransaction.toFixed(1)} claims per transaction`,
       `≥ ${fmt.int(b.claimsPerSecond)}/s and ≥ ${fmt.pct(b.claimsOfSelect1)} of \`SELECT 1\``,
       verdict(r.claims.perSecond >= b.claimsPerSecond && claimShare >= b.claimsOfSelect1),
