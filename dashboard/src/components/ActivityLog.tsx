@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Event, call, errorMessage } from '../api.js';
 import { useApp } from '../context.js';
 import { useObservable } from '../state/observable.js';
@@ -45,23 +45,30 @@ export function ActivityLog() {
     [projectId, filters],
   );
 
+  // Which filters the answers in flight were asked for: one for filters changed since is dropped (a
+  // slower answer to the filters before would otherwise replace the newer one's list).
+  const generation = useRef(0);
+
   const load = async (from: number | null, replace: boolean) => {
+    const asked = generation.current;
     setLoading(true);
     try {
       const res = await call(
         api.GET('/api/events', { params: { query: { ...query, ...(from ? { before: from } : {}) } } }),
       );
+      if (asked !== generation.current) return;
       setEvents((old) => (replace ? res.data : [...old, ...res.data]));
       setBefore(res.next_before);
       setError(null);
     } catch (err) {
-      setError(errorMessage(err));
+      if (asked === generation.current) setError(errorMessage(err));
     } finally {
-      setLoading(false);
+      if (asked === generation.current) setLoading(false);
     }
   };
 
   useEffect(() => {
+    const asked = ++generation.current;
     setEvents([]);
     setBefore(null);
     void load(null, true);
@@ -71,7 +78,7 @@ export function ActivityLog() {
       void call(
         api.GET('/api/tasks/{id}', { params: { path: { id: filters.task }, query: { project_id: projectId } } }),
       )
-        .then((r) => setTaskId(r.data.id))
+        .then((r) => asked === generation.current && setTaskId(r.data.id))
         .catch(() => undefined);
   }, [query]);
 

@@ -99,6 +99,37 @@ describe('activity', () => {
     expect(await log.locator('.feed-item', { hasText: 'not this one' }).count()).toBe(0);
   });
 
+  it('a slow answer for filters changed since does not replace the newer list', async () => {
+    const p = await s.open('&view=activity');
+    const log = p.page.locator('.activity-log');
+    await log.locator('.feed-item').first().waitFor();
+    // The log's reads for the filters before the last are held back, so they answer after the last one's.
+    await p.page.route(/\/api\/events\?/, async (route) => {
+      if (!route.request().url().includes('task_id=')) await new Promise((r) => setTimeout(r, 1_500));
+      await route.continue().catch(() => undefined);
+    });
+    await log.locator('select[name=type]').selectOption('task.note');
+    await log.locator('select[name=agent]').selectOption('bob');
+    await log.locator('input[name=task]').fill('T-007');
+    await log.locator('input[name=task]').press('Enter');
+    const expected = (
+      await ok(
+        s.api.GET('/api/events', {
+          params: { query: { ...s.q, type: 'task.note', actor: 'bob', task_id: 'T-007', order: 'desc', limit: 100 } },
+        }),
+      )
+    ).data.length;
+    await log
+      .locator('.feed-item')
+      .nth(expected - 1)
+      .waitFor();
+    await p.page.waitForTimeout(2_500); // the held-back answers have arrived
+    const texts = await log.locator('.feed-item').allInnerTexts();
+    expect(texts.length).toBe(expected);
+    expect(texts.every((t) => t.startsWith('bob') && t.includes('T-007'))).toBe(true);
+    await p.page.unroute(/\/api\/events\?/);
+  });
+
   it('phone layout', async () => {
     const p = await s.open('&view=activity', PHONE);
     await p.page.locator('.activity-log .feed-item').first().waitFor();
