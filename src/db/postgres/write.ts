@@ -8,9 +8,9 @@ import { lockCounters, type WriteOptions } from './lock-counters.js';
 import { corked, prepared, withClient } from './pool.js';
 import { toJson } from './json.js';
 
-/** The channel every write transaction notifies, with its project id as the payload. */
 export type { AheadRead, WriteOptions } from './lock-counters.js';
 
+/** The channel every write transaction notifies, with its project id as the payload. */
 export const CHANNEL = 'codepakt';
 /** Notified besides, with the same payload, by a transaction whose events may have freed work to pick up. */
 export const WORK_CHANNEL = 'codepakt_work';
