@@ -119,7 +119,11 @@ async function turn(serverJs: string, label: string, url: string, postmaster: nu
     let postgresMs = 0;
     let loadUs = 0;
     const segment = Math.ceil(claims / 3);
-    const { claims: run, select1PerSecond: select1, claimsOfSelect1 } = await claimSegments(url, async () => {
+    const {
+      claims: run,
+      select1PerSecond: select1,
+      claimsOfSelect1,
+    } = await claimSegments(url, async () => {
       const serverBefore = servers.map((s) => cpuMs(s.pid));
       const pgBefore = postgresCpu(postmaster);
       const loadBefore = process.cpuUsage();

@@ -25,7 +25,12 @@ export function postgresReportRows(r: PostgresResults | null | undefined): strin
   ];
   const ratio = r.pickupLarge.perSecond / r.pickupSmall.perSecond;
   return [
-    ['PostgreSQL baseline: Node `pg`, 16 concurrent `SELECT 1` (the median of 3 runs)', `${fmt.int(r.select1PerSecond)}/s`, '(baseline)', ''],
+    [
+      'PostgreSQL baseline: Node `pg`, 16 concurrent `SELECT 1` (the median of 3 runs)',
+      `${fmt.int(r.select1PerSecond)}/s`,
+      '(baseline)',
+      '',
+    ],
     [
       `PostgreSQL: claims, 16 agents over 2 replicas (${fmt.int(r.claimBoard)} open tasks; the median of 3 runs, each after a \`SELECT 1\` run)`,
       `${fmt.int(r.claims.perSecond)}/s · p50 ${fmt.ms(r.claims.p50)} · p99 ${fmt.ms(r.claims.p99)} · ${fmt.pct(claimShare)} of \`SELECT 1\` · ${r.claimsPerTransaction.toFixed(1)} claims per transaction`,
