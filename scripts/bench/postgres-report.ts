@@ -33,7 +33,7 @@ export function postgresReportRows(r: PostgresResults | null | undefined): strin
     ],
     [
       `PostgreSQL: claims, 16 agents over 2 replicas (${fmt.int(r.claimBoard)} open tasks; the median of 3 runs, each after a \`SELECT 1\` run)`,
-      `${fmt.int(r.claims.perSecond)}/s · p50 ${fmt.ms(r.claims.p50)} · p99 ${fmt.ms(r.claims.p99)} · ${fmt.pct(claimShare)} of \`SELECT 1\` · ${r.claimsPerTransaction.toFixed(1)} claims per transaction`,
+      `${fmt.int(r.claims.perSecond)}/s · p50 ${fmt.ms(r.claims.p50)} · p99 ${fmt.ms(r.claims.p99)} · ${fmt.pct(claimShare, 1)} of \`SELECT 1\` · ${r.claimsPerTransaction.toFixed(1)} claims per transaction`,
       `≥ ${fmt.int(b.claimsPerSecond)}/s and ≥ ${fmt.pct(b.claimsOfSelect1)} of \`SELECT 1\``,
       verdict(r.claims.perSecond >= b.claimsPerSecond && claimShare >= b.claimsOfSelect1),
     ],

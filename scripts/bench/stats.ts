@@ -40,6 +40,6 @@ export const fmt = {
   int: (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a'),
   ms: (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms` : 'n/a'),
   ratio: (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a'),
-  pct: (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(0)}%` : 'n/a'),
+  pct: (n: number, digits = 0) => (Number.isFinite(n) ? `${(n * 100).toFixed(digits)}%` : 'n/a'),
   mib: (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(0)} MiB` : 'n/a'),
 };
