@@ -118,23 +118,22 @@ async function turn(serverJs: string, label: string, url: string, postmaster: nu
     let serverMs = 0;
     let postgresMs = 0;
     let loadUs = 0;
-    const segment = Math.ceil(claims / 3);
     const {
       claims: run,
       select1PerSecond: select1,
       claimsOfSelect1,
-    } = await claimSegments(url, async () => {
+      measured,
+    } = await claimSegments(url, claims, async (n) => {
       const serverBefore = servers.map((s) => cpuMs(s.pid));
       const pgBefore = postgresCpu(postmaster);
       const loadBefore = process.cpuUsage();
-      const result = await runAgents(AGENTS, segment, claim);
+      const result = await runAgents(AGENTS, n, claim);
       const load = process.cpuUsage(loadBefore);
       loadUs += load.user + load.system;
       serverMs += servers.reduce((sum, s, i) => sum + cpuMs(s.pid) - (serverBefore[i] ?? 0), 0);
       postgresMs += spent(pgBefore, postgresCpu(postmaster));
       return result;
     });
-    const measured = segment * 3;
     const perTransaction = await claimsPerCommit(url, claimProject);
 
     const hop = await project('hops');

@@ -14,7 +14,7 @@ import { BATCH, batchCreateRate, pickupLoad, seedBoard } from './board.js';
 import { LoadClient, type LoadResult, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
 import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
-import { percentile, type LatencySummary } from './stats.js';
+import { median, percentile, type LatencySummary } from './stats.js';
 
 export interface PostgresResults {
   /** Node `pg` pool, 16 concurrent `SELECT 1`, per second: the median of the segments beside the claims'. */
@@ -68,29 +68,28 @@ export async function select1Rate(url: string, total: number): Promise<number> {
 }
 
 /**
- * Claims segments, each right after a `SELECT 1` segment: this machine's speed moves by up to 2× within
- * minutes, so each claims rate is held against the baseline measured seconds before it, not minutes.
- * The claims rate, the baseline and the ratio reported are each the median of the segments (one stall
- * of the machine moves one segment).
+ * `total` claims in segments, each right after a `SELECT 1` segment: this machine's speed moves by up to
+ * 2× within minutes, so each claims rate is held against the baseline measured seconds before it, not
+ * minutes. The claims rate, the baseline and the ratio reported are each the median of the segments
+ * (one stall of the machine moves one segment); `measured` is how many claims the segments made.
  */
 export async function claimSegments(
   url: string,
-  segment: () => Promise<LoadResult>,
-): Promise<{ claims: LoadResult; select1PerSecond: number; claimsOfSelect1: number }> {
+  total: number,
+  segment: (claims: number) => Promise<LoadResult>,
+): Promise<{ claims: LoadResult; select1PerSecond: number; claimsOfSelect1: number; measured: number }> {
+  const each = Math.ceil(total / CLAIM_SEGMENTS);
   const runs: { claims: LoadResult; select1: number }[] = [];
   for (let i = 0; i < CLAIM_SEGMENTS; i++) {
     const select1 = await select1Rate(url, SELECT1_PER_SEGMENT);
-    runs.push({ select1, claims: await segment() });
+    runs.push({ select1, claims: await segment(each) });
   }
-  const median = <T>(xs: T[], by: (x: T) => number): T =>
-    [...xs].sort((x, y) => by(x) - by(y))[Math.floor(xs.length / 2)] as T;
+  const rate = median(runs.map((r) => r.claims.perSecond));
   return {
-    claims: median(runs, (r) => r.claims.perSecond).claims,
-    select1PerSecond: median(runs, (r) => r.select1).select1,
-    claimsOfSelect1: median(
-      runs.map((r) => r.claims.perSecond / r.select1),
-      (x) => x,
-    ),
+    claims: (runs.find((r) => r.claims.perSecond === rate) ?? runs[0])!.claims,
+    select1PerSecond: median(runs.map((r) => r.select1)),
+    claimsOfSelect1: median(runs.map((r) => r.claims.perSecond / r.select1)),
+    measured: each * CLAIM_SEGMENTS,
   };
 }
 
@@ -216,8 +215,8 @@ export async function postgresRows(
         return r.status;
       });
     await runAgents(AGENTS, 400, claim);
-    const { claims, select1PerSecond, claimsOfSelect1 } = await claimSegments(url, () =>
-      runAgents(AGENTS, Math.ceil(options.claims / CLAIM_SEGMENTS), claim),
+    const { claims, select1PerSecond, claimsOfSelect1 } = await claimSegments(url, options.claims, (n) =>
+      runAgents(AGENTS, n, claim),
     );
     const claimsPerTransaction = await claimsPerCommit(url, claimProject);
 
