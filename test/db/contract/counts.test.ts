@@ -59,6 +59,42 @@ describeEachBackend('board counts', (backend) => {
     await expectExact(s);
   });
 
+  it('follow leases reclaimed on lapse (back to open, then blocked at max_attempts)', async () => {
+    const s = await backend().project();
+    const { clock } = backend();
+    await s.updateSettings({ max_attempts: 2, lease_seconds: 10 }, 'ann');
+    await s.tasks.create([{ title: 'flaky' }, { title: 'other' }], 'ann');
+    await s.tasks.pickup({ agent: 'x', task_ref: 'T-001' });
+    clock.advance(11);
+    await s.tasks.pickup({ agent: 'y', task_ref: 'T-002' }); // reclaims T-001 first: in-progress → open
+    await expectExact(s);
+    expect((await s.tasks.board()).counts).toMatchObject({ open: 1, 'in-progress': 1 });
+    await s.tasks.pickup({ agent: 'z' });
+    clock.advance(11);
+    await s.tasks.pickup({ agent: 'w' }); // both leases lapse; T-001 reaches max_attempts → blocked
+    await expectExact(s);
+    expect((await s.tasks.board()).counts).toMatchObject({ blocked: 1 });
+  });
+
+  it('stay exact under concurrent writes sharing one transaction', async () => {
+    const s = await backend().project();
+    await s.tasks.create(
+      Array.from({ length: 40 }, (_, i) => ({ title: `t${i}` })),
+      'ann',
+    );
+    const claimed = await Promise.all(Array.from({ length: 24 }, (_, i) => s.tasks.pickup({ agent: `a${i}` })));
+    await Promise.all(
+      claimed.slice(0, 12).map((t, i) => (t ? s.tasks.done(t.task_number, { agent: `a${i}` }) : undefined)),
+    );
+    await Promise.all([
+      s.tasks.block('T-040', { actor: 'ann', reason: 'r' }),
+      s.tasks.cancel('T-039', { actor: 'ann', reason: 'dup' }),
+      s.tasks.update('T-038', { status: 'done' }, 'ann'),
+    ]);
+    await expectExact(s);
+    expect((await s.tasks.board()).counts).toMatchObject({ review: 12, 'in-progress': 12, blocked: 1, cancelled: 1 });
+  });
+
   it('projects are counted apart', async () => {
     const a = await backend().project('a');
     const b = await backend().project('b');
