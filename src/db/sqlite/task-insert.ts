@@ -3,7 +3,6 @@ import { parseTaskNumber } from '../../core/rules/numbering.js';
 import { jsonList, taskNumbers } from '../task-rows.js';
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
-import { ADD_COUNT } from './task-queries.js';
 
 const INSERT_TASK = `INSERT INTO tasks (id, number, title, description, status, priority, assignee, epic, tags,
     capabilities, depends_on, acceptance_criteria, context_refs, verify, notes, deps_met, blocker_reason, attempts,
@@ -11,6 +10,7 @@ const INSERT_TASK = `INSERT INTO tasks (id, number, title, description, status, 
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_TAG = 'INSERT OR IGNORE INTO task_tags (tag, task_number) VALUES (?, ?)';
 const INSERT_DEP = 'INSERT OR IGNORE INTO task_deps (task_number, depends_on_number) VALUES (?, ?)';
+const ADD_COUNT = 'UPDATE task_counts SET n = n + ? WHERE status = ?';
 const NONE: readonly number[] = [];
 
 /**

@@ -14,8 +14,6 @@ export const EXPIRED_SQL =
 export const DEPENDENTS_SQL =
   'SELECT t.* FROM task_deps d JOIN tasks t ON t.number = d.task_number WHERE d.depends_on_number = ?';
 
-export const ADD_COUNT = 'UPDATE task_counts SET n = n + ? WHERE status = ?';
-
 export function taskByNumber(db: Db, number: number): TaskRow | undefined {
   return stmt<[number], TaskRow>(db, 'SELECT * FROM tasks WHERE number = ?').get(number);
 }
@@ -82,7 +80,7 @@ export function insertTasks(db: Db, rows: readonly TaskRow[]): void {
     added.set(row.status, (added.get(row.status) ?? 0) + 1);
   }
   // One update per status, not per row: a batch of 1,000 new tasks is one.
-  const count = stmt<[number, string]>(db, ADD_COUNT);
+  const count = stmt<[number, string]>(db, 'UPDATE task_counts SET n = n + ? WHERE status = ?');
   for (const [status, n] of added) count.run(n, status);
 }
 
@@ -113,23 +111,13 @@ const PATCHABLE = new Set([
   'completed_at',
 ]);
 
-/**
- * Write `patch` to the task; a status change also moves one board count (task_counts) from `from`, the
- * status read in this transaction. Here and not in a row trigger: any UPDATE trigger on tasks, even one
- * whose body does nothing, cost ~25 µs per updated row, two count updates ~3 µs.
- */
-export function updateTask(db: Db, id: string, from: TaskStatus, patch: TaskRowPatch): void {
+export function updateTask(db: Db, id: string, patch: TaskRowPatch): void {
   const keys = Object.keys(patch)
     .filter((k) => PATCHABLE.has(k))
     .sort();
   if (keys.length === 0) return;
   const sql = `UPDATE tasks SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`;
-  const { changes } = stmt(db, sql).run({ ...patch, id });
-  if (changes === 1 && patch.status !== undefined && patch.status !== from) {
-    const count = stmt<[number, string]>(db, ADD_COUNT);
-    count.run(-1, from);
-    count.run(1, patch.status);
-  }
+  stmt(db, sql).run({ ...patch, id });
 }
 
 export function setTaskDeps(db: Db, number: number, deps: readonly number[]): void {

@@ -44,7 +44,7 @@ export function dependencyView(db: Db): DependencyView {
  * its events; then, in the same transaction, its dependents when its status crossed the satisfied line.
  */
 export function applyDecision(ctx: WriteContext, before: TaskState, decision: Decision): Task {
-  write(ctx, before, decision);
+  write(ctx, decision);
   const { patch, task } = decision;
   if (patch.tags !== undefined) q.setTaskTags(ctx.db, numberOf(task), patch.tags);
   if (patch.depends_on !== undefined) {
@@ -57,8 +57,8 @@ export function applyDecision(ctx: WriteContext, before: TaskState, decision: De
   return publicTask(task);
 }
 
-function write(ctx: WriteContext, before: TaskState, decision: Decision): void {
-  q.updateTask(ctx.db, decision.task.id, before.status, changesToRow(decision.patch));
+function write(ctx: WriteContext, decision: Decision): void {
+  q.updateTask(ctx.db, decision.task.id, changesToRow(decision.patch));
   for (const event of decision.events) ctx.record(event);
 }
 
@@ -70,9 +70,8 @@ function resolveDependents(ctx: WriteContext, trigger: TaskState): void {
   const number = numberOf(trigger);
   for (const row of q.dependentsOf(ctx.db, number)) {
     const met = q.unmetDepsOf(ctx.db, row.number).length === 0;
-    const before = rowToState(row);
-    const decision = decideDependent(before, met, formatTaskNumber(number), ctx);
-    if (decision) write(ctx, before, decision);
+    const decision = decideDependent(rowToState(row), met, formatTaskNumber(number), ctx);
+    if (decision) write(ctx, decision);
   }
 }
 
