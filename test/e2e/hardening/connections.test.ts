@@ -172,11 +172,10 @@ describe('idle connections', () => {
     expect(server.log()).toMatch(/connection limit reached/);
 
     // Past the head timeout (10 s from each one's acceptance) every silent connection is gone. On a loaded
-    // machine the kernel may admit a connection the server accepts only on a later SYN-ACK retry (1, 3, 7,
-    // 15 s after), so the wait allows for that; it ends as soon as the last one closes.
-    // A loaded machine may also drop a handshake's last ACK until the half-open entry expires: the client
-    // then believes it is connected to a server that never saw it. So the server's side is what counts:
-    // no connection of the storm left open there, and at most three clients the kernel never delivered.
+    // machine the kernel may hand the server a connection only on a later SYN-ACK retry (1, 3, 7, 15 s
+    // after), so the wait allows for that, or never (the half-open entry expires while the client believes
+    // it is connected). So the server's side is what counts: no connection of the storm left open there,
+    // and at most three clients the kernel never delivered. The wait ends once both hold.
     const deadline = Date.now() + 50_000;
     const settled = () => closedByServer >= 1097 && serverConnections(server.port) <= heldBefore;
     while (closedByServer < 1100 && !settled() && Date.now() < deadline) await sleep(200);
