@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 const open: object[] = [];
 
@@ -21,7 +21,9 @@ export function Drawer({
   const ref = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
-  useEffect(() => {
+  // A layout effect runs in the render's commit, not after the next paint: the opener is read while it
+  // still has focus (a busy page can paint late, and anything may take focus meanwhile).
+  useLayoutEffect(() => {
     const token = {};
     open.push(token);
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
