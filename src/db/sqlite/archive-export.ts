@@ -12,7 +12,7 @@ import type { TaskRow } from '../task-rows.js';
 /**
  * Rows per query: memory stays flat whatever the project's size; each page is a short index range scan.
  * Small, so that a page and its text are garbage before the young generation (8 MiB, see SERVER_NODE_ARGS)
- * is next collected: what outlives it is promoted and waits for a full collection (200 rows: the server
+ * is next collected: what outlives it is promoted and waits for a full collection (at 2 MiB, 200 rows: the server
  * grew ~9 MiB while streaming 300,000 tasks).
  */
 const PAGE = 50;
