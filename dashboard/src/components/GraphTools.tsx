@@ -77,7 +77,8 @@ export function GraphTools(props: {
         />
         <span>Unconnected tasks{props.alone ? ` (${props.alone})` : ''}</span>
       </label>
-      <span class="small muted">Drag to pan · Ctrl+wheel to zoom · Alt+click a task to focus on it</span>
+      <span class="small muted hint-pointer">Drag to pan · Ctrl+wheel to zoom · Alt+click a task to focus on it</span>
+      <span class="small muted hint-touch">Drag to pan · − and + to zoom · Focus to see one task’s chain</span>
     </div>
   );
 }

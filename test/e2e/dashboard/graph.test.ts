@@ -57,7 +57,12 @@ describe('graph', () => {
 
   it('phone', async () => {
     const p = await s.open('&view=graph', PHONE);
-    await p.page.locator('svg.graph [data-node]').first().waitFor();
+    // Every task loaded and laid out before the picture is taken.
+    await p.page.getByText(/^\d+ tasks, \d+ dependencies$/).waitFor();
+    await p.page.locator('svg.graph [data-node="T-010"]').waitFor();
+    expect(await p.page.locator('svg.graph [data-node]').count()).toBeGreaterThanOrEqual(5);
+    const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await shoot(p, 'graph-390.png');
   });
 });

@@ -75,6 +75,14 @@ describe('space', () => {
     await p.page.locator('.column.picked .card').first().waitFor();
     const header = await p.page.locator('.app-header').boundingBox();
     expect(header?.height ?? 999).toBeLessThan(56);
+    // Every view's tab whole on that line, none cut off or scrolled out of sight.
+    const tabs = await p.page.locator('.app-header .tabs').evaluate((el) => ({
+      hidden: el.scrollWidth - el.clientWidth,
+      right: el.getBoundingClientRect().right,
+      tools: document.querySelector('.header-tools')?.getBoundingClientRect().left ?? 0,
+    }));
+    expect(tabs.hidden, JSON.stringify(tabs)).toBeLessThanOrEqual(0);
+    expect(tabs.right).toBeLessThanOrEqual(tabs.tools);
     expect(await p.page.locator('.blocked-band .card').count()).toBe(0);
     expect(await p.page.locator('.columns .column:visible').count()).toBe(1);
     expect(await p.page.locator('.column.picked').getAttribute('data-status')).toBe('open');
