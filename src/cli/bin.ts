@@ -41,6 +41,14 @@ if (!cachedData || script.cachedDataRejected) {
     }
   });
 }
+// A reader that stops early (`cpk task list | head -1`) closes the pipe: the call ends quietly with
+// its own exit code, as other command-line tools do, not with a stack trace of the failed write.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit();
+  });
+}
 const cliModule = { exports: {} as CliMain, filename: file };
 const wrapper = script.runInThisContext() as (
   exports: unknown,
