@@ -1,5 +1,5 @@
 /**
- * `tsx scripts/bench/postgres-claims.ts <serverJs> [<serverJs> …] [--rounds N --claims N --hops N --prof DIR]`:
+ * `tsx scripts/bench/postgres-claims.ts <serverJs> [<serverJs> …] [--rounds N --claims N --hops N --prof DIR --one-replica]`:
  * the PostgreSQL claim row (16 agents over 2 replicas) and the cross-replica wake, for several builds
  * taking turns on one durable cluster (a fresh database per turn), with the CPU each claim cost in the
  * servers, the PostgreSQL processes and this load-generating process (/proc, Linux): steadier than
@@ -30,6 +30,7 @@ const { values, positionals } = parseArgs({
     claims: { type: 'string', default: '4000' },
     hops: { type: 'string', default: '200' },
     prof: { type: 'string' },
+    'one-replica': { type: 'boolean', default: false },
   },
 });
 if (positionals.length === 0) throw new Error('name at least one built server.js');
@@ -107,7 +108,8 @@ async function turn(serverJs: string, label: string, url: string, postmaster: nu
     await warmUp([a, b]);
     const path = `/api/tasks/pickup?project_id=${claimProject}`;
     const bodies = Array.from({ length: AGENTS }, (_, i) => JSON.stringify({ agent: `agent-${i + 1}` }));
-    const clients = [a, b];
+    // --one-replica: every agent on replica A (B stays up, idle), for comparing group sizes.
+    const clients = values['one-replica'] ? [a, a] : [a, b];
     const claim = (agent: number) =>
       clients[agent % 2]!.sendRaw('POST', path, bodies[agent]).then((r) => {
         if (r.status !== 200) throw new Error(`claim answered ${r.status}: ${r.body.slice(0, 200)}`);
