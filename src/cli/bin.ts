@@ -41,8 +41,8 @@ if (!cachedData || script.cachedDataRejected) {
     }
   });
 }
-// A reader that stops early (`cpk task list | head -1`) closes the pipe: the call ends quietly with
-// its own exit code, as other command-line tools do, not with a stack trace of the failed write.
+// A reader that stops early (`cpk task list | head -1`) closes the pipe: the call ends quietly (with
+// the exit code set so far, 0 unless one was), as other command-line tools do, not with a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
