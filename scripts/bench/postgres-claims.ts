@@ -1,9 +1,10 @@
 /**
- * `tsx scripts/bench/postgres-claims.ts <serverJs> [<serverJs> …] [--rounds N --claims N --hops N --prof DIR --one-replica]`:
+ * `tsx scripts/bench/postgres-claims.ts <serverJs> [<serverJs> …] [--rounds N --claims N --hops N --prof DIR --one-replica --statements]`:
  * the PostgreSQL claim row (16 agents over 2 replicas) and the cross-replica wake, for several builds
  * taking turns on one durable cluster (a fresh database per turn), with the CPU each claim cost in the
  * servers, the PostgreSQL processes and this load-generating process (/proc, Linux): steadier than
- * wall-clock rates on a shared machine.
+ * wall-clock rates on a shared machine. `--statements` adds, per turn, PostgreSQL's own time per
+ * statement of the claims (pg_stat_statements): what a claim transaction spends while its project is locked.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { BATCH, seedBoard } from './board.js';
 import { LoadClient, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
 import { claimSegments, claimsPerCommit, warmUp } from './postgres.js';
+import { printStatements, resetStatements, STATEMENT_SETTINGS, trackStatements } from './postgres-statements.js';
 import { percentile } from './stats.js';
 
 const AGENTS = 16;
@@ -31,6 +33,7 @@ const { values, positionals } = parseArgs({
     hops: { type: 'string', default: '200' },
     prof: { type: 'string' },
     'one-replica': { type: 'boolean', default: false },
+    statements: { type: 'boolean', default: false },
   },
 });
 if (positionals.length === 0) throw new Error('name at least one built server.js');
@@ -116,6 +119,7 @@ async function turn(serverJs: string, label: string, url: string, postmaster: nu
         return r.status;
       });
     await runAgents(AGENTS, 400, claim);
+    if (values.statements) await resetStatements(url);
     // CPU of the claims segments only, not of the `SELECT 1` segments between them.
     let serverMs = 0;
     let postgresMs = 0;
@@ -137,6 +141,7 @@ async function turn(serverJs: string, label: string, url: string, postmaster: nu
       return result;
     });
     const perTransaction = await claimsPerCommit(url, claimProject);
+    if (values.statements) await printStatements(url, measured / Math.max(1, perTransaction));
 
     const hop = await project('hops');
     const wakes = Number(values.hops) > 0 ? await wakeLatencies(a, rb.url, b, hop, Number(values.hops)) : [];
@@ -191,7 +196,7 @@ async function wakeLatencies(a: LoadClient, bUrl: string, b: LoadClient, project
 
 const bin = findPostgresBin();
 if (!bin) throw new Error('PostgreSQL is not installed');
-const cluster = await startCluster(bin, { durable: true });
+const cluster = await startCluster(bin, { durable: true, settings: values.statements ? STATEMENT_SETTINGS : [] });
 const admin = new pg.Client({ connectionString: cluster.url });
 try {
   await admin.connect();
@@ -204,6 +209,7 @@ try {
       const label = String.fromCharCode(65 + i);
       const db = `bench_${round}_${i}`;
       await admin.query(`CREATE DATABASE ${db}`);
+      if (values.statements) await trackStatements(cluster.url.replace(/\/postgres$/, `/${db}`));
       const t = await turn(serverJs, label, cluster.url.replace(/\/postgres$/, `/${db}`), postmaster, round);
       turns.push(t);
       console.log(

@@ -61,7 +61,10 @@ export interface Cluster extends ClusterInfo {
  * A new cluster in a temp dir. `durable: false` (the default) turns fsync off: fine for unit and route
  * tests, never for crash or benchmark runs.
  */
-export async function startCluster(bin: string, options: { durable?: boolean } = {}): Promise<Cluster> {
+export async function startCluster(
+  bin: string,
+  options: { durable?: boolean; settings?: string[] } = {},
+): Promise<Cluster> {
   await reapOrphans(bin);
   const dir = mkdtempSync(join(tmpdir(), PREFIX));
   // Whose cluster it is: one whose owner died (a test run killed before its teardown) is reaped later.
@@ -91,6 +94,7 @@ export async function startCluster(bin: string, options: { durable?: boolean } =
     '-c listen_addresses=127.0.0.1',
     '-c max_connections=300',
     ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
+    ...(options.settings ?? []).map((setting) => `-c ${setting}`),
   ];
   let port = 0;
   const start = () =>
