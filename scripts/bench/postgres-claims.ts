@@ -209,8 +209,9 @@ try {
       const label = String.fromCharCode(65 + i);
       const db = `bench_${round}_${i}`;
       await admin.query(`CREATE DATABASE ${db}`);
-      if (values.statements) await trackStatements(cluster.url.replace(/\/postgres$/, `/${db}`));
-      const t = await turn(serverJs, label, cluster.url.replace(/\/postgres$/, `/${db}`), postmaster, round);
+      const url = cluster.url.replace(/\/postgres$/, `/${db}`);
+      if (values.statements) await trackStatements(url);
+      const t = await turn(serverJs, label, url, postmaster, round);
       turns.push(t);
       console.log(
         `${label.padEnd(6)}${f(t.claimsPerSecond)}   ${f(t.perTransaction, 2)} ${f(t.select1)}  ${f(100 * t.claimsOfSelect1, 1)}%  ${f(t.serverUs)} ${f(t.postgresUs)} ${f(t.loadUs)}   ${f(t.wakeP50, 2)}  ${f(t.wakeP99, 2)}`,

@@ -3,7 +3,7 @@
  * statements such as triggers' counted apart): each statement's mean time per call, measured inside
  * the database, so a claim transaction's time under the project's lock can be taken apart.
  */
-import pg from 'pg';
+import { withPgClient as withClient } from '../../test/helpers/postgres-cluster.js';
 
 /** Cluster settings that load pg_stat_statements; the extension is then created in each database. */
 export const STATEMENT_SETTINGS = ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all'];
@@ -34,15 +34,5 @@ export async function printStatements(url: string, transactions: number, top = 1
     console.log(
       `  ${perTx.toFixed(2).padStart(8)} ${r.mean_us.toFixed(1).padStart(9)} ${r.total_ms.toFixed(0).padStart(10)}  ${r.query.slice(0, 100)}`,
     );
-  }
-}
-
-async function withClient<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    return await fn(db);
-  } finally {
-    await db.end();
   }
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import pg from 'pg';
 import { freePort } from './processes.js';
 
 /**
@@ -167,5 +168,16 @@ function logOf(dir: string): string {
     return readFileSync(join(dir, 'log'), 'utf8');
   } catch {
     return '';
+  }
+}
+
+/** `fn` on a connection of its own to `url`, closed afterwards whatever `fn` did. */
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
   }
 }

@@ -4,20 +4,10 @@ import { systemClock } from '../../../src/core/clock.js';
 import { ApiError } from '../../../src/core/errors.js';
 import type { ProjectStore } from '../../../src/core/ports.js';
 import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
-import { type Cluster, startCluster } from '../../helpers/postgres-cluster.js';
+import { type Cluster, startCluster, withPgClient as admin } from '../../helpers/postgres-cluster.js';
 import { createDatabase, testCluster } from '../../helpers/postgres.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Terminate the backends of `application` (every codepakt connection by default); how many were. */
 function terminate(url: string, application = 'codepakt%'): Promise<number> {

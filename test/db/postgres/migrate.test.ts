@@ -1,21 +1,11 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock.js';
 import { PostgresCatalog } from '../../../src/db/postgres/catalog.js';
 import { loadPgMigrations, migrate, SCHEMA, SchemaTooNew, schemaVersion } from '../../../src/db/postgres/migrate.js';
+import { withPgClient as withClient } from '../../helpers/postgres-cluster.js';
 import { createDatabase, testCluster } from '../../helpers/postgres.js';
 
 const cluster = testCluster();
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 describe.skipIf(!cluster)('PostgreSQL migrations', () => {
   it('twenty servers starting at once on a fresh database migrate it once', async () => {
