@@ -145,6 +145,32 @@ describe('dashboard board, more', { timeout: 180_000 }, () => {
     await p.page.screenshot({ path: screenshotPath('board-narrow.png') });
     shop.expectClean(p);
   });
+
+  it('keeps every column and every view in sight on a 360 px phone', async () => {
+    const p = await shop.open('', { viewport: { width: 360, height: 780 } });
+    await p.page.waitForSelector('[data-task="T-001"]', { state: 'attached' });
+    // A tab partly outside its bar (scrolled out of view, or past the window's edge) is one a person misses.
+    const hidden = await p.page.evaluate(() => {
+      const out: string[] = [];
+      for (const bar of document.querySelectorAll('.column-picker, .app-header .tabs')) {
+        const box = bar.getBoundingClientRect();
+        const right = Math.min(box.right, window.innerWidth);
+        for (const tab of bar.querySelectorAll('.tab')) {
+          const r = tab.getBoundingClientRect();
+          if (r.width === 0 || r.left < box.left - 0.5 || r.right > right + 0.5) out.push(tab.textContent ?? '');
+        }
+      }
+      return out;
+    });
+    expect(hidden).toEqual([]);
+    expect(await p.page.locator('.column-picker .tab').count()).toBe(5);
+    expect(await p.page.locator('.app-header .tabs .tab').count()).toBe(4);
+    await p.page.locator('[data-pick="done"]').click();
+    await p.page.locator('.column-done').waitFor({ state: 'visible' });
+    expect(await p.page.locator('.column-open').isVisible()).toBe(false);
+    await p.page.screenshot({ path: screenshotPath('board-phone-360.png') });
+    shop.expectClean(p);
+  });
 });
 
 describe('API reference', { timeout: 180_000 }, () => {
