@@ -1,5 +1,6 @@
 /** The PostgreSQL rows of the bench report, judged against issue budgets, as markdown table rows. */
 import type { PostgresResults } from './postgres.js';
+import { CEILING_CLAIMS_PER_TRANSACTION, CEILING_CLIENTS, CEILING_SECONDS } from './postgres-ceiling.js';
 import { fmt } from './stats.js';
 
 export const PG_BUDGETS = {
@@ -36,6 +37,14 @@ export function postgresReportRows(r: PostgresResults | null | undefined): strin
       `${fmt.int(r.claims.perSecond)}/s · p50 ${fmt.ms(r.claims.p50)} · p99 ${fmt.ms(r.claims.p99)} · ${fmt.pct(claimShare, 1)} of \`SELECT 1\` · ${r.claimsPerTransaction.toFixed(1)} claims per transaction`,
       `≥ ${fmt.int(b.claimsPerSecond)}/s and ≥ ${fmt.pct(b.claimsOfSelect1)} of \`SELECT 1\``,
       verdict(r.claims.perSecond >= b.claimsPerSecond && claimShare >= b.claimsOfSelect1),
+    ],
+    [
+      `PostgreSQL baseline: the claim row's transaction (${CEILING_CLAIMS_PER_TRANSACTION} claims, their events, the counters) written in SQL, from \`pgbench\` on ${CEILING_CLIENTS} connections for ${CEILING_SECONDS} s, right after the claims`,
+      r.claimCeiling === null
+        ? 'not run: pgbench is not installed'
+        : `${fmt.int(r.claimCeiling)} claims/s · ${fmt.pct(r.claimCeiling / r.select1PerSecond, 1)} of \`SELECT 1\` · the replicas' claims are ${fmt.pct(r.claims.perSecond / r.claimCeiling)} of it`,
+      '(baseline)',
+      '',
     ],
     [
       `PostgreSQL: batch create, ${fmt.int(r.batchCreate.tasks)} tasks in batches of 1,000`,

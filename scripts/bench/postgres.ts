@@ -11,6 +11,7 @@ import pg from 'pg';
 import { findPostgresBin, startCluster } from '../../test/helpers/postgres-cluster.js';
 import { openSse } from '../../test/helpers/sse.js';
 import { BATCH, batchCreateRate, pickupLoad, seedBoard } from './board.js';
+import { CEILING_BOARD, claimCeiling as pgbenchCeiling } from './postgres-ceiling.js';
 import { LoadClient, type LoadResult, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
 import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
@@ -26,6 +27,8 @@ export interface PostgresResults {
   claimBoard: number;
   /** Claims per transaction that carried any (each claim's event row keeps its transaction's id). */
   claimsPerTransaction: number;
+  /** The claim transaction in SQL from pgbench, claims per second, right after the claims (null without pgbench). */
+  claimCeiling: number | null;
   batchCreate: { tasksPerSecond: number; tasks: number };
   /** Commit on replica A (its answer) → the event on a stream of replica B, and a waiting pickup on B. */
   crossReplicaSse: { p50: number; p99: number; samples: number };
@@ -214,10 +217,13 @@ export async function postgresRows(
         if (r.status !== 200) throw new Error(`claim answered ${r.status}: ${r.body.slice(0, 200)}`);
         return r.status;
       });
+    const ceilingProject = await hostedProject(a, 'ceiling');
+    await seedBoard(a, ceilingProject, CEILING_BOARD);
     await runAgents(AGENTS, 400, claim);
     const { claims, select1PerSecond, claimsOfSelect1 } = await claimSegments(url, options.claims, (n) =>
       runAgents(AGENTS, n, claim),
     );
+    const claimCeiling = await pgbenchCeiling(bin, url, ceilingProject);
     const claimsPerTransaction = await claimsPerCommit(url, claimProject);
 
     const hop = await hostedProject(a, 'hops');
@@ -240,6 +246,7 @@ export async function postgresRows(
       claimsOfSelect1,
       claimBoard,
       claimsPerTransaction,
+      claimCeiling,
       batchCreate: { tasksPerSecond: batchCreate.perSecond, tasks: claimBoard },
       crossReplicaSse: spread(hops.sse),
       crossReplicaPickup: spread(hops.pickup),
