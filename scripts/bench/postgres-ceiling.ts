@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { withPgClient } from '../../test/helpers/postgres-cluster.js';
 
 export const CEILING_CLIENTS = 2;
 export const CEILING_CLAIMS_PER_TRANSACTION = 8;
@@ -45,10 +45,14 @@ COMMIT;
 `;
 }
 
-/** Claims per second of the pgbench run, or null when pgbench is not beside `initdb` in `bin`. */
-export async function claimCeiling(bin: string, url: string, projectId: string): Promise<number | null> {
+/** pgbench beside `initdb` in `bin` (Debian's postgresql package has both), or null. */
+export function findPgbench(bin: string): string | null {
   const pgbench = join(bin, 'pgbench');
-  if (!existsSync(pgbench)) return null;
+  return existsSync(pgbench) ? pgbench : null;
+}
+
+/** Claims per second of `pgbench` sending the claim transaction on a board of CEILING_BOARD open tasks. */
+export async function claimCeiling(pgbench: string, url: string, projectId: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'cpk-bench-ceiling-'));
   try {
     const file = join(dir, 'claim.sql');
@@ -82,16 +86,12 @@ export async function claimCeiling(bin: string, url: string, projectId: string):
   }
 }
 
-async function openTasks(url: string, projectId: string): Promise<number> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
+function openTasks(url: string, projectId: string): Promise<number> {
+  return withPgClient(url, async (db) => {
     const { rows } = await db.query<{ n: string }>(
       "SELECT count(*) AS n FROM codepakt.tasks WHERE project_id = $1 AND status = 'open'",
       [projectId],
     );
     return Number(rows[0]?.n ?? 0);
-  } finally {
-    await db.end();
-  }
+  });
 }

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { findPostgresBin, startCluster } from '../../test/helpers/postgres-cluster.js';
 import { openSse } from '../../test/helpers/sse.js';
 import { BATCH, batchCreateRate, pickupLoad, seedBoard } from './board.js';
-import { CEILING_BOARD, claimCeiling as pgbenchCeiling } from './postgres-ceiling.js';
+import { CEILING_BOARD, claimCeiling as pgbenchCeiling, findPgbench } from './postgres-ceiling.js';
 import { LoadClient, type LoadResult, runAgents } from './http.js';
 import { startBuiltServer } from './processes.js';
 import { SERVER_NODE_ARGS } from '../../src/shared/defaults.js';
@@ -217,13 +217,15 @@ export async function postgresRows(
         if (r.status !== 200) throw new Error(`claim answered ${r.status}: ${r.body.slice(0, 200)}`);
         return r.status;
       });
-    const ceilingProject = await hostedProject(a, 'ceiling');
-    await seedBoard(a, ceilingProject, CEILING_BOARD);
+    // The same-shape baseline's board, filled before the claims so that it does not fill between them and it.
+    const pgbench = findPgbench(bin);
+    const ceilingProject = pgbench ? await hostedProject(a, 'ceiling') : null;
+    if (ceilingProject) await seedBoard(a, ceilingProject, CEILING_BOARD);
     await runAgents(AGENTS, 400, claim);
     const { claims, select1PerSecond, claimsOfSelect1 } = await claimSegments(url, options.claims, (n) =>
       runAgents(AGENTS, n, claim),
     );
-    const claimCeiling = await pgbenchCeiling(bin, url, ceilingProject);
+    const claimCeiling = pgbench && ceilingProject ? await pgbenchCeiling(pgbench, url, ceilingProject) : null;
     const claimsPerTransaction = await claimsPerCommit(url, claimProject);
 
     const hop = await hostedProject(a, 'hops');
