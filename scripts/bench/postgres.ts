@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { findPostgresBin, startCluster } from '../../test/helpers/postgres-cluster.js';
+import { findPostgresBin, startCluster, withPgClient } from '../../test/helpers/postgres-cluster.js';
 import { openSse } from '../../test/helpers/sse.js';
 import { BATCH, batchCreateRate, pickupLoad, seedBoard } from './board.js';
 import { CEILING_BOARD, claimCeiling as pgbenchCeiling, findPgbench } from './postgres-ceiling.js';
@@ -143,19 +143,15 @@ async function crossReplica(
 
 /** How many claims each transaction carried on average: a property of group commit, not of this machine's speed. */
 export async function claimsPerCommit(url: string, projectId: string): Promise<number> {
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  try {
-    const { rows } = await db.query<{ claims: string; transactions: string }>(
+  const { rows } = await withPgClient(url, (db) =>
+    db.query<{ claims: string; transactions: string }>(
       `SELECT count(*) AS claims, count(DISTINCT xmin::text) AS transactions
        FROM codepakt.events WHERE project_id = $1 AND type = 'task.pickup'`,
       [projectId],
-    );
-    const row = rows[0];
-    return row ? Number(row.claims) / Math.max(1, Number(row.transactions)) : 0;
-  } finally {
-    await db.end();
-  }
+    ),
+  );
+  const row = rows[0];
+  return row ? Number(row.claims) / Math.max(1, Number(row.transactions)) : 0;
 }
 
 function spread(samples: number[]): { p50: number; p99: number; samples: number } {

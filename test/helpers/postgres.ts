@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import type { ClusterInfo } from './postgres-cluster.js';
+import { type ClusterInfo, withPgClient } from './postgres-cluster.js';
 
 export type { ClusterInfo };
 
@@ -47,13 +47,7 @@ export async function createDatabase(
   return {
     url: databaseUrl(cluster, name),
     drop: async () => {
-      const c = new pg.Client({ connectionString: cluster.url });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
+      await withPgClient(cluster.url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { withPgClient } from '../../helpers/postgres-cluster.js';
 import { postgresMissing, testCluster, useTestDatabase } from '../../helpers/postgres.js';
 
 const cluster = testCluster();
@@ -9,16 +9,12 @@ describe.skipIf(!cluster)('the test run’s PostgreSQL cluster', () => {
   const db = useTestDatabase('cluster');
 
   it('gives the test file a database of its own, on PostgreSQL 15 or later', async () => {
-    const client = new pg.Client({ connectionString: db.url() });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ db: string; version: number }>(
+    const { rows } = await withPgClient(db.url(), (client) =>
+      client.query<{ db: string; version: number }>(
         "SELECT current_database() AS db, current_setting('server_version_num')::int AS version",
-      );
-      expect(rows[0]?.db).toMatch(/^cluster_[0-9a-f]{8}$/);
-      expect(rows[0]?.version).toBeGreaterThanOrEqual(150000);
-    } finally {
-      await client.end();
-    }
+      ),
+    );
+    expect(rows[0]?.db).toMatch(/^cluster_[0-9a-f]{8}$/);
+    expect(rows[0]?.version).toBeGreaterThanOrEqual(150000);
   });
 });

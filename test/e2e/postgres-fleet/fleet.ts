@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { expect } from 'vitest';
 import { type ApiClient, createClient } from '../../../src/client/index.js';
+import { withPgClient } from '../../helpers/postgres-cluster.js';
 import { type RunningServer, startServer } from '../../helpers/processes.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -69,13 +70,7 @@ export async function sql<R extends pg.QueryResultRow>(
   text: string,
   params: unknown[] = [],
 ): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
+  return (await withPgClient(url, (client) => client.query<R>(text, params))).rows;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

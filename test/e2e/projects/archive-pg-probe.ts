@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { databaseFor, testBackend } from '../../helpers/backend.js';
+import { withPgClient } from '../../helpers/postgres-cluster.js';
 
 /**
  * Over PostgreSQL (CPK_TEST_BACKEND=postgres): whether a transaction that has written something is
@@ -7,15 +7,11 @@ import { databaseFor, testBackend } from '../../helpers/backend.js';
  */
 export async function importUnderWay(dataDir: string): Promise<boolean | undefined> {
   if (testBackend() !== 'postgres') return undefined;
-  const client = new pg.Client({ connectionString: await databaseFor(dataDir) });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: number }>(
+  const { rows } = await withPgClient(await databaseFor(dataDir), (client) =>
+    client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
        WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()`,
-    );
-    return (rows[0]?.n ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return (rows[0]?.n ?? 0) > 0;
 }
