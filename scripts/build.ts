@@ -1,9 +1,8 @@
 /** Bundle the CLI, the server and the dashboard into dist/, with migrations and the API reference script. */
 import { build, type BuildOptions } from 'esbuild';
 import { lazyBuiltins } from './lazy-builtins.js';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { seedCompileCache } from './seed-code-cache.js';
+import { chmodSync, cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,33 +104,9 @@ async function buildInto(dist: string): Promise<void> {
   cpSync(join(root, 'dashboard/public'), join(dist, 'dashboard'), { recursive: true });
   cpSync(require.resolve('@scalar/api-reference/browser/standalone.js'), join(dist, 'scalar.js'));
   cpSync(join(root, 'templates'), join(dist, 'templates'), { recursive: true });
-  seedCompileCache(dist);
-}
-
-/**
- * One call of the built CLI writes its code cache (dist/cli-main.cache). The call asks a closed port
- * for a task, from an empty folder and home, so it touches nothing and compiles what real calls use.
- */
-function seedCompileCache(dist: string): void {
-  const scratch = mkdtempSync(join(tmpdir(), 'cpk-build-'));
-  try {
-    spawnSync(process.execPath, [join(dist, 'cli.js'), 'task', 'show', 'T-001'], {
-      cwd: scratch,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: scratch,
-        CPK_DATA_DIR: join(scratch, 'data'),
-        CPK_URL: 'http://127.0.0.1:9',
-        CPK_TIMEOUT: '2',
-      },
-      stdio: 'ignore',
-      timeout: 20_000,
-    });
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  if (!existsSync(join(dist, 'cli-main.cache')))
-    throw new Error('the built CLI did not write its code cache (dist/cli-main.cache)');
+  const seeded = await seedCompileCache(dist);
+  if (!seeded.answered)
+    console.warn(`cpk's code cache covers start-up only: the built server did not answer (${seeded.reason})`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

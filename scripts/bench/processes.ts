@@ -36,12 +36,13 @@ export async function startBuiltServer(
   dataDir: string,
   nodeArgs: readonly string[] = SERVER_NODE_ARGS,
   serverArgs: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Running> {
   const child = spawn(
     process.execPath,
     [...nodeArgs, serverJs, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, ...serverArgs],
     {
-      env: { ...process.env, CPK_TOKEN: '' },
+      env: { ...env, CPK_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

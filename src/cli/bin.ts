@@ -1,8 +1,9 @@
 /**
  * The `cpk` executable: starts the CLI bundle (cli-main.js, beside it) from V8's code cache. Every
  * `cpk` call is a new process, and compiling the bundle was a tenth of a call's own time. The cache
- * (cli-main.cache) is written by the build, and again by any call that finds it missing or made by
- * another Node version, when the folder is writable; a cache that does not fit is ignored by V8.
+ * (cli-main.cache) is written by the build (scripts/seed-code-cache.ts), and again by any call that finds
+ * it missing or made by another Node version, when the folder is writable; a cache that does not fit is
+ * ignored by V8.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -29,7 +30,8 @@ const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
   filename: file,
   ...(cachedData ? { cachedData } : {}),
 });
-if (!cachedData || script.cachedDataRejected) {
+// CPK_CODE_CACHE=write: the build's seed calls in turn, each adding what it compiled to the cache.
+if (!cachedData || script.cachedDataRejected || process.env.CPK_CODE_CACHE === 'write') {
   // After the call, so that the functions it compiled are in the cache too.
   process.once('exit', () => {
     try {
