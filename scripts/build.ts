@@ -51,7 +51,7 @@ async function buildInto(dist: string): Promise<void> {
       entryPoints: [join(root, 'src/cli/main.ts')],
       outfile: join(dist, 'cli-main.js'),
       banner: { js: moduleUrlShim },
-      plugins: [lazyBuiltins(['child_process', 'https', 'net', 'crypto'])],
+      plugins: [lazyBuiltins(['child_process', 'https', 'net', 'crypto', 'stream'])],
       // Less to read and parse on every call; names are kept.
       minifyWhitespace: true,
       minifySyntax: true,

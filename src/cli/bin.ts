@@ -45,10 +45,34 @@ if (!cachedData || script.cachedDataRejected || process.env.CPK_CODE_CACHE === '
 }
 // A reader that stops early (`cpk task list | head -1`) closes the pipe: the call ends quietly (with
 // the exit code set so far, 0 unless one was), as other command-line tools do, not with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
+// Attached as each stream is first made, not by making it here: output goes straight to fd 1
+// (src/cli/output.ts), and making process.stdout loads node:stream, which a call without a request
+// (`cpk code …`, `--version`) otherwise never needs.
+for (const name of ['stdout', 'stderr'] as const) onFirstUse(name, endQuietlyOnEpipe);
+
+function endQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     process.exit();
+  });
+}
+
+/** Run `setUp` on process[name] once something first reads it (Node makes the stream on that read). */
+function onFirstUse(name: 'stdout' | 'stderr', setUp: (stream: NodeJS.WriteStream) => void): void {
+  const own = Object.getOwnPropertyDescriptor(process, name);
+  const make = own?.get;
+  if (!own?.configurable || !make) return setUp(process[name]);
+  let stream: NodeJS.WriteStream | undefined;
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: own.enumerable ?? true,
+    get() {
+      if (!stream) {
+        stream = make.call(process) as NodeJS.WriteStream;
+        setUp(stream);
+      }
+      return stream;
+    },
   });
 }
 const cliModule = { exports: {} as CliMain, filename: file };

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { realpathSync } from 'node:fs';
+import { fstatSync, realpathSync } from 'node:fs';
 import { VERSION } from '../version.js';
 import type { CommandContext } from './command.js';
 import type { Runtime } from './context.js';
@@ -41,7 +41,33 @@ function outputFor(ctx: CommandContext) {
     writeOut: (s: string) => ctx.rt.io.out(s),
     writeErr: (s: string) => ctx.rt.io.err(s),
     outputError: () => undefined,
+    // commander's own answers read process.stdout and process.stderr, which makes them (see src/cli/bin.ts):
+    // the same answers, asking the streams only when the descriptor may be a terminal.
+    // 80 is commander's width when the output is not a terminal.
+    getOutHelpWidth: () => terminal(1)?.columns ?? 80,
+    getErrHelpWidth: () => terminal(2)?.columns ?? 80,
+    getOutHasColors: () => forcedColor() ?? Boolean(terminal(1)?.hasColors?.()),
+    getErrHasColors: () => forcedColor() ?? Boolean(terminal(2)?.hasColors?.()),
   };
+}
+
+/** process.stdout (1) or stderr (2) when it is a terminal; a pipe, file or socket is not, asked with one fstat. */
+function terminal(fd: 1 | 2): NodeJS.WriteStream | undefined {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return undefined;
+  } catch {
+    return undefined;
+  }
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  return stream.isTTY ? stream : undefined;
+}
+
+/** NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE, as commander reads them. */
+function forcedColor(): boolean | undefined {
+  const env = process.env;
+  if (env.NO_COLOR || env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR || env.CLICOLOR_FORCE !== undefined) return true;
+  return undefined;
 }
 
 function configured(program: Command, ctx: CommandContext): Command {

@@ -8,7 +8,9 @@ import { tempDir } from '../helpers/temp.js';
 
 // Every `cpk` call is a new process, so what it loads at start-up is most of its cost. Each trick the
 // CLI uses to load less lives in one module; each check below fails when that trick stops working:
-// - scripts/lazy-builtins.ts: child_process and https load on first use, not at start-up;
+// - scripts/lazy-builtins.ts: child_process, https, net and stream load on first use, not at start-up;
+// - src/cli/output.ts and src/cli/bin.ts: output goes to fd 1, and process.stdout/stderr are made only
+//   when something uses them;
 // - src/cli/light-globals.ts and the Request class src/cli/context.ts hands the client: no undici;
 // - scripts/build.ts: the bundles are CommonJS, so no ES module is loaded;
 // - src/shared/data-dir-lock.ts and src/cli/server-entry.ts: the SQLite addon and the server bundle
@@ -69,6 +71,15 @@ describe('what a cpk call loads', () => {
     const loaded = await loadedBy(args);
     expect(builtin(loaded, 'internal/modules/esm/module_job')).toBe(false);
     expect(loaded.files.filter((f) => /better-sqlite3|better_sqlite3|server\.js$/.test(f))).toEqual([]);
+  });
+
+  it('a call that sends no request (the version, the help) loads neither net nor stream', async () => {
+    for (const args of [['--version'], ['--help']]) {
+      const loaded = await loadedBy(args);
+      expect(loaded.code).toBe(0);
+      for (const name of ['net', 'stream'])
+        expect(builtin(loaded, name), `${args.join(' ')} loaded ${name}`).toBe(false);
+    }
   });
 
   it('the calls above did their work', async () => {
