@@ -61,7 +61,10 @@ function endQuietlyOnEpipe(stream: NodeJS.WriteStream): void {
 function onFirstUse(name: 'stdout' | 'stderr', setUp: (stream: NodeJS.WriteStream) => void): void {
   const own = Object.getOwnPropertyDescriptor(process, name);
   const make = own?.get;
-  if (!own?.configurable || !make) return setUp(process[name]);
+  if (!own?.configurable || !make) {
+    setUp(process[name]);
+    return;
+  }
   let stream: NodeJS.WriteStream | undefined;
   Object.defineProperty(process, name, {
     configurable: true,
